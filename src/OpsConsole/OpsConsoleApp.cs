@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpsConsole.Auth;
+using OpsConsole.Components;
+using OpsConsole.Persistence;
+using Radzen;
+
+namespace OpsConsole;
+
+/// <summary>Composes the web application; Program.cs only decides how to react when it cannot start.</summary>
+public static class OpsConsoleApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
+        builder.AddOpsConsoleAuthentication();
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<OpsConsoleDbContext>("database", tags: ["ready"]);
+
+        var app = builder.Build();
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .Add(endpoint =>
+            {
+                // The framework's own script is public: the sign-in page loads it before anyone is signed in.
+                if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.TrimStart('/').StartsWith("_framework/", StringComparison.Ordinal) == true)
+                {
+                    endpoint.Metadata.Add(new AllowAnonymousAttribute());
+                }
+            });
+
+        return app;
+    }
+}

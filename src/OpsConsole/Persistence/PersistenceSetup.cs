@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using OpsConsole.Infrastructure;
+
+namespace OpsConsole.Persistence;
+
+public static class PersistenceSetup
+{
+    public static IServiceCollection AddOpsConsolePersistence(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.AddDbContextFactory<OpsConsoleDbContext>((provider, options) =>
+        {
+            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            options.UseSqlite(ConnectionString(storage.ResolveDatabasePath(environment.ContentRootPath)));
+            // Migrations are hand-written without a model snapshot, so EF cannot compare them with the
+            // model; SchemaEquivalenceTests does that comparison instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        return services;
+    }
+
+    public static string ConnectionString(string databasePath) =>
+        new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
+
+    /// <summary>
+    /// Creates the data folder and applies the migrations. Any failure becomes one StartupException that
+    /// names the database file and the cause, so an operator knows what to fix.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var path = storage.ResolveDatabasePath(environment.ContentRootPath);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OpsConsoleDbContext>();
+            await db.Database.MigrateAsync(cancellationToken);
+            // WAL lets readers (the consumer API, other consoles) proceed while a publish writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            throw new StartupException($"the database '{path}' cannot be opened or migrated: {Innermost(failure).Message}", failure);
+        }
+
+        foreach (var seeder in services.GetServices<IStartupSeeder>())
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+    }
+
+    private static Exception Innermost(Exception failure)
+    {
+        while (failure.InnerException is not null)
+        {
+            failure = failure.InnerException;
+        }
+
+        return failure;
+    }
+}
+
+/// <summary>Work that fills a freshly migrated database (the Development demo data).</summary>
+public interface IStartupSeeder
+{
+    Task SeedAsync(CancellationToken cancellationToken);
+}

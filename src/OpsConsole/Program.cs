@@ -1,0 +1,20 @@
+using OpsConsole;
+using OpsConsole.Infrastructure;
+using OpsConsole.Persistence;
+
+try
+{
+    var app = OpsConsoleApp.Build(args);
+    await app.Services.PrepareDatabaseAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException failure)
+{
+    // One plain line for operators instead of a stack trace: what is wrong and where.
+    await Console.Error.WriteLineAsync($"OpsConsole cannot start: {failure.Message}");
+    return 1;
+}
+
+/// <summary>The entry point's type, named so integration tests can host the app.</summary>
+public partial class Program;
