@@ -1,0 +1,105 @@
+using System.Net;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Integration;
+
+public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
+{
+    private readonly OpsConsoleFactory factory;
+
+    public ShellTests(OpsConsoleFactory factory) => this.factory = factory;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/sites/HK/config")]
+    [InlineData("/audit")]
+    public async Task Page_WhenAnonymous_RedirectsToSignInWithReturnUrl(string path)
+    {
+        var response = await factory.CreateBrowserLikeClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-in", response.Headers.Location!.AbsolutePath);
+        Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location.Query);
+    }
+
+    [Fact]
+    public async Task Overview_ForSignedInDemoUser_RendersShellWithEverySite()
+    {
+        var client = await factory.SignedInClientAsync("hk-editor");
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains("Hana Ho", html);
+        foreach (var site in new[] { "HK", "TW", "SG", "MY" })
+        {
+            Assert.Contains($"href=\"sites/{site}/config\"", html);
+        }
+
+        Assert.Contains("Asia/Kuala_Lumpur", html);
+    }
+
+    [Fact]
+    public async Task SitePage_ForUnknownSite_SaysSo()
+    {
+        var client = await factory.SignedInClientAsync("viewer");
+
+        var html = await client.GetStringAsync("/sites/JP/config");
+
+        Assert.Contains("<h1>Unknown site</h1>", html);
+        Assert.Contains("There is no site &quot;JP&quot;", html);
+    }
+
+    [Fact]
+    public async Task Administration_ForNonAdmin_IsRefused()
+    {
+        var client = await factory.SignedInClientAsync("hk-approver");
+
+        var response = await client.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/no-access", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Administration_ForAdmin_Renders()
+    {
+        var client = await factory.SignedInClientAsync("admin");
+
+        var response = await client.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<h1>Administration</h1>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DevSignIn_WithoutAntiforgeryToken_IsRefused()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var response = await client.PostAsync("/account/dev-sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["userId"] = "admin" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".OpsConsole.Auth", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("/\\evil.example/", "/")]
+    [InlineData("/sites/TW/releases", "/sites/TW/releases")]
+    public async Task DevSignIn_RedirectsOnlyToLocalPaths(string returnUrl, string expected)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var page = await client.GetStringAsync("/account/sign-in");
+
+        var response = await client.PostAsync("/account/dev-sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OpsConsoleFactory.AntiforgeryToken(page),
+            ["userId"] = "viewer",
+            ["returnUrl"] = returnUrl,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
+    }
+}

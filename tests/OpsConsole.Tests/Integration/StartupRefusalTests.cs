@@ -1,0 +1,72 @@
+using OpsConsole.Auth;
+using OpsConsole.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace OpsConsole.Tests.Integration;
+
+/// <summary>What an operator sees when the console must not start: one clear line, exit code 1.</summary>
+public sealed class StartupRefusalTests : IDisposable
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("opsconsole-startup-").FullName;
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Start_OutsideDevelopmentWithoutOidcAuthority_RefusesNamingTheSetting(string environment)
+    {
+        var (exitCode, _, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = environment, ["Storage__DataDirectory"] = dataDirectory },
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Authentication:Oidc:Authority is not set", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Start_WhenDatabaseCannotBeOpened_RefusesNamingFileAndCause()
+    {
+        // The database path is taken by a folder, so SQLite cannot open it as a file.
+        var databasePath = Path.Combine(dataDirectory, "opsconsole.db");
+        Directory.CreateDirectory(databasePath);
+
+        var (exitCode, _, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Storage__DataDirectory"] = dataDirectory, ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" },
+            TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 1, error);
+        Assert.Contains($"the database '{databasePath}' cannot be opened or migrated", error);
+        Assert.Contains("SQLite Error", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("Production", null, false)]
+    [InlineData("Production", "https://id.example.com", false)]
+    [InlineData("Staging", null, false)]
+    [InlineData("Development", "https://id.example.com", false)]
+    [InlineData("Development", null, true)]
+    [InlineData("Development", "", true)]
+    public void DevelopmentSignIn_IsOnlyEverEnabledInDevelopmentWithoutAnAuthority(string environment, string? authority, bool expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [AuthSetup.OidcAuthorityKey] = authority })
+            .Build();
+
+        Assert.Equal(expected, DevelopmentSignIn.IsEnabled(new FakeEnvironment(environment), configuration));
+    }
+
+    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
+
+    private sealed class FakeEnvironment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "OpsConsole";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
