@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+
+namespace OpsConsole.EndToEnd.Infrastructure;
+
+/// <summary>Debian's Chromium driven by Playwright (browser downloads are blocked here; see docs/decisions/0001-platform.md).</summary>
+public static class Browser
+{
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            // Without the networking flags Chromium floods the closed network with refused connections.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+}
+
+/// <summary>One console and one browser for all journeys in the collection; each test gets its own browser contexts.</summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    public ConsoleServer Server { get; private set; } = default!;
+
+    public IPlaywright Playwright { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await ConsoleServer.StartAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Infrastructure.Browser.LaunchAsync(Playwright);
+    }
+
+    /// <summary>A fresh, signed-out browser session (its own cookies) at the console's address.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Saves a full-page PNG when OPSCONSOLE_SCREENSHOTS names a folder: for looking at the console as a user does.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("OPSCONSOLE_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "Console";
+}

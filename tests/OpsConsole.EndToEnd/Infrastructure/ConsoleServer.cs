@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using OpsConsole.Testing;
+
+namespace OpsConsole.EndToEnd.Infrastructure;
+
+/// <summary>The built console started as a real process on a free loopback port, on its own data folder.</summary>
+public sealed class ConsoleServer : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+
+    private ConsoleServer(Process process, Uri baseAddress, string dataDirectory)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+        DataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    public static async Task<ConsoleServer> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort();
+        var dataDirectory = Directory.CreateTempSubdirectory("opsconsole-e2e-").FullName;
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Storage__DataDirectory"] = dataDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var process = Process.Start(AppBinary.StartInfo(environment))!;
+        var server = new ConsoleServer(process, new Uri($"http://127.0.0.1:{port}/"), dataDirectory);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilAliveAsync(TimeSpan.FromSeconds(90));
+        return server;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilAliveAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The console exited with {process.ExitCode} before it was ready:\n{Log}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("healthz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The console did not answer /healthz within {timeout}:\n{Log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left behind in /tmp: harmless.
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Playwright;
+
+namespace OpsConsole.EndToEnd.Pages;
+
+/// <summary>The console's frame: header, navigation and the signed-in user.</summary>
+public sealed class ShellPage(IPage page)
+{
+    public IPage Page => page;
+
+    public ILocator Navigation => page.GetByRole(AriaRole.Navigation).First;
+
+    public ILocator SignedInUser => page.GetByTestId("signed-in-user");
+
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    public ILocator NavigationToggle => page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
+
+    /// <summary>Blazor's circuit is up once the page's interactive markers are gone.</summary>
+    public async Task WaitUntilInteractiveAsync()
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=signed-in-user]') !== null");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    public async Task OpenSiteSectionAsync(string siteMenuText, string section)
+    {
+        var site = Navigation.GetByRole(AriaRole.Menuitem, new() { Name = siteMenuText });
+        if (await site.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await site.Locator(".rz-navigation-item-link").First.ClickAsync();
+        }
+
+        await site.GetByRole(AriaRole.Menuitem, new() { Name = section }).ClickAsync();
+    }
+}
