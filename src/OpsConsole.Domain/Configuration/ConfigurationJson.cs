@@ -76,7 +76,7 @@ public static class ConfigurationJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static int? MinorUnits(string site) => SiteCatalog.TryGet(site, out var info) ? info.MinorUnits : null;
+    internal static int? MinorUnits(string site) => SiteCatalog.TryGet(site, out var info) ? info.MinorUnits : null;
 
     // ---- reading ----
 
@@ -358,7 +358,7 @@ public static class ConfigurationJson
         writer.WriteEndArray();
     }
 
-    private static void WriteChannel(Utf8JsonWriter w, Channel c, int? minor)
+    internal static void WriteChannel(Utf8JsonWriter w, Channel c, int? minor)
     {
         w.WriteStartObject();
         w.WriteString("code", c.Code);
@@ -401,7 +401,7 @@ public static class ConfigurationJson
         w.WriteEndObject();
     }
 
-    private static void WriteFreeShipping(Utf8JsonWriter w, FreeShippingRule r, int? minor)
+    internal static void WriteFreeShipping(Utf8JsonWriter w, FreeShippingRule r, int? minor)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
@@ -420,7 +420,7 @@ public static class ConfigurationJson
         w.WriteEndObject();
     }
 
-    private static void WritePromo(Utf8JsonWriter w, ConsolidationPromo p, int? minor)
+    internal static void WritePromo(Utf8JsonWriter w, ConsolidationPromo p, int? minor)
     {
         w.WriteStartObject();
         w.WriteString("id", p.Id);
@@ -477,7 +477,7 @@ public static class ConfigurationJson
         w.WriteEndObject();
     }
 
-    private static void WriteRestrictedGoods(Utf8JsonWriter w, RestrictedGoodsRule r)
+    internal static void WriteRestrictedGoods(Utf8JsonWriter w, RestrictedGoodsRule r)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
