@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpsConsole.Auth;
 using OpsConsole.Components;
+using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Persistence;
 using Radzen;
 
@@ -17,6 +18,7 @@ public static class OpsConsoleApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
+        builder.Services.AddOpsConsoleWorkflow();
         builder.AddOpsConsoleAuthentication();
 
         builder.Services.AddHealthChecks()

@@ -1,9 +1,15 @@
 using OpsConsole;
+using OpsConsole.Cli;
 using OpsConsole.Infrastructure;
 using OpsConsole.Persistence;
 
 try
 {
+    if (CommandLine.IsVerb(args))
+    {
+        return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+    }
+
     var app = OpsConsoleApp.Build(args);
     await app.Services.PrepareDatabaseAsync();
     await app.RunAsync();

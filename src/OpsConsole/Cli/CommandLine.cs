@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Cli;
+
+/// <summary>A maintenance verb of the console's executable.</summary>
+public interface IVerb
+{
+    /// <summary>The words that select it ("validate", "apikey create").</summary>
+    string Name { get; }
+
+    string Usage { get; }
+
+    /// <summary>Whether it works on the console's database (and so needs the same settings as the server).</summary>
+    bool NeedsDatabase { get; }
+
+    /// <summary>Runs with the arguments after the verb's words; returns the process exit code.</summary>
+    Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context);
+}
+
+/// <summary>What a verb may use: its output streams and, for database verbs, the console's services.</summary>
+public sealed record VerbContext(TextWriter Out, TextWriter Error, IServiceProvider Services);
+
+/// <summary>
+/// Dispatches <c>OpsConsole &lt;verb&gt; ...</c>. Exit codes: 0 done, 1 the input is invalid (e.g. a config
+/// with errors), 2 the command itself was wrong (unknown verb, missing argument, unreadable file).
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Invalid = 1;
+    public const int Usage = 2;
+
+    public static IReadOnlyList<IVerb> Verbs { get; } =
+    [
+        new ValidateVerb(),
+        new QuoteVerb(),
+        new DiffVerb(),
+        new ImportVerb(),
+        new AuditVerifyVerb(),
+    ];
+
+    private static readonly string[] ServerFlags = ["--urls", "--environment", "--contentRoot", "--applicationName"];
+
+    /// <summary>True when the first argument names a verb rather than a server option.</summary>
+    public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !ServerFlags.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var verb = Verbs
+            .Where(v => Matches(v, args))
+            .OrderByDescending(v => v.Name.Split(' ').Length)
+            .FirstOrDefault();
+        if (verb is null)
+        {
+            await error.WriteLineAsync($"Unknown command '{string.Join(' ', args.Take(2))}'. Commands:");
+            foreach (var known in Verbs)
+            {
+                await error.WriteLineAsync("  " + known.Usage);
+            }
+
+            return Usage;
+        }
+
+        var rest = args.Skip(verb.Name.Split(' ').Length).ToArray();
+        if (!verb.NeedsDatabase)
+        {
+            return await verb.RunAsync(rest, new VerbContext(output, error, EmptyServices.Instance));
+        }
+
+        // Same configuration sources as the server (appsettings, environment, Storage__DataDirectory), so a
+        // verb works on the database the server started the same way serves.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
+        builder.Services.AddOpsConsoleWorkflow();
+        builder.Services.RemoveAll<IStartupSeeder>();
+        using var host = builder.Build();
+        await host.Services.PrepareDatabaseAsync();
+        return await verb.RunAsync(rest, new VerbContext(output, error, host.Services));
+    }
+
+    private static bool Matches(IVerb verb, string[] args)
+    {
+        var words = verb.Name.Split(' ');
+        return args.Length >= words.Length && words.Select((w, i) => string.Equals(w, args[i], StringComparison.OrdinalIgnoreCase)).All(x => x);
+    }
+
+    /// <summary>Reads "--name value" options and positional arguments; reports what is missing in the verb's words.</summary>
+    public static (Dictionary<string, string> Options, List<string> Positional, string? Problem) Parse(IReadOnlyList<string> arguments, params string[] optionNames)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var positional = new List<string>();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var name = arguments[i][2..];
+                if (!optionNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    return (options, positional, $"unknown option --{name}");
+                }
+
+                if (i + 1 >= arguments.Count)
+                {
+                    return (options, positional, $"--{name} needs a value");
+                }
+
+                options[name] = arguments[++i];
+            }
+            else
+            {
+                positional.Add(arguments[i]);
+            }
+        }
+
+        return (options, positional, null);
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Diff;
+using OpsConsole.Domain.Quoting;
+using OpsConsole.Domain.Validation;
+
+namespace OpsConsole.Cli;
+
+/// <summary>Reads a config file for a verb, saying plainly what is wrong with it.</summary>
+internal static class ConfigFile
+{
+    public static async Task<SiteConfiguration?> ReadAsync(string path, TextWriter error)
+    {
+        var json = await ReadTextAsync(path, error);
+        if (json is null)
+        {
+            return null;
+        }
+
+        var parsed = ConfigurationJson.Parse(json);
+        if (!parsed.Succeeded)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync($"{path}: {problem.Path}: {problem.Message}");
+            }
+
+            return null;
+        }
+
+        return parsed.Value;
+    }
+
+    public static async Task<string?> ReadTextAsync(string path, TextWriter error)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Cannot read {path}: {failure.Message}");
+            return null;
+        }
+    }
+}
+
+/// <summary><c>validate &lt;config.json&gt;</c>: prints errors and warnings; exit 1 when there are errors.</summary>
+internal sealed class ValidateVerb : IVerb
+{
+    public string Name => "validate";
+
+    public string Usage => "validate <config.json>";
+
+    public bool NeedsDatabase => false;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
+    {
+        if (arguments.Count != 1)
+        {
+            await context.Error.WriteLineAsync("Usage: " + Usage);
+            return CommandLine.Usage;
+        }
+
+        var config = await ConfigFile.ReadAsync(arguments[0], context.Error);
+        if (config is null)
+        {
+            return CommandLine.Invalid;
+        }
+
+        var report = ConfigurationValidator.Validate(config);
+        foreach (var error in report.Errors)
+        {
+            await context.Error.WriteLineAsync($"error   {error.Path}: {error.Message}");
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            await context.Out.WriteLineAsync($"warning {warning.Path}: {warning.Message}");
+        }
+
+        await context.Out.WriteLineAsync(report.IsValid
+            ? $"{arguments[0]}: valid ({report.Warnings.Count} warning(s))."
+            : $"{arguments[0]}: {report.Errors.Count} error(s), {report.Warnings.Count} warning(s).");
+        return report.IsValid ? CommandLine.Ok : CommandLine.Invalid;
+    }
+}
+
+/// <summary><c>quote --config &lt;config.json&gt; --cart &lt;cart.json&gt;</c>: prints the quote the engine gives.</summary>
+internal sealed class QuoteVerb : IVerb
+{
+    public string Name => "quote";
+
+    public string Usage => "quote --config <config.json> --cart <cart.json>";
+
+    public bool NeedsDatabase => false;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
+    {
+        var (options, positional, problem) = CommandLine.Parse(arguments, "config", "cart");
+        if (problem is not null || positional.Count > 0 || !options.TryGetValue("config", out var configPath) || !options.TryGetValue("cart", out var cartPath))
+        {
+            await context.Error.WriteLineAsync((problem is null ? "" : problem + ". ") + "Usage: " + Usage);
+            return CommandLine.Usage;
+        }
+
+        var config = await ConfigFile.ReadAsync(configPath, context.Error);
+        var cartJson = await ConfigFile.ReadTextAsync(cartPath, context.Error);
+        if (config is null || cartJson is null)
+        {
+            return CommandLine.Invalid;
+        }
+
+        var cart = QuoteJson.ParseRequest(cartJson);
+        if (!cart.Succeeded)
+        {
+            foreach (var error in cart.Errors)
+            {
+                await context.Error.WriteLineAsync($"{cartPath}: {error.Path}: {error.Message}");
+            }
+
+            return CommandLine.Invalid;
+        }
+
+        var quote = QuoteEngine.Quote(config, cart.Value!, DateTimeOffset.UtcNow, version: null);
+        await context.Out.WriteLineAsync(QuoteJson.Serialize(quote, indented: true));
+        return CommandLine.Ok;
+    }
+}
+
+/// <summary><c>diff &lt;a.json&gt; &lt;b.json&gt;</c>: prints the field-by-field differences as JSON.</summary>
+internal sealed class DiffVerb : IVerb
+{
+    public string Name => "diff";
+
+    public string Usage => "diff <a.json> <b.json>";
+
+    public bool NeedsDatabase => false;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
+    {
+        if (arguments.Count != 2)
+        {
+            await context.Error.WriteLineAsync("Usage: " + Usage);
+            return CommandLine.Usage;
+        }
+
+        var a = await ConfigFile.ReadAsync(arguments[0], context.Error);
+        var b = await ConfigFile.ReadAsync(arguments[1], context.Error);
+        if (a is null || b is null)
+        {
+            return CommandLine.Invalid;
+        }
+
+        if (a.Site != b.Site)
+        {
+            await context.Error.WriteLineAsync($"{arguments[0]} is for {a.Site} and {arguments[1]} for {b.Site}: only configurations of one site compare.");
+            return CommandLine.Invalid;
+        }
+
+        var entries = ConfigurationDiff.Compare(a, b).Select(e => new
+        {
+            section = e.Section.JsonName(),
+            itemKey = e.ItemKey,
+            field = e.Field,
+            kind = e.Kind.ToString(),
+            oldValue = e.OldValue,
+            newValue = e.NewValue,
+            summary = e.Summary,
+        });
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { site = b.Site, changes = entries }, JsonOutput.Options));
+        return CommandLine.Ok;
+    }
+}
+
+internal static class JsonOutput
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

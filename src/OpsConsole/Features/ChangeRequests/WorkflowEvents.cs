@@ -1,0 +1,35 @@
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Features.ChangeRequests;
+
+public abstract record WorkflowEvent(string Site);
+
+/// <summary>Raised after the transaction that created the release has committed.</summary>
+public sealed record ReleasePublished(string Site, int Version) : WorkflowEvent(Site);
+
+public sealed record ChangeRequestChanged(string Site, int ChangeRequestId, ChangeRequestState State) : WorkflowEvent(Site);
+
+/// <summary>
+/// In-process notifications of committed workflow changes, so open consoles and the consumer API's
+/// release cache and watchers see them without polling. Subscribers must be quick and must not throw.
+/// </summary>
+public sealed class WorkflowEvents(ILogger<WorkflowEvents> logger)
+{
+    public event Action<WorkflowEvent>? Raised;
+
+    public void Raise(WorkflowEvent workflowEvent)
+    {
+        foreach (var handler in Raised?.GetInvocationList().Cast<Action<WorkflowEvent>>() ?? [])
+        {
+            try
+            {
+                handler(workflowEvent);
+            }
+            catch (Exception failure)
+            {
+                // One broken subscriber must not stop the others from hearing about a release.
+                logger.LogError(failure, "A subscriber failed on {Event}", workflowEvent);
+            }
+        }
+    }
+}
