@@ -19,6 +19,10 @@ public static class OpsConsoleApp
         builder.Services.AddRadzenComponents();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
         builder.Services.AddOpsConsoleWorkflow();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddSingleton<IStartupSeeder, Features.Releases.DemoDataSeeder>();
+        }
         builder.AddOpsConsoleAuthentication();
 
         builder.Services.AddHealthChecks()

@@ -13,6 +13,7 @@ public static class WorkflowSetup
         services.AddSingleton<WorkflowEvents>();
         services.AddSingleton<ReleasePublisher>();
         services.AddSingleton<Releases.ReleaseImporter>();
+        services.AddSingleton<ChangeRequestService>();
         return services;
     }
 }

@@ -1,0 +1,602 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Auth;
+using OpsConsole.Domain.Configuration;
+using ConfigurationSection = OpsConsole.Domain.Configuration.ConfigurationSection;
+using OpsConsole.Domain.Diff;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Domain.Validation;
+using OpsConsole.Features.Audit;
+using OpsConsole.Features.Releases;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Features.ChangeRequests;
+
+/// <summary>How a conflicting section is settled when rebasing.</summary>
+public enum RebaseChoice
+{
+    KeepMine,
+    TakeCurrent,
+}
+
+/// <summary>
+/// Every state transition of a change request, checked here on the server for role, site, state and
+/// four eyes, whatever a page shows. Each action is one transaction with its audit entry; SQLite
+/// transactions begin IMMEDIATE, so two writers never interleave a check and a write.
+/// </summary>
+public sealed class ChangeRequestService(
+    IDbContextFactory<OpsConsoleDbContext> factory,
+    AuditLog audit,
+    ReleasePublisher publisher,
+    WorkflowEvents events,
+    TimeProvider clock)
+{
+    public async Task<WorkflowResult<ChangeRequest>> CreateAsync(ClaimsPrincipal user, string site, string title, CancellationToken cancellationToken = default)
+    {
+        if (!SiteCatalog.TryGet(site, out var info))
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.NotFound, $"There is no site '{site}'.");
+        }
+
+        if (!user.CanEdit(info.Code))
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Forbidden, $"Only {info.Code} editors can propose changes to {info.Code}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Invalid, "Give the change request a title of at most 200 characters.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var current = await CurrentReleaseAsync(db, info.Code, cancellationToken);
+        var config = current is null ? Empty(info.Code) : Parse(current.ConfigJson);
+        var request = NewRequest(user, info.Code, title.Trim(), current?.Version ?? 0, config, ChangeRequestKind.Change, null);
+        db.ChangeRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(db, Actor.From(user), AuditActions.Create, info.Code, Subject(request), new { request.Title, baseVersion = request.BaseVersion }, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Changed(request);
+        return WorkflowResult<ChangeRequest>.Ok(request);
+    }
+
+    /// <summary>
+    /// Saves a new proposal. Refused when someone saved since <paramref name="expectedRevision"/>; the
+    /// caller keeps the user's input. An edit after submission returns it to Draft and clears approvals.
+    /// </summary>
+    public async Task<WorkflowResult<ChangeRequest>> SaveAsync(ClaimsPrincipal user, int id, int expectedRevision, string title, string configJson, CancellationToken cancellationToken = default)
+    {
+        var parsed = ConfigurationJson.Parse(configJson);
+        if (!parsed.Succeeded)
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Invalid, "The configuration is not valid JSON for a site configuration; nothing was saved.", parsed.Errors);
+        }
+
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Invalid, "Give the change request a title of at most 200 characters.");
+        }
+
+        return await TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
+        {
+            if (!user.CanEdit(request.Site))
+            {
+                return Refuse(WorkflowFailure.Forbidden, $"Only {request.Site} editors can edit this change request.");
+            }
+
+            if (request.State is ChangeRequestState.Published or ChangeRequestState.Withdrawn)
+            {
+                return Refuse(WorkflowFailure.InvalidState, $"A {request.State.ToString().ToLowerInvariant()} change request cannot be edited.");
+            }
+
+            if (parsed.Value!.Site != request.Site)
+            {
+                return Refuse(WorkflowFailure.Invalid, $"The configuration is for {parsed.Value.Site}, but this change request is for {request.Site}.");
+            }
+
+            var canonical = ConfigurationJson.Serialize(parsed.Value);
+            var changes = new List<string>();
+            if (canonical != request.ConfigJson)
+            {
+                changes.Add("configuration");
+            }
+
+            if (title.Trim() != request.Title)
+            {
+                changes.Add("title");
+            }
+
+            if (changes.Count == 0)
+            {
+                return null;
+            }
+
+            var wasSubmitted = request.State != ChangeRequestState.Draft;
+            var changedSections = ConfigurationDiff.ChangedSections(Parse(request.ConfigJson), parsed.Value).Select(s => s.JsonName()).ToList();
+            request.ConfigJson = canonical;
+            request.Title = title.Trim();
+            BackToDraft(db, request);
+            AddEditor(request, user);
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.Edit, request.Site, Subject(request),
+                new { changed = changes, sections = changedSections, approvalsCleared = wasSubmitted }, cancellationToken);
+            return null;
+        });
+    }
+
+    public Task<WorkflowResult<ChangeRequest>> SubmitAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken = default) =>
+        TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
+        {
+            if (!user.CanEdit(request.Site))
+            {
+                return Refuse(WorkflowFailure.Forbidden, $"Only {request.Site} editors can submit this change request.");
+            }
+
+            if (request.State != ChangeRequestState.Draft)
+            {
+                return Refuse(WorkflowFailure.InvalidState, $"Only a draft can be submitted; this one is {Describe(request.State)}.");
+            }
+
+            var report = ConfigurationValidator.Validate(Parse(request.ConfigJson));
+            if (!report.IsValid)
+            {
+                return Refuse(WorkflowFailure.Invalid, $"The proposal has {report.Errors.Count} error(s); fix them before submitting.",
+                    report.Errors.Select(e => new ParseError(e.Path, e.Message)).ToList());
+            }
+
+            request.State = ChangeRequestState.InReview;
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.Submit, request.Site, Subject(request), new { warnings = report.Warnings.Count }, cancellationToken);
+            return null;
+        });
+
+    public Task<WorkflowResult<ChangeRequest>> ApproveAsync(ClaimsPrincipal user, int id, int expectedRevision, bool acknowledgeWarnings, CancellationToken cancellationToken = default) =>
+        TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
+        {
+            var refusal = ApprovalRefusal(user, request);
+            if (refusal is not null)
+            {
+                return Refuse(refusal.Value.Failure, refusal.Value.Message);
+            }
+
+            var report = ConfigurationValidator.Validate(Parse(request.ConfigJson));
+            if (report.Warnings.Count > 0 && !acknowledgeWarnings)
+            {
+                return Refuse(WorkflowFailure.Invalid, $"The proposal has {report.Warnings.Count} warning(s); acknowledge them to approve.");
+            }
+
+            request.Approvals.Add(new Approval
+            {
+                ApproverId = user.UserId(),
+                ApproverName = user.DisplayName(),
+                At = clock.GetUtcNow(),
+                AcknowledgedWarnings = report.Warnings.Count > 0,
+            });
+            var required = await RequiredApprovalsAsync(db, request, cancellationToken);
+            if (request.Approvals.Count >= required)
+            {
+                request.State = ChangeRequestState.Approved;
+            }
+
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.Approve, request.Site, Subject(request),
+                new { approvals = request.Approvals.Count, required, acknowledgedWarnings = report.Warnings.Count }, cancellationToken);
+            return null;
+        });
+
+    public Task<WorkflowResult<ChangeRequest>> RejectAsync(ClaimsPrincipal user, int id, int expectedRevision, string comment, CancellationToken cancellationToken = default) =>
+        TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
+        {
+            if (!user.CanApprove(request.Site))
+            {
+                return Refuse(WorkflowFailure.Forbidden, $"Only {request.Site} approvers can reject this change request.");
+            }
+
+            if (request.State is not (ChangeRequestState.InReview or ChangeRequestState.Approved))
+            {
+                return Refuse(WorkflowFailure.InvalidState, $"Only a change request in review or approved can be rejected; this one is {Describe(request.State)}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(comment))
+            {
+                return Refuse(WorkflowFailure.Invalid, "Say why you reject it: the author needs to know what to change.");
+            }
+
+            BackToDraft(db, request);
+            request.Comments.Add(new ChangeRequestComment
+            {
+                Kind = CommentKind.Rejection,
+                AuthorId = user.UserId(),
+                AuthorName = user.DisplayName(),
+                At = clock.GetUtcNow(),
+                Text = comment.Trim(),
+            });
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.Reject, request.Site, Subject(request), new { comment = comment.Trim() }, cancellationToken);
+            return null;
+        });
+
+    public Task<WorkflowResult<ChangeRequest>> WithdrawAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken = default) =>
+        TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
+        {
+            if (request.AuthorId != user.UserId())
+            {
+                return Refuse(WorkflowFailure.Forbidden, "Only the author can withdraw a change request.");
+            }
+
+            if (request.State is ChangeRequestState.Published or ChangeRequestState.Withdrawn)
+            {
+                return Refuse(WorkflowFailure.InvalidState, $"This change request is already {Describe(request.State)}.");
+            }
+
+            request.State = ChangeRequestState.Withdrawn;
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.Withdraw, request.Site, Subject(request), null, cancellationToken);
+            return null;
+        });
+
+    /// <summary>
+    /// Publishes an approved change request as release v(n+1), only if its base is still the current
+    /// release. Publishing a published one again returns its release and creates nothing.
+    /// </summary>
+    public async Task<WorkflowResult<Release>> PublishAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var request = await LoadAsync(db, id, cancellationToken);
+        if (request is null)
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.NotFound, $"There is no change request {id}.");
+        }
+
+        if (!user.CanEdit(request.Site) && !user.CanApprove(request.Site))
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.Forbidden, $"Only {request.Site} editors and approvers can publish.");
+        }
+
+        if (request.State == ChangeRequestState.Published)
+        {
+            var existing = await db.Releases.AsNoTracking().SingleAsync(r => r.ChangeRequestId == request.Id, cancellationToken);
+            return WorkflowResult<Release>.Ok(existing);
+        }
+
+        if (request.State != ChangeRequestState.Approved)
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.InvalidState, $"Only an approved change request can be published; this one is {Describe(request.State)}.");
+        }
+
+        var current = await ReleasePublisher.CurrentVersionAsync(db, request.Site, cancellationToken);
+        if (current != request.BaseVersion)
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.Outdated,
+                $"{request.Site} is now at v{current}, but this change request is based on v{request.BaseVersion}. Rebase it onto v{current}; that clears its approvals.");
+        }
+
+        var config = Parse(request.ConfigJson);
+        var author = new Actor(request.AuthorId, request.AuthorName);
+        var approvers = request.Approvals.OrderBy(a => a.At).Select(a => a.ApproverName).ToList();
+        var release = await publisher.AddAsync(db, config, request.Title, request.Id, author, approvers, Actor.From(user), AuditActions.Publish,
+            new { changeRequest = Subject(request), hash = ConfigurationJson.Sha256(config), approvers, rollbackOf = request.RollbackOfVersion }, cancellationToken);
+        request.State = ChangeRequestState.Published;
+        request.PublishedVersion = release.Version;
+        Touch(request);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer published this site first (the version key or the change request index refused it).
+            return WorkflowResult<Release>.Fail(WorkflowFailure.Conflict, $"{request.Site} was published by someone else at the same moment; nothing was published. Reload and try again.");
+        }
+
+        events.Raise(new ReleasePublished(release.Site, release.Version));
+        Changed(request);
+        return WorkflowResult<Release>.Ok(release);
+    }
+
+    /// <summary>
+    /// Moves the proposal onto the current release. Sections changed on one side merge by themselves;
+    /// a section changed on both sides needs a <paramref name="resolutions"/> entry, otherwise nothing
+    /// changes and the failure lists the sections. Rebasing clears approvals.
+    /// </summary>
+    public async Task<WorkflowResult<ChangeRequest>> RebaseAsync(ClaimsPrincipal user, int id, int expectedRevision,
+        IReadOnlyDictionary<ConfigurationSection, RebaseChoice>? resolutions = null, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<ConfigurationSection> unresolved = [];
+        var result = await TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
+        {
+            if (!user.CanEdit(request.Site))
+            {
+                return Refuse(WorkflowFailure.Forbidden, $"Only {request.Site} editors can rebase this change request.");
+            }
+
+            if (request.State is ChangeRequestState.Published or ChangeRequestState.Withdrawn)
+            {
+                return Refuse(WorkflowFailure.InvalidState, $"A {Describe(request.State)} change request cannot be rebased.");
+            }
+
+            var current = await CurrentReleaseAsync(db, request.Site, cancellationToken);
+            if (current is null || current.Version == request.BaseVersion)
+            {
+                return Refuse(WorkflowFailure.InvalidState, "This change request is already based on the current release.");
+            }
+
+            var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
+            var baseConfig = baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson);
+            var mine = Parse(request.ConfigJson);
+            var theirs = Parse(current.ConfigJson);
+            var merge = ConfigurationMerge.Merge(baseConfig, mine, theirs);
+            var merged = merge.Merged;
+            if (merged is null)
+            {
+                unresolved = merge.ConflictingSections.Where(s => resolutions is null || !resolutions.ContainsKey(s)).ToList();
+                if (unresolved.Count > 0)
+                {
+                    return Refuse(WorkflowFailure.Invalid,
+                        $"Both this change request and v{current.Version} changed {string.Join(", ", unresolved.Select(s => s.JsonName()))}: choose for each whether to keep yours or take v{current.Version}'s.");
+                }
+
+                // Start from the clean part of the merge (what one side changed), then apply the choices.
+                merged = theirs;
+                foreach (var section in ConfigurationSections.All)
+                {
+                    var mineChanged = !ConfigurationSections.SectionEquals(baseConfig, mine, section);
+                    var takeMine = merge.ConflictingSections.Contains(section) ? resolutions![section] == RebaseChoice.KeepMine : mineChanged;
+                    if (takeMine)
+                    {
+                        merged = merged.WithSectionFrom(mine, section);
+                    }
+                }
+            }
+
+            var fromVersion = request.BaseVersion;
+            request.ConfigJson = ConfigurationJson.Serialize(merged);
+            request.BaseVersion = current.Version;
+            BackToDraft(db, request);
+            AddEditor(request, user);
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.Rebase, request.Site, Subject(request),
+                new { from = fromVersion, to = current.Version, conflicts = merge.ConflictingSections.Select(s => s.JsonName()), resolutions }, cancellationToken);
+            return null;
+        });
+        return result;
+    }
+
+    /// <summary>A change request proposing release vK's configuration again; it needs the usual approvals.</summary>
+    public async Task<WorkflowResult<ChangeRequest>> CreateRollbackAsync(ClaimsPrincipal user, string site, int version, CancellationToken cancellationToken = default)
+    {
+        if (!SiteCatalog.TryGet(site, out var info))
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.NotFound, $"There is no site '{site}'.");
+        }
+
+        if (!user.CanEdit(info.Code))
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Forbidden, $"Only {info.Code} editors can propose a rollback.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var target = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == info.Code && r.Version == version, cancellationToken);
+        var current = await ReleasePublisher.CurrentVersionAsync(db, info.Code, cancellationToken);
+        if (target is null)
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.NotFound, $"{info.Code} has no release v{version}.");
+        }
+
+        if (target.Version == current)
+        {
+            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.InvalidState, $"v{version} is the current release already.");
+        }
+
+        var request = NewRequest(user, info.Code, $"Roll back to v{version}", current, Parse(target.ConfigJson), ChangeRequestKind.Rollback, version);
+        db.ChangeRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(db, Actor.From(user), AuditActions.Rollback, info.Code, Subject(request), new { to = version, from = current }, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Changed(request);
+        return WorkflowResult<ChangeRequest>.Ok(request);
+    }
+
+    /// <summary>An administrator publishes vK's configuration again at once, alone, with a stated reason.</summary>
+    public async Task<WorkflowResult<Release>> EmergencyRollbackAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!user.IsAdmin())
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.Forbidden, "Only an administrator can roll back in an emergency.");
+        }
+
+        if (!SiteCatalog.TryGet(site, out var info))
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.NotFound, $"There is no site '{site}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.Invalid, "An emergency rollback needs a reason: it skips the four-eyes review.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var target = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == info.Code && r.Version == version, cancellationToken);
+        var current = await ReleasePublisher.CurrentVersionAsync(db, info.Code, cancellationToken);
+        if (target is null)
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.NotFound, $"{info.Code} has no release v{version}.");
+        }
+
+        if (target.Version == current)
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.InvalidState, $"v{version} is the current release already.");
+        }
+
+        var actor = Actor.From(user);
+        var release = await publisher.AddAsync(db, Parse(target.ConfigJson), $"Emergency rollback to v{version}", null, actor, [], actor,
+            AuditActions.EmergencyRollback, new { to = version, from = current, reason = reason.Trim() }, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        events.Raise(new ReleasePublished(release.Site, release.Version));
+        return WorkflowResult<Release>.Ok(release);
+    }
+
+    /// <summary>Why this user may not approve this change request now, or null when they may.</summary>
+    public static (WorkflowFailure Failure, string Message)? ApprovalRefusal(ClaimsPrincipal user, ChangeRequest request)
+    {
+        if (!user.CanApprove(request.Site))
+        {
+            return (WorkflowFailure.Forbidden, $"Only {request.Site} approvers can approve this change request.");
+        }
+
+        var userId = user.UserId();
+        if (request.AuthorId == userId)
+        {
+            return (WorkflowFailure.Forbidden, "You wrote this change request; someone else must approve it.");
+        }
+
+        if (request.Editors.Any(e => e.UserId == userId))
+        {
+            return (WorkflowFailure.Forbidden, "You edited this change request; someone else must approve it.");
+        }
+
+        if (request.State != ChangeRequestState.InReview)
+        {
+            return (WorkflowFailure.InvalidState, $"Only a change request in review can be approved; this one is {Describe(request.State)}.");
+        }
+
+        if (request.Approvals.Any(a => a.ApproverId == userId))
+        {
+            return (WorkflowFailure.InvalidState, "You have approved it already; it needs another approver.");
+        }
+
+        return null;
+    }
+
+    /// <summary>One approval, or the site's setting when the proposal changes restricted goods.</summary>
+    public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
+    {
+        var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
+        var baseConfig = baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson);
+        if (ConfigurationSections.SectionEquals(baseConfig, Parse(request.ConfigJson), ConfigurationSection.RestrictedGoods))
+        {
+            return 1;
+        }
+
+        var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == request.Site, cancellationToken);
+        return Math.Max(1, settings?.ApprovalsForRestrictedGoods ?? 2);
+    }
+
+    public static SiteConfiguration Parse(string canonicalJson) =>
+        ConfigurationJson.Parse(canonicalJson) is { Succeeded: true } parsed
+            ? parsed.Value!
+            : throw new InvalidOperationException("A stored configuration no longer parses; the database was changed outside the console.");
+
+    public static SiteConfiguration Empty(string site) => new(site, [], [], [], []);
+
+    public static string Subject(ChangeRequest request) => $"CR-{request.Id}";
+
+    public static string Describe(ChangeRequestState state) => state switch
+    {
+        ChangeRequestState.InReview => "in review",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    private static async Task<Release?> CurrentReleaseAsync(OpsConsoleDbContext db, string site, CancellationToken cancellationToken) =>
+        await db.Releases.AsNoTracking().Where(r => r.Site == site).OrderByDescending(r => r.Version).FirstOrDefaultAsync(cancellationToken);
+
+    private static Task<ChangeRequest?> LoadAsync(OpsConsoleDbContext db, int id, CancellationToken cancellationToken) =>
+        db.ChangeRequests.Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    private ChangeRequest NewRequest(ClaimsPrincipal user, string site, string title, int baseVersion, SiteConfiguration config, ChangeRequestKind kind, int? rollbackOf)
+    {
+        var now = clock.GetUtcNow();
+        var request = new ChangeRequest
+        {
+            Site = site,
+            Title = title,
+            Kind = kind,
+            RollbackOfVersion = rollbackOf,
+            BaseVersion = baseVersion,
+            State = ChangeRequestState.Draft,
+            ConfigJson = ConfigurationJson.Serialize(config),
+            AuthorId = user.UserId(),
+            AuthorName = user.DisplayName(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Revision = 1,
+        };
+        AddEditor(request, user);
+        return request;
+    }
+
+    private static void AddEditor(ChangeRequest request, ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        if (request.Editors.All(e => e.UserId != userId))
+        {
+            request.Editors.Add(new ChangeRequestEditor { UserId = userId, UserName = user.DisplayName() });
+        }
+    }
+
+    private static void BackToDraft(OpsConsoleDbContext db, ChangeRequest request)
+    {
+        request.State = ChangeRequestState.Draft;
+        db.RemoveRange(request.Approvals);
+        request.Approvals.Clear();
+    }
+
+    private void Touch(ChangeRequest request)
+    {
+        request.UpdatedAt = clock.GetUtcNow();
+        request.Revision++;
+    }
+
+    private void Changed(ChangeRequest request) => events.Raise(new ChangeRequestChanged(request.Site, request.Id, request.State));
+
+    private static WorkflowResult<ChangeRequest> Refuse(WorkflowFailure failure, string message, IReadOnlyList<ParseError>? errors = null) =>
+        WorkflowResult<ChangeRequest>.Fail(failure, message, errors);
+
+    /// <summary>
+    /// Loads the change request, checks the revision the user saw, runs the action and, when it did not
+    /// refuse, stores it with a new revision and its audit entry in one transaction.
+    /// </summary>
+    private async Task<WorkflowResult<ChangeRequest>> TransitionAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
+        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var request = await LoadAsync(db, id, cancellationToken);
+        if (request is null || !user.CanRead(request.Site))
+        {
+            return Refuse(WorkflowFailure.NotFound, $"There is no change request {id}.");
+        }
+
+        if (request.Revision != expectedRevision)
+        {
+            return Refuse(WorkflowFailure.Conflict,
+                $"{Subject(request)} was changed by someone else since you opened it (at {request.UpdatedAt:HH:mm:ss} UTC). Your input is kept: reload to see their version, then apply yours again.");
+        }
+
+        var refusal = await action(db, request);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (db.ChangeTracker.HasChanges())
+        {
+            Touch(request);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Refuse(WorkflowFailure.Conflict, $"{Subject(request)} was changed by someone else at the same moment. Your input is kept: reload and apply it again.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            Changed(request);
+        }
+
+        return WorkflowResult<ChangeRequest>.Ok(request);
+    }
+}

@@ -1,0 +1,232 @@
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Workflow;
+
+public sealed class ChangeRequestTransitionTests : WorkflowTestBase
+{
+    [Fact]
+    public async Task Create_ByHkEditor_StartsDraftFromCurrentRelease()
+    {
+        var request = await CreateAsync();
+
+        Assert.Equal(ChangeRequestState.Draft, request.State);
+        Assert.Equal(1, request.BaseVersion);
+        await using var db = Db();
+        var v1 = await db.Releases.SingleAsync(r => r.Site == "HK" && r.Version == 1);
+        Assert.Equal(v1.ConfigJson, request.ConfigJson);
+    }
+
+    [Theory]
+    [InlineData("viewer")]
+    [InlineData("hk-approver")]
+    [InlineData("tw-editor")]
+    [InlineData("admin")]
+    public async Task Create_ByAnyoneButAnHkEditor_IsForbidden(string user)
+    {
+        Refused(await Service.CreateAsync(Users.Get(user), "HK", "Sneaky change"), WorkflowFailure.Forbidden);
+    }
+
+    [Fact]
+    public async Task Save_WithMalformedConfiguration_NamesThePathAndKeepsTheStoredProposal()
+    {
+        var request = await CreateAsync();
+
+        var result = await Service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title,
+            Modify(request.ConfigJson, c => Rule(c, "freeShipping", "FS-HK-CART-299")["threshold"] = "a lot"));
+
+        Refused(result, WorkflowFailure.Invalid);
+        Assert.Contains(result.Errors, e => e.Path.Contains("threshold", StringComparison.Ordinal));
+        await using var db = Db();
+        var stored = await db.ChangeRequests.SingleAsync(c => c.Id == request.Id);
+        Assert.Equal(request.ConfigJson, stored.ConfigJson);
+        Assert.Equal(request.Revision, stored.Revision);
+    }
+
+    [Fact]
+    public async Task Save_WhenSomeoneSavedSince_IsRefusedAndTheirVersionStays()
+    {
+        var request = await CreateAsync();
+        var theirs = await EditAsync(request, c => SetThreshold(c, 249m), Users.OtherHkEditor);
+
+        var mine = await Service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, Modify(request.ConfigJson, c => SetThreshold(c, 199m)));
+
+        Refused(mine, WorkflowFailure.Conflict, "changed by someone else");
+        await using var db = Db();
+        Assert.Equal(theirs.ConfigJson, (await db.ChangeRequests.SingleAsync(c => c.Id == request.Id)).ConfigJson);
+    }
+
+    [Fact]
+    public async Task Submit_WithValidationErrors_IsRefusedWithTheErrors()
+    {
+        var request = await EditAsync(await CreateAsync(), c => Rule(c, "freeShipping", "FS-HK-CART-299")["threshold"] = 249.001m);
+
+        var result = await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision);
+
+        Refused(result, WorkflowFailure.Invalid, "error");
+        Assert.Contains(result.Errors, e => e.Path.StartsWith("freeShipping[", StringComparison.Ordinal) && e.Path.EndsWith(".threshold", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Approve_ByTheAuthor_IsRefusedEvenWhenTheyAreAnApprover()
+    {
+        var author = Users.OtherHkEditor; // an editor who is also an approver of HK
+        var request = Succeed(await Service.CreateAsync(author, "HK", "Self-approved?"));
+        request = await EditAsync(request, c => SetThreshold(c, 249m), author);
+        request = Succeed(await Service.SubmitAsync(author, request.Id, request.Revision));
+
+        Refused(await Service.ApproveAsync(author, request.Id, request.Revision, true), WorkflowFailure.Forbidden, "You wrote this change request");
+    }
+
+    [Fact]
+    public async Task Approve_BySomeoneWhoEditedIt_IsRefused()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m), Users.OtherHkEditor);
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Refused(await Service.ApproveAsync(Users.OtherHkEditor, request.Id, request.Revision, true), WorkflowFailure.Forbidden, "You edited this change request");
+    }
+
+    [Theory]
+    [InlineData("tw-approver")]
+    [InlineData("viewer")]
+    [InlineData("admin")]
+    [InlineData("hk-editor")]
+    public async Task Approve_ByAnyoneWithoutTheHkApproverRole_IsForbidden(string user)
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Refused(await Service.ApproveAsync(Users.Get(user), request.Id, request.Revision, true), WorkflowFailure.Forbidden);
+    }
+
+    [Fact]
+    public async Task Approve_WithUnacknowledgedWarnings_IsRefused()
+    {
+        // The HK demo has two free-shipping rules on DIRECT_STD with different thresholds: a warning.
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Refused(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, acknowledgeWarnings: false), WorkflowFailure.Invalid, "acknowledge");
+    }
+
+    [Fact]
+    public async Task Approve_OneApproval_ApprovesAChangeOutsideRestrictedGoods()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m), Users.HkApprover);
+
+        Assert.Single(request.Approvals);
+    }
+
+    [Fact]
+    public async Task Approve_ChangeToRestrictedGoods_NeedsTwoApprovers()
+    {
+        var request = await EditAsync(await CreateAsync(), c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4);
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        request = Succeed(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, true));
+        Assert.Equal(ChangeRequestState.InReview, request.State);
+        Refused(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, true), WorkflowFailure.InvalidState, "approved it already");
+
+        request = Succeed(await Service.ApproveAsync(Users.HkApprover2, request.Id, request.Revision, true));
+        Assert.Equal(ChangeRequestState.Approved, request.State);
+    }
+
+    [Fact]
+    public async Task Edit_AfterApproval_ReturnsToDraftAndClearsApprovals()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+
+        request = await EditAsync(request, c => SetThreshold(c, 239m));
+
+        Assert.Equal(ChangeRequestState.Draft, request.State);
+        await using var db = Db();
+        Assert.Empty(await db.Set<Approval>().Where(a => a.ChangeRequestId == request.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Reject_WithoutComment_IsRefused_WithComment_ReturnsToDraft()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Refused(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, "  "), WorkflowFailure.Invalid);
+        request = Succeed(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, "249 is below our margin floor"));
+
+        Assert.Equal(ChangeRequestState.Draft, request.State);
+        Assert.Contains(request.Comments, c => c.Kind == CommentKind.Rejection && c.Text == "249 is below our margin floor");
+    }
+
+    [Fact]
+    public async Task Withdraw_ByAnotherEditor_IsRefused_ByTheAuthor_EndsIt()
+    {
+        var request = await CreateAsync();
+
+        Refused(await Service.WithdrawAsync(Users.OtherHkEditor, request.Id, request.Revision), WorkflowFailure.Forbidden);
+        request = Succeed(await Service.WithdrawAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Assert.Equal(ChangeRequestState.Withdrawn, request.State);
+        Refused(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision), WorkflowFailure.InvalidState);
+        Refused(await Service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, request.ConfigJson), WorkflowFailure.InvalidState);
+    }
+
+    [Fact]
+    public async Task Submit_WhenAlreadyInReview_IsRefused()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Refused(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision), WorkflowFailure.InvalidState, "Only a draft");
+    }
+
+    [Fact]
+    public async Task Publish_BeforeApproval_IsRefused()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Refused(await Service.PublishAsync(Users.HkApprover, request.Id), WorkflowFailure.InvalidState, "Only an approved");
+    }
+
+    [Theory]
+    [InlineData("viewer")]
+    [InlineData("tw-editor")]
+    [InlineData("tw-approver")]
+    public async Task Publish_ByAnyoneOutsideHk_IsForbidden(string user)
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+
+        Refused(await Service.PublishAsync(Users.Get(user), request.Id), WorkflowFailure.Forbidden);
+    }
+
+    [Fact]
+    public async Task Publish_Approved_CreatesV2WithAuthorApproversHashAndAudit()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+
+        var release = Succeed(await Service.PublishAsync(Users.HkApprover, request.Id));
+
+        Assert.Equal(2, release.Version);
+        Assert.Equal("Hana Ho", release.AuthorName);
+        Assert.Equal("Kelvin Chan", release.Approvers);
+        Assert.Equal(OpsConsole.Domain.Configuration.ConfigurationJson.Sha256(ChangeRequestService.Parse(release.ConfigJson)), release.Hash);
+        await using var db = Db();
+        Assert.Equal(ChangeRequestState.Published, (await db.ChangeRequests.SingleAsync(c => c.Id == request.Id)).State);
+        Assert.Contains(await db.AuditEntries.ToListAsync(), e => e.Action == "ReleasePublished" && e.Subject == "v2" && e.Site == "HK");
+    }
+
+    [Fact]
+    public async Task Publish_Twice_YieldsOneRelease()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+
+        var first = Succeed(await Service.PublishAsync(Users.HkApprover, request.Id));
+        var second = Succeed(await Service.PublishAsync(Users.HkEditor, request.Id));
+
+        Assert.Equal(first.Version, second.Version);
+        await using var db = Db();
+        Assert.Equal(2, await db.Releases.CountAsync(r => r.Site == "HK"));
+    }
+}
