@@ -45,6 +45,7 @@ public static class OpsConsoleApp
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapChangeRequestActions();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .Add(endpoint =>

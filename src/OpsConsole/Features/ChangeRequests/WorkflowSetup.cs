@@ -14,6 +14,7 @@ public static class WorkflowSetup
         services.AddSingleton<ReleasePublisher>();
         services.AddSingleton<Releases.ReleaseImporter>();
         services.AddSingleton<ChangeRequestService>();
+        services.AddSingleton<Releases.ReleaseHistory>();
         return services;
     }
 }

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Workflow;
+
+/// <summary>Forged requests: what the page never offers, the server refuses anyway.</summary>
+public sealed class ChangeRequestHttpActionTests : WorkflowTestBase
+{
+    [Fact]
+    public async Task Approve_PostedByTheAuthor_IsRefusedWith403AndNothingChanges()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        var editor = await Factory.SignedInClientAsync("hk-editor");
+
+        var response = await PostActionAsync(editor, request.Id, "approve", request.Revision);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.True(problem.Contains("Only HK approvers can approve", StringComparison.Ordinal), problem);
+        await using var db = Db();
+        Assert.Equal(OpsConsole.Persistence.ChangeRequestState.InReview, db.ChangeRequests.Single(c => c.Id == request.Id).State);
+    }
+
+    [Fact]
+    public async Task Approve_PostedByTheApprover_Approves()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        var approver = await Factory.SignedInClientAsync("hk-approver");
+
+        var response = await PostActionAsync(approver, request.Id, "approve", request.Revision, ("acknowledgeWarnings", "true"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Approved", body.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Action_WithoutAntiforgeryToken_IsRefused()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+        var approver = await Factory.SignedInClientAsync("hk-approver");
+
+        var response = await approver.PostAsync($"/actions/change-requests/{request.Id}/publish", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = Db();
+        Assert.Equal(1, db.Releases.Count(r => r.Site == "HK"));
+    }
+
+    [Fact]
+    public async Task Publish_PostedByTheTwApprover_IsForbidden_ByTheHkApprover_Publishes()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+
+        var forged = await PostActionAsync(await Factory.SignedInClientAsync("tw-approver"), request.Id, "publish", null);
+        var real = await PostActionAsync(await Factory.SignedInClientAsync("hk-approver"), request.Id, "publish", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+        Assert.Equal(2, (await real.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Action_Anonymous_IsSentToSignIn()
+    {
+        var response = await Factory.CreateBrowserLikeClient().PostAsync("/actions/change-requests/1/approve", new FormUrlEncodedContent([]));
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest });
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostActionAsync(HttpClient client, int id, string action, int? revision, params (string Key, string Value)[] fields)
+    {
+        // The token every signed-in page carries (the sign-out form), as a script in the browser would find it.
+        var token = OpsConsoleFactory.AntiforgeryToken(await client.GetStringAsync("/"));
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
+        if (revision is { } r)
+        {
+            form["revision"] = r.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            form[key] = value;
+        }
+
+        return await client.PostAsync($"/actions/change-requests/{id}/{action}", new FormUrlEncodedContent(form));
+    }
+}
