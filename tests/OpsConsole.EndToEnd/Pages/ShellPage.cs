@@ -15,11 +15,17 @@ public sealed class ShellPage(IPage page)
 
     public ILocator NavigationToggle => page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
 
-    /// <summary>Blazor's circuit is up once the page's interactive markers are gone.</summary>
-    public async Task WaitUntilInteractiveAsync()
+    /// <summary>Waits until the circuit is up: before that, typing into the prerendered page is lost.</summary>
+    public Task WaitUntilInteractiveAsync() => WaitUntilInteractiveAsync(page);
+
+    public static async Task WaitUntilInteractiveAsync(IPage page) =>
+        await page.Locator("main[data-interactive=true]").WaitForAsync();
+
+    /// <summary>Opens a console page by address and waits until it responds.</summary>
+    public static async Task GotoAsync(IPage page, string path)
     {
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=signed-in-user]') !== null");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.GotoAsync(path);
+        await WaitUntilInteractiveAsync(page);
     }
 
     public async Task OpenSiteSectionAsync(string siteMenuText, string section)

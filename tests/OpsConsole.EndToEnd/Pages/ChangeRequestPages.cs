@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace OpsConsole.EndToEnd.Pages;
+
+public sealed class ChangeRequestListPage(IPage page)
+{
+    public async Task OpenAsync(string site) => await ShellPage.GotoAsync(page, $"/sites/{site}/change-requests");
+
+    public async Task<ChangeRequestPage> CreateAsync(string title)
+    {
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }).FillAsync(title);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New change request" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        await page.GetByTestId("revision").WaitForAsync();
+        return new ChangeRequestPage(page);
+    }
+}
+
+public sealed class ChangeRequestPage(IPage page)
+{
+    public IPage Page => page;
+
+    public int Id => int.Parse(Regex.Match(page.Url, @"/change-requests/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    public ILocator State => page.GetByTestId("state");
+
+    public ILocator Outcome => page.GetByTestId("outcome");
+
+    public ILocator Json => page.GetByRole(AriaRole.Textbox, new() { Name = "Configuration JSON" });
+
+    public ILocator Diff => page.GetByTestId("diff");
+
+    public ILocator Button(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public async Task OpenAsync(string site, int id) => await ShellPage.GotoAsync(page, $"/sites/{site}/change-requests/{id}");
+
+    /// <summary>Edits the JSON in the text area as a person would, then leaves the field so the console checks it.</summary>
+    public async Task EditJsonAsync(Func<string, string> change)
+    {
+        var text = await Json.InputValueAsync();
+        await Json.FillAsync(change(text));
+        await Json.DispatchEventAsync("change");
+    }
+
+    public async Task<int> RevisionAsync() =>
+        int.Parse((await page.GetByTestId("revision").GetAttributeAsync("data-revision"))!, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Posts a workflow action straight to the server from this browser session, as a forged request would.</summary>
+    public async Task<int> ForgeActionAsync(string action, int revision) =>
+        await page.EvaluateAsync<int>(
+            @"async ([id, action, revision]) => {
+                const token = document.querySelector('input[name=__RequestVerificationToken]').value;
+                const body = new URLSearchParams({ __RequestVerificationToken: token, revision: String(revision), acknowledgeWarnings: 'true' });
+                const response = await fetch(`/actions/change-requests/${id}/${action}`, { method: 'POST', body });
+                return response.status;
+            }",
+            new object[] { Id, action, revision });
+}
+
+public sealed class ReleasesPage(IPage page)
+{
+    public ILocator History => page.Locator("[aria-label='Release history']");
+
+    public ILocator Diff => page.GetByTestId("diff");
+
+    public ILocator DiffSummaries => page.GetByTestId("diff-summary");
+
+    public async Task OpenAsync(string site) => await ShellPage.GotoAsync(page, $"/sites/{site}/releases");
+}
