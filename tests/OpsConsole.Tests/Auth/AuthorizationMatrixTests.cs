@@ -68,6 +68,14 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         new("GET", "/api/v1/not-built-yet", "/api/v1/not-built-yet",               Unauthorized, NotFound, NotFound, NotFound,    NotFound,  NotFound) { IsRoute = false },
     ];
 
+    // Routes that exist only when an OpenID Connect authority is configured (then /account/dev-sign-in does not).
+    // Checked with the provider's backchannel stubbed; everyone is sent to the provider's authorization endpoint.
+    public static readonly Row[] OidcOnlyRoutes =
+    [
+        //  method  route pattern            sample request                          anonymous / everyone
+        new("GET", "/account/sign-in/oidc", "/account/sign-in/oidc?returnUrl=%2F",  RedirectTo("/authorize")),
+    ];
+
     // Endpoints the framework owns, answered the same to everyone by design: static files (the stylesheet
     // and scripts the sign-in page needs), Blazor's own script and its circuit hub (which runs the page's
     // components under the same authentication state; each page checks itself).
@@ -147,6 +155,26 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
             $"These routes have no row in {nameof(AuthorizationMatrixTests)}.{nameof(Routes)}: {string.Join(", ", missing)}. " +
             "Add a row for each with a sample request and the expected outcome for every user (anonymous, viewer, hk-editor, hk-approver, tw-editor, admin), " +
             "and make the page or endpoint check role and site on the server (SiteAccess / an authorization policy).");
+    }
+
+    [Fact]
+    public async Task WithOpenIdConnect_EveryEndpoint_HasARow_AndTheSignInRouteGoesToTheProvider()
+    {
+        using var oidc = new OidcConsoleFactory();
+        var rows = Routes.Where(r => r.Pattern != "/account/dev-sign-in").Concat(OidcOnlyRoutes).ToList();
+
+        var missing = Endpoints(oidc)
+            .Where(e => !FrameworkEndpoints.Any(isFramework => isFramework(e)))
+            .SelectMany(e => e.MethodsNeedingARow.Select(method => $"{method} {e.Pattern}"))
+            .Where(e => !rows.Any(r => r.IsRoute && $"{r.Method} {r.Pattern}" == e))
+            .ToList();
+
+        Assert.True(missing.Count == 0, $"With OpenID Connect configured, these routes have no row in {nameof(Routes)} or {nameof(OidcOnlyRoutes)}: {string.Join(", ", missing)}.");
+        foreach (var row in OidcOnlyRoutes)
+        {
+            var response = await oidc.CreateBrowserLikeClient().GetAsync(row.Sample);
+            Assert.Equal(row.Expected[0], new Outcome(response.StatusCode, response.Headers.Location?.AbsolutePath));
+        }
     }
 
     [Fact]
