@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OpsConsole.Auth;
 
@@ -72,7 +73,7 @@ public static class AuthSetup
     {
         services.AddHttpClient(OidcDiscovery.BackchannelName);
         services.AddSingleton<OidcDiscovery>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<GroupRoleMapping>();
         services.AddOptions<OAuthOptions>(OidcSignInHandler.SchemeName)
