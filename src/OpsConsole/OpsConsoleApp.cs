@@ -30,6 +30,7 @@ public static class OpsConsoleApp
 
         var app = builder.Build();
 
+        app.UseSecurityHeaders(app.Services.GetRequiredService<OidcSettings>());
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

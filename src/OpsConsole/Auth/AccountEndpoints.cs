@@ -1,10 +1,16 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace OpsConsole.Auth;
 
 public static class AccountEndpoints
 {
+    public const string SignedOutPath = "/account/signed-out";
+    public const string OidcSignInPath = "/account/sign-in/oidc";
+
     public static IEndpointRouteBuilder MapAccountEndpoints(this WebApplication app)
     {
         if (DevelopmentSignIn.IsEnabled(app.Environment, app.Configuration))
@@ -12,10 +18,29 @@ public static class AccountEndpoints
             DevelopmentSignIn.MapEndpoints(app);
         }
 
-        app.MapPost("/account/sign-out", async (HttpContext http) =>
+        var oidc = app.Services.GetRequiredService<OidcSettings>();
+        if (oidc.IsConfigured)
         {
+            // A GET is safe here: it only starts a sign-in at the provider; what comes back is bound to this browser by state and nonce.
+            app.MapGet(OidcSignInPath, (string? returnUrl) =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcSignInHandler.SchemeName]))
+                .AllowAnonymous();
+        }
+
+        app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            // Minimal APIs check antiforgery only when they bind a form; this one binds nothing, so it asks itself.
+            // Without it any site could sign our users out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out needs the page's antiforgery token");
+            }
+
+            var idToken = await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, OidcSignInHandler.IdTokenName);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect("/account/signed-out");
+            return idToken is not null && oidc.IsConfigured && await EndSessionAddressAsync(http, idToken) is { } endSession
+                ? Results.Redirect(endSession)
+                : Results.LocalRedirect(SignedOutPath);
         }).AllowAnonymous();
 
         return app;
@@ -26,4 +51,37 @@ public static class AccountEndpoints
         !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
             ? returnUrl
             : "/";
+
+    /// <summary>
+    /// RP-initiated logout: ends the provider's session too, or the next sign-in would silently sign the
+    /// same person in again. Null when the provider has no end-session endpoint (then only our cookie goes).
+    /// </summary>
+    private static async Task<string?> EndSessionAddressAsync(HttpContext http, string idToken)
+    {
+        OpenIdConnectConfiguration provider;
+        try
+        {
+            provider = await http.RequestServices.GetRequiredService<OidcDiscovery>().GetAsync(http.RequestAborted);
+        }
+        catch (InvalidOperationException failure)
+        {
+            // Our cookie is already gone; a provider that cannot be reached must not turn sign-out into an error page.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccountEndpoints))
+                .LogWarning("Signed out locally only: the provider's discovery document could not be read ({Reason})", failure.Message);
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(provider.EndSessionEndpoint))
+        {
+            return null;
+        }
+
+        var postLogout = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{SignedOutPath}";
+        return QueryHelpers.AddQueryString(provider.EndSessionEndpoint, new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = idToken,
+            ["post_logout_redirect_uri"] = postLogout,
+            ["client_id"] = http.RequestServices.GetRequiredService<OidcSettings>().ClientId,
+        });
+    }
 }

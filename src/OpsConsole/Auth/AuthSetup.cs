@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Authorization;
-using OpsConsole.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OpsConsole.Auth;
 
@@ -9,19 +11,17 @@ public static class AuthSetup
     public const string OidcAuthorityKey = "Authentication:Oidc:Authority";
     public const string StaffPolicy = "Staff";
     public const string AdminPolicy = "Admin";
+    public const string SignInFailedPath = "/account/sign-in-failed";
 
     public static WebApplicationBuilder AddOpsConsoleAuthentication(this WebApplicationBuilder builder)
     {
         var developmentSignIn = DevelopmentSignIn.IsEnabled(builder.Environment, builder.Configuration);
-        if (!developmentSignIn)
-        {
-            // OpenID Connect sign-in is not built yet: without it there is no safe way to sign anyone in.
-            throw new StartupException(string.IsNullOrWhiteSpace(builder.Configuration[OidcAuthorityKey])
-                ? $"{OidcAuthorityKey} is not set. Outside Development staff sign in with OpenID Connect: set {OidcAuthorityKey}, :ClientId and :ClientSecret."
-                : $"{OidcAuthorityKey} is set, but this build has no OpenID Connect sign-in yet; run in Development without it to use the development sign-in.");
-        }
+        var oidc = OidcSettings.From(builder.Configuration);
+        // Without an authority the only sign-in is the development one, and that exists only in Development.
+        oidc.Validate(required: !developmentSignIn);
+        builder.Services.AddSingleton(oidc);
 
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = ".OpsConsole.Auth";
@@ -32,7 +32,15 @@ public static class AuthSetup
                 options.AccessDeniedPath = "/account/no-access";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                // The consumer API is called by programs, not browsers: they get a status code, not a sign-in page.
+                options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
             });
+
+        if (oidc.IsConfigured)
+        {
+            AddOidc(builder.Services, authentication, oidc);
+        }
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.IsStaff()))
@@ -43,5 +51,66 @@ public static class AuthSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<SignInRecorder>();
         return builder;
+    }
+
+    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApiPath(context.Request.Path))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void AddOidc(IServiceCollection services, AuthenticationBuilder authentication, OidcSettings oidc)
+    {
+        services.AddHttpClient(OidcDiscovery.BackchannelName);
+        services.AddSingleton<OidcDiscovery>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdTokenValidator>();
+        services.AddSingleton<GroupRoleMapping>();
+        services.AddOptions<OAuthOptions>(OidcSignInHandler.SchemeName)
+            .Configure<IHttpClientFactory>((options, httpClients) => options.Backchannel = httpClients.CreateClient(OidcDiscovery.BackchannelName));
+
+        authentication.AddOAuth<OAuthOptions, OidcSignInHandler>(OidcSignInHandler.SchemeName, "Company account", options =>
+        {
+            options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            options.ClientId = oidc.ClientId;
+            options.ClientSecret = oidc.ClientSecret;
+            options.CallbackPath = oidc.CallbackPath;
+            options.UsePkce = true;
+            // OidcSignInHandler takes both endpoints from the discovery document; OAuthOptions only insists they are set.
+            options.AuthorizationEndpoint = oidc.DiscoveryAddress;
+            options.TokenEndpoint = oidc.DiscoveryAddress;
+            options.Scope.Clear();
+            foreach (var scope in oidc.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                options.Scope.Add(scope);
+            }
+
+            // Tokens are not saved wholesale: OidcSignInHandler keeps only the id_token, for sign-out.
+            options.SaveTokens = false;
+            // The callback is a top-level GET from the provider, which SameSite=Lax allows; Secure follows the request.
+            options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Events.OnTicketReceived = async context =>
+                await context.HttpContext.RequestServices.GetRequiredService<SignInRecorder>().RecordAsync(context.Principal!, "oidc", context.HttpContext.RequestAborted);
+            options.Events.OnRemoteFailure = context =>
+            {
+                // The reason is logged for operators; the user gets a page that says what to do. No token is in the message.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignInHandler))
+                    .LogWarning("OpenID Connect sign-in failed: {Reason}", context.Failure?.Message);
+                context.Response.Redirect(SignInFailedPath);
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
     }
 }

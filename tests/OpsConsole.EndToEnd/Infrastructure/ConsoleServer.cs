@@ -34,9 +34,11 @@ public sealed class ConsoleServer : IAsyncDisposable
         }
     }
 
-    public static async Task<ConsoleServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Environment variables for the process, over the defaults (Development, the port, a fresh data folder).</param>
+    /// <param name="port">A port picked beforehand with <see cref="FreePort"/>, when something else must know the address first.</param>
+    public static async Task<ConsoleServer> StartAsync(IDictionary<string, string?>? settings = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var dataDirectory = Directory.CreateTempSubdirectory("opsconsole-e2e-").FullName;
         var environment = new Dictionary<string, string?>
         {
@@ -101,7 +103,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         throw new TimeoutException($"The console did not answer /healthz within {timeout}:\n{Log}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

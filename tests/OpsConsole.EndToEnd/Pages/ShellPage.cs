@@ -13,6 +13,11 @@ public sealed class ShellPage(IPage page)
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
+    /// <summary>What SiteAccess lets the signed-in user do on the page's site ("You can edit HK", "Read-only for TW").</summary>
+    public ILocator SiteAccess => page.GetByTestId("site-access");
+
+    public ILocator SignOutButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+
     public ILocator NavigationToggle => page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
 
     /// <summary>Waits until the circuit is up: before that, typing into the prerendered page is lost.</summary>

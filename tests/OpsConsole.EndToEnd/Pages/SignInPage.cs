@@ -13,4 +13,14 @@ public sealed class SignInPage(IPage page)
         await shell.WaitUntilInteractiveAsync();
         return shell;
     }
+
+    /// <summary>From the console's sign-in page to the company provider's login page.</summary>
+    public async Task<IdentityProviderPage> StartCompanySignInAsync()
+    {
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with company account" }).ClickAsync();
+        var provider = new IdentityProviderPage(page);
+        await provider.LoginField.WaitForAsync();
+        return provider;
+    }
 }
