@@ -51,6 +51,14 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         new("GET", "/sites/{Site}/config", "/sites/TW/config",                     SignIn,     Ok,       Ok,        Ok,          Ok,        Ok),
         new("GET", "/sites/{Site}/change-requests", "/sites/HK/change-requests",   SignIn,     Ok,       Ok,        Ok,          Ok,        Ok),
         new("GET", "/sites/{Site}/releases", "/sites/TW/releases",                 SignIn,     Ok,       Ok,        Ok,          Ok,        Ok),
+        new("GET", "/sites/{Site}/change-requests/{Id:int}", "/sites/HK/change-requests/999", SignIn, Ok, Ok,     Ok,          Ok,        Ok),
+        // Workflow actions: the endpoint admits staff; who may do what to which change request is decided by
+        // ChangeRequestService (see ChangeRequestHttpActionTests and ChangeRequestTransitionTests for the per-site rules).
+        new("POST", "/actions/change-requests/{id:int}/submit", "/actions/change-requests/999/submit",     SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },
+        new("POST", "/actions/change-requests/{id:int}/approve", "/actions/change-requests/999/approve",   SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },
+        new("POST", "/actions/change-requests/{id:int}/reject", "/actions/change-requests/999/reject",     SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1", ["comment"] = "no" } },
+        new("POST", "/actions/change-requests/{id:int}/withdraw", "/actions/change-requests/999/withdraw", SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },
+        new("POST", "/actions/change-requests/{id:int}/publish", "/actions/change-requests/999/publish",   SignIn, NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET", "/audit", "/audit",                                             SignIn,     Ok,       Ok,        Ok,          Ok,        Ok),
         new("GET", "/admin", "/admin",                                             SignIn,     NoAccess, NoAccess,  NoAccess,    NoAccess,  Ok),
         new("GET", "/account/sign-in", "/account/sign-in",                         Ok,         Ok,       Ok,        Ok,          Ok,        Ok),

@@ -138,7 +138,7 @@ public sealed class FakeProvider : HttpMessageHandler
 }
 
 /// <summary>Records sign-ins instead of logging them, so a test can see that the audit hook was called.</summary>
-public sealed class RecordingSignInRecorder() : SignInRecorder(Microsoft.Extensions.Logging.Abstractions.NullLogger<SignInRecorder>.Instance)
+public sealed class RecordingSignInRecorder : SignInRecorder
 {
     public List<(string UserId, string Method, string[] Roles)> SignIns { get; } = [];
 
