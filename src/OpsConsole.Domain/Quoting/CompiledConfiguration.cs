@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
 
@@ -16,27 +17,36 @@ public sealed class CompiledConfiguration
         Site = SiteCatalog.Get(config.Site);
         Rules = [.. config.RestrictedGoods];
 
-        // A rule is indexed under one criterion it cannot match without: any of its attributes,
-        // else any of its category prefixes. Only rules with neither are checked for every item.
-        var byAttribute = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        // A rule is indexed under one criterion it cannot match without, the most selective it has:
+        // any of its category prefixes, else any of its attributes, else its title keywords (one
+        // vectorised multi-string search per title decides whether any keyword rule needs a look).
+        // Only rules with none of these (a minimum weight alone) are checked for every item.
         var byCategory = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        var byAttribute = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        var keywordRules = new List<int>();
+        var keywords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var unindexed = new List<int>();
         for (var i = 0; i < Rules.Length; i++)
         {
             var match = Rules[i].Match;
-            if (match.Attributes.Count > 0)
+            if (match.CategoryPrefixes.Count > 0)
+            {
+                foreach (var prefix in match.CategoryPrefixes.Select(p => p.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    Add(byCategory, prefix, i);
+                }
+            }
+            else if (match.Attributes.Count > 0)
             {
                 foreach (var attribute in match.Attributes.Distinct(StringComparer.OrdinalIgnoreCase))
                 {
                     Add(byAttribute, attribute, i);
                 }
             }
-            else if (match.CategoryPrefixes.Count > 0)
+            else if (match.TitleKeywords.Any(k => k.Length > 0))
             {
-                foreach (var prefix in match.CategoryPrefixes.Select(p => p.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase))
-                {
-                    Add(byCategory, prefix, i);
-                }
+                keywordRules.Add(i);
+                keywords.UnionWith(match.TitleKeywords.Where(k => k.Length > 0));
             }
             else
             {
@@ -47,6 +57,8 @@ public sealed class CompiledConfiguration
         RulesByAttribute = byAttribute.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         RulesByCategory = byCategory.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
+        KeywordRules = [.. keywordRules];
+        Keywords = SearchValues.Create([.. keywords], StringComparison.OrdinalIgnoreCase);
         UnindexedRules = [.. unindexed];
 
         FreeShipping = [.. config.FreeShipping];
@@ -62,6 +74,10 @@ public sealed class CompiledConfiguration
     internal Dictionary<string, int[]> RulesByAttribute { get; }
 
     internal Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> RulesByCategory { get; }
+
+    internal int[] KeywordRules { get; }
+
+    internal SearchValues<string> Keywords { get; }
 
     internal int[] UnindexedRules { get; }
 

@@ -124,6 +124,11 @@ public static class QuoteEngine
             }
         }
 
+        if (compiled.KeywordRules.Length > 0 && item.Title is { Length: > 0 } title && title.AsSpan().IndexOfAny(compiled.Keywords) >= 0)
+        {
+            candidates.AddRange(compiled.KeywordRules);
+        }
+
         candidates.AddRange(compiled.UnindexedRules);
         SortDistinct(candidates);
 
