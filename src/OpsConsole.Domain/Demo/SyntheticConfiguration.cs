@@ -15,6 +15,7 @@ public static class SyntheticConfiguration
     [
         "food", "health", "beauty", "electronics", "home", "toys", "sports", "fashion", "books", "baby",
         "pets", "auto", "garden", "office", "music", "tools", "outdoor", "kitchen", "crafts", "travel",
+        "bags", "shoes", "watches", "jewellery", "furniture", "lighting", "bedding", "bath", "party", "stationery",
     ];
 
     private static readonly string[] Words =
@@ -29,9 +30,9 @@ public static class SyntheticConfiguration
         "茶", "禮盒", "wireless", "organic", "portable", "large", "cotton", "steel", "bamboo", "glass",
     ];
 
-    /// <summary>Every leaf category: 20 departments × 10 aisles × 10 shelves, like <c>food/a3/s7</c>.</summary>
+    /// <summary>Every leaf category: 30 departments × 20 aisles × 20 shelves, like <c>food/a3/s17</c>.</summary>
     public static IReadOnlyList<string> LeafCategories { get; } =
-        [.. Top.SelectMany(top => Enumerable.Range(0, 10).SelectMany(a => Enumerable.Range(0, 10).Select(s => $"{top}/a{a}/s{s}")))];
+        [.. Top.SelectMany(top => Enumerable.Range(0, 20).SelectMany(a => Enumerable.Range(0, 20).Select(s => $"{top}/a{a}/s{s}")))];
 
     public static SiteConfiguration Create(int restrictedGoodsRules = 5000, int channels = 8, int seed = 42)
     {
@@ -113,8 +114,8 @@ public static class SyntheticConfiguration
     {
         var shape = random.Next(1000);
         var leaf = LeafCategories[random.Next(LeafCategories.Count)];
-        var depth = random.Next(2, 4);
-        var prefix = string.Join('/', leaf.Split('/').Take(depth));
+        // Most rules name a shelf (a leaf), some an aisle: an item typically meets zero to two rules.
+        var prefix = string.Join('/', leaf.Split('/').Take(random.Next(100) < 85 ? 3 : 2));
         var attribute = ItemAttributes.Known[random.Next(ItemAttributes.Known.Count)];
         var keyword = Words[random.Next(Words.Length)];
         var match = shape switch

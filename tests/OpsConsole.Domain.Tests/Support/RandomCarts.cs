@@ -22,14 +22,16 @@ public static class RandomCarts
             items);
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SiteConfiguration, (string[] Categories, string[] Keywords)> Vocabulary = new();
+
     public static CartItem NextItem(Random random, SiteConfiguration config, int index)
     {
-        var categories = config.RestrictedGoods.SelectMany(r => r.Match.CategoryPrefixes)
-            .Concat(config.FreeShipping.SelectMany(r => r.IncludeCategories.Concat(r.ExcludeCategories)))
-            .Concat(Extra)
-            .Distinct()
-            .ToArray();
-        var keywords = config.RestrictedGoods.SelectMany(r => r.Match.TitleKeywords).Append("plain").ToArray();
+        var (categories, keywords) = Vocabulary.GetValue(config, c => (
+            [.. c.RestrictedGoods.SelectMany(r => r.Match.CategoryPrefixes)
+                .Concat(c.FreeShipping.SelectMany(r => r.IncludeCategories.Concat(r.ExcludeCategories)))
+                .Concat(Extra)
+                .Distinct()],
+            [.. c.RestrictedGoods.SelectMany(r => r.Match.TitleKeywords).Append("plain")]));
         var category = categories[random.Next(categories.Length)] + (random.Next(2) == 0 ? "/sub" : string.Empty);
         string[] attributes = random.Next(3) == 0 ? [ItemAttributes.Known[random.Next(ItemAttributes.Known.Count)]] : [];
         return new CartItem(
