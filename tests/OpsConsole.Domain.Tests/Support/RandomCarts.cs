@@ -22,11 +22,11 @@ public static class RandomCarts
             items);
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SiteConfiguration, (string[] Categories, string[] Keywords)> Vocabulary = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SiteConfiguration, Words> Vocabulary = new();
 
     public static CartItem NextItem(Random random, SiteConfiguration config, int index)
     {
-        var (categories, keywords) = Vocabulary.GetValue(config, c => (
+        var (categories, keywords) = Vocabulary.GetValue(config, c => new Words(
             [.. c.RestrictedGoods.SelectMany(r => r.Match.CategoryPrefixes)
                 .Concat(c.FreeShipping.SelectMany(r => r.IncludeCategories.Concat(r.ExcludeCategories)))
                 .Concat(Extra)
@@ -44,4 +44,6 @@ public static class RandomCarts
             random.Next(1, 9),
             random.Next(0, 4000));
     }
+
+    private sealed record Words(string[] Categories, string[] Keywords);
 }
