@@ -1,4 +1,3 @@
-using System.Buffers;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
 
@@ -25,8 +24,7 @@ public sealed class CompiledConfiguration
         var byCategory = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var byAttribute = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var byAttributeAndCategory = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
-        var keywordRules = new List<int>();
-        var keywords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var byKeyword = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var unindexed = new List<int>();
         for (var i = 0; i < Rules.Length; i++)
         {
@@ -50,8 +48,10 @@ public sealed class CompiledConfiguration
             }
             else if (match.TitleKeywords.Any(k => k.Length > 0))
             {
-                keywordRules.Add(i);
-                keywords.UnionWith(match.TitleKeywords.Where(k => k.Length > 0));
+                foreach (var keyword in match.TitleKeywords.Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    Add(byKeyword, keyword, i);
+                }
             }
             else
             {
@@ -64,8 +64,7 @@ public sealed class CompiledConfiguration
         RulesByAttribute = byAttribute.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         RulesByCategory = byCategory.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
-        KeywordRules = [.. keywordRules];
-        Keywords = SearchValues.Create([.. keywords], StringComparison.OrdinalIgnoreCase);
+        KeywordRules = new KeywordIndex(byKeyword);
         UnindexedRules = [.. unindexed];
 
         FreeShipping = [.. config.FreeShipping];
@@ -85,9 +84,7 @@ public sealed class CompiledConfiguration
 
     internal Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> RulesByCategory { get; }
 
-    internal int[] KeywordRules { get; }
-
-    internal SearchValues<string> Keywords { get; }
+    internal KeywordIndex KeywordRules { get; }
 
     internal int[] UnindexedRules { get; }
 

@@ -151,9 +151,9 @@ public static class QuoteEngine
             }
         }
 
-        if (compiled.KeywordRules.Length > 0 && item.Title is { Length: > 0 } title && title.AsSpan().IndexOfAny(compiled.Keywords) >= 0)
+        if (!compiled.KeywordRules.IsEmpty && item.Title is { Length: > 0 } title)
         {
-            candidates.AddRange(compiled.KeywordRules);
+            compiled.KeywordRules.AddCandidates(title, candidates);
         }
 
         candidates.AddRange(compiled.UnindexedRules);

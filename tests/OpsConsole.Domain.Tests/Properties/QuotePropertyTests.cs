@@ -110,10 +110,10 @@ public class QuotePropertyTests
     [InlineData(13)]
     public void Quote_IndexedRules_MatchExactlyWhatAFullScanMatches(int seed)
     {
-        var config = SyntheticConfiguration.Create(restrictedGoodsRules: 1500, seed: seed);
+        var config = SyntheticConfiguration.Create(restrictedGoodsRules: 1000, seed: seed);
         var random = new Random(seed);
         var matched = 0;
-        for (var i = 0; i < Cases; i++)
+        for (var i = 0; i < Cases / 2; i++)
         {
             var request = i % 2 == 0 ? SyntheticConfiguration.Cart(20, seed * 1000 + i, Around.AddDays(random.Next(-300, 300))) : RandomCarts.Next(random, config, Around);
             var quote = QuoteEngine.Quote(config, request, Around);
@@ -125,7 +125,7 @@ public class QuotePropertyTests
             }
         }
 
-        Assert.True(matched > Cases, $"only {matched} matches; the property was barely exercised");
+        Assert.True(matched > Cases / 2, $"only {matched} matches; the property was barely exercised");
     }
 
     /// <summary>The product's words, rule by rule, without any index.</summary>
