@@ -39,6 +39,8 @@ internal sealed class RateValidator : AbstractValidator<Rate>
             .WithMessage(r => $"Step weight {r.StepWeightGrams} g must be more than 0 g.");
         RuleFor(r => r.MaxWeightGrams).Must((r, max) => max >= r.FirstWeightGrams && max > 0).WithErrorCode(IssueCodes.OutOfRange)
             .WithMessage(r => $"Maximum weight {r.MaxWeightGrams} g must be at least the first weight ({r.FirstWeightGrams} g).");
+        RuleFor(r => r.MaxWeightGrams).LessThanOrEqualTo(1_000_000).WithErrorCode(IssueCodes.OutOfRange)
+            .WithMessage(r => $"Maximum weight {r.MaxWeightGrams} g is more than a tonne; is it a typo?");
         RuleFor(r => r.FirstPrice).Money(site, "First price");
         RuleFor(r => r.StepPrice).Money(site, "Step price");
     }

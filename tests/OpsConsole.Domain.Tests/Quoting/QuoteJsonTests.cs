@@ -57,6 +57,8 @@ public class QuoteJsonTests
         { "missing items", root => root.Remove("items"), "items" },
         { "unknown field", root => root["destination"]!["country"] = "HK", "destination.country" },
         { "at without offset", root => root["at"] = "2026-11-20 09:30", "at" },
+        { "absurd quantity", root => root["items"]![0]!["quantity"] = 100_001, "items[0].quantity" },
+        { "absurd price", root => root["items"]![0]!["unitPrice"] = 1_000_000_000.01m, "items[0].unitPrice" },
         { "price as text", root => root["items"]![0]!["unitPrice"] = "88", "items[0].unitPrice" },
     };
 
