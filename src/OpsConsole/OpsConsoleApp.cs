@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpsConsole.Api;
 using OpsConsole.Auth;
 using OpsConsole.Components;
 using OpsConsole.Features.ChangeRequests;
@@ -20,9 +21,10 @@ public static class OpsConsoleApp
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
         builder.Services.AddOpsConsoleWorkflow();
         builder.AddOpsConsoleAuthentication();
+        builder.AddConsumerApi();
 
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<OpsConsoleDbContext>("database", tags: ["ready"]);
+            .AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
         var app = builder.Build();
 
@@ -33,14 +35,16 @@ public static class OpsConsoleApp
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseConsumerApi();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessCheck.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapConsumerApiAndDocument();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .Add(endpoint =>

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi.Models;
+
+namespace OpsConsole.Api;
+
+/// <summary>Registers the consumer API: release cache, keys, rate limiting, OpenAPI document.</summary>
+public static class ConsumerApiSetup
+{
+    public const string RateLimitPolicy = "api-key";
+
+    public static WebApplicationBuilder AddConsumerApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ConsumerApiOptions>(builder.Configuration.GetSection(ConsumerApiOptions.Section));
+        services.AddSingleton<ReleaseCache>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddHostedService<ConsumerApiBackgroundService>();
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(RateLimitPolicy, context =>
+            {
+                var registry = context.RequestServices.GetRequiredService<ApiKeyRegistry>();
+                if (!registry.TryFind(context.Request.Headers[ConsumerApiEndpoints.ApiKeyHeader], out var key))
+                {
+                    // No usable key: ApiKeyFilter answers 401 (or finds a key created moments ago by another process).
+                    return RateLimitPartition.GetNoLimiter("no-key");
+                }
+
+                // Found once here; ApiKeyFilter reuses it instead of hashing the key again.
+                context.Features.Set(key);
+                var limits = context.RequestServices.GetRequiredService<IOptions<ConsumerApiOptions>>().Value.RateLimit;
+                return RateLimitPartition.GetTokenBucketLimiter(key.PartitionKey, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, limits.Burst),
+                    TokensPerPeriod = Math.Max(1, limits.PermitsPerSecond),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This key has used its requests for now. Try again in {seconds} s.").ExecuteAsync(rejected.HttpContext);
+            };
+        });
+
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "OpsConsole consumer API";
+                document.Info.Description = "Site configurations, releases, watches and quotes for checkout, cart and product pages. Authenticate with X-Api-Key.";
+                var scheme = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ConsumerApiEndpoints.ApiKeyHeader,
+                    Description = "A key created by an administrator, scoped to sites.",
+                    Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "ApiKey" },
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes["ApiKey"] = scheme;
+                document.SecurityRequirements.Add(new OpenApiSecurityRequirement { [scheme] = [] });
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Middleware for <c>/api</c>: problem details for every error, then the per-key rate limiter.</summary>
+    public static WebApplication UseConsumerApi(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ConsumerApiOptions>>().Value.BenchmarkStaticFolder is { Length: > 0 } folder)
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(folder)), RequestPath = "/bench-static" });
+        }
+
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapConsumerApiAndDocument(this WebApplication app)
+    {
+        app.MapConsumerApi();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+}
