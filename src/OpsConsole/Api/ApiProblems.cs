@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace OpsConsole.Api;
@@ -22,7 +23,8 @@ internal static class ApiProblems
 }
 
 /// <summary>
-/// For <c>/api</c> requests: turns the console's "not found" page off, answers any error status without a
+/// For <c>/api</c> requests (after routing, before authentication): answers a path that matches no call
+/// with a 404 problem, turns the console's "not found" page off, answers any error status without a
 /// body (405, a 400 from binding) with problem details, and an exception with a 500 problem that holds
 /// no stack trace (the developer exception page would show one in Development).
 /// </summary>
@@ -41,9 +43,26 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
             statusCodePages.Enabled = false;
         }
 
+        if (context.GetEndpoint() is null)
+        {
+            // No call matched: a 404 problem, not the console's sign-in redirect or its "not found" page.
+            await ApiProblems.Problem(StatusCodes.Status404NotFound, "No such call", "See /openapi/v1.json for the calls of the API.").ExecuteAsync(context);
+            return;
+        }
+
         try
         {
-            await next(context);
+            var endpoint = context.GetEndpoint()!;
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null && endpoint.RequestDelegate is { } routingAnswer)
+            {
+                // Not one of the API's calls but routing's own answer (405 for a wrong method): run it here, as
+                // the console's sign-in policy would otherwise turn it into a redirect to the sign-in page.
+                await routingAnswer(context);
+            }
+            else
+            {
+                await next(context);
+            }
         }
         catch (Exception failure) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

@@ -64,7 +64,6 @@ public static class ConsumerApiEndpoints
         site.MapPost("/quote", Quote)
             .WithName("Quote")
             .WithSummary("The quote of a cart against the current release, or the release named by 'version'")
-            .Accepts<QuoteRequestBody>("application/json")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -74,10 +73,6 @@ public static class ConsumerApiEndpoints
             .WithSummary("The JSON Schema (2020-12) of the configuration document")
             .Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
 
-        // Anything else under /api is a 404 problem, not the console's "not found" page or its sign-in.
-        app.MapFallback("/api/{**path}", () => ApiProblems.Problem(StatusCodes.Status404NotFound, "No such call", "See /openapi/v1.json for the calls of the API."))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
         return app;
     }
 
@@ -262,18 +257,3 @@ public static class ConsumerApiEndpoints
 
 /// <summary>One row of <c>GET /releases</c>.</summary>
 public sealed record ReleaseListItem(int Version, string Hash, string PublishedAt, string PublishedBy, string Title);
-
-/// <summary>The quote request's shape, for the OpenAPI document only: the endpoint reads it with the domain's strict parser.</summary>
-public sealed record QuoteRequestBody(
-    DateTimeOffset? At,
-    string? Locale,
-    QuoteRequestBody.BuyerBody Buyer,
-    QuoteRequestBody.DestinationBody Destination,
-    IReadOnlyList<QuoteRequestBody.ItemBody> Items)
-{
-    public sealed record BuyerBody(string Id, bool IsNew);
-
-    public sealed record DestinationBody(string? Area, string? PostalCode, bool HomeDelivery);
-
-    public sealed record ItemBody(string Sku, string StoreId, string? Title, string Category, IReadOnlyList<string> Attributes, decimal UnitPrice, int Quantity, int UnitWeightGrams);
-}

@@ -74,6 +74,22 @@ public static class ConsumerApiSetup
                 document.SecurityRequirements.Add(new OpenApiSecurityRequirement { [scheme] = [] });
                 return Task.CompletedTask;
             });
+            // The quote endpoint reads its body with the domain's strict parser (field paths in 400s), so the
+            // body is described here rather than bound (binding metadata would also make routing answer 415).
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == "Quote"))
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Description = "A quote request: { at?, locale?, buyer: { id, isNew }, destination: { area?, postalCode?, homeDelivery }, items: [ { sku, storeId, title?, category, attributes, unitPrice, quantity, unitWeightGrams } ] }.",
+                        Content = { ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = "object" } } },
+                    };
+                }
+
+                return Task.CompletedTask;
+            });
         });
         return builder;
     }
