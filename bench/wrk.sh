@@ -32,20 +32,23 @@ mkdir -p "$WORK/data" "$WORK/static"
 (cd "$APP" && ./OpsConsole import --site HK --file "$ROOT/tests/TestData/examples/config.HK.json")
 KEY="$(cd "$APP" && ./OpsConsole apikey create --name wrk --sites HK | tail -n 1)"
 
+# Refuse to measure someone else's server left on the port.
+if curl -sf "http://$HOST:$PORT/healthz" >/dev/null 2>&1; then echo "Port $PORT is already in use" >&2; exit 2; fi
 # Development: the console refuses to start elsewhere without OpenID Connect; logging is turned down so
 # neither side of the comparison pays for it. The rate limit is lifted: wrk is one key.
 (cd "$APP" && ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
   Api__RateLimit__PermitsPerSecond=100000000 Api__RateLimit__Burst=100000000 \
   Api__BenchmarkStaticFolder="$WORK/static" \
-  ./OpsConsole --urls "http://$HOST:$PORT" >"$WORK/server.log" 2>&1) &
+  exec ./OpsConsole --urls "http://$HOST:$PORT" >"$WORK/server.log" 2>&1) &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://$HOST:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
 API="http://$HOST:$PORT/api/v1/sites/HK/config"
 STATIC="http://$HOST:$PORT/bench-static/config.json"
 curl -sf -H "X-Api-Key: $KEY" "$API" -o "$WORK/static/config.json"
-API_ETAG="$(curl -sfI -H "X-Api-Key: $KEY" "$API" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')"
-STATIC_ETAG="$(curl -sfI "$STATIC" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')"
+etag() { curl -sf -D - -o /dev/null "$@" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}'; }
+API_ETAG="$(etag -H "X-Api-Key: $KEY" "$API")"
+STATIC_ETAG="$(etag "$STATIC")"
 cmp <(curl -sf -H "X-Api-Key: $KEY" "$API") <(curl -sf "$STATIC") && echo "Same bytes: $(wc -c <"$WORK/static/config.json") bytes; API ETag $API_ETAG, static ETag $STATIC_ETAG"
 
 rps() { # url etag-or-empty -> requests/s

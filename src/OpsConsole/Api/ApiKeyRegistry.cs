@@ -20,9 +20,6 @@ public sealed class ApiKeyEntry(int id, string name, string prefix, string keyHa
 
     public IReadOnlyList<string> Sites { get; } = sites;
 
-    /// <summary>Partition of the rate limiter: one bucket per key.</summary>
-    public string PartitionKey { get; } = "key:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     public bool CanRead(string site)
     {
         foreach (var allowed in Sites)
@@ -105,7 +102,7 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
         return null;
     }
 
-    /// <summary>Memory only, never the database: for the rate limiter, which must decide without waiting.</summary>
+    /// <summary>Memory only, never the database.</summary>
     public bool TryFind(string? presented, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ApiKeyEntry? entry)
     {
         entry = null;

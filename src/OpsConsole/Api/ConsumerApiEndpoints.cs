@@ -21,15 +21,16 @@ public static class ConsumerApiEndpoints
 
     public static IEndpointRouteBuilder MapConsumerApi(this IEndpointRouteBuilder app)
     {
-        // Consumers authenticate with a key, not the console's sign-in: the fallback staff policy must not
-        // apply (it would redirect to the sign-in page), and ApiKeyFilter answers 401/403 itself.
+        // Consumers authenticate with a key, not the console's sign-in, so the calls are short-circuited: routing
+        // runs them at once, without the console's middleware (cookie authentication, the staff fallback policy
+        // that would redirect to the sign-in page, antiforgery, status code pages). ApiKeyFilter does what
+        // the API needs instead: key, site scope, rate limit, problem details for every failure.
         var api = app.MapGroup("/api/v1")
-            .AllowAnonymous()
             .AddEndpointFilter<ApiKeyFilter>()
-            .RequireRateLimiting(ConsumerApiSetup.RateLimitPolicy)
             .WithTags("Consumer API v1")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.AllowAnonymous().ShortCircuit();
 
         var site = api.MapGroup("/sites/{site}")
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi.Models;
@@ -10,8 +7,6 @@ namespace OpsConsole.Api;
 /// <summary>Registers the consumer API: release cache, keys, rate limiting, OpenAPI document.</summary>
 public static class ConsumerApiSetup
 {
-    public const string RateLimitPolicy = "api-key";
-
     public static WebApplicationBuilder AddConsumerApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -21,38 +16,7 @@ public static class ConsumerApiSetup
         services.AddSingleton<ApiKeyStore>();
         services.AddHostedService<ConsumerApiBackgroundService>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RateLimitPolicy, context =>
-            {
-                var registry = context.RequestServices.GetRequiredService<ApiKeyRegistry>();
-                if (!registry.TryFind(context.Request.Headers[ConsumerApiEndpoints.ApiKeyHeader], out var key))
-                {
-                    // No usable key: ApiKeyFilter answers 401 (or finds a key created moments ago by another process).
-                    return RateLimitPartition.GetNoLimiter("no-key");
-                }
-
-                // Found once here; ApiKeyFilter reuses it instead of hashing the key again.
-                context.Features.Set(key);
-                var limits = context.RequestServices.GetRequiredService<IOptions<ConsumerApiOptions>>().Value.RateLimit;
-                return RateLimitPartition.GetTokenBucketLimiter(key.PartitionKey, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, limits.Burst),
-                    TokensPerPeriod = Math.Max(1, limits.PermitsPerSecond),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
-            options.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
-                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"This key has used its requests for now. Try again in {seconds} s.").ExecuteAsync(rejected.HttpContext);
-            };
-        });
+        services.AddSingleton<KeyRateLimiter>();
 
         services.AddOpenApi("v1", options =>
         {
@@ -94,7 +58,7 @@ public static class ConsumerApiSetup
         return builder;
     }
 
-    /// <summary>Middleware for <c>/api</c>: problem details for every error, then the per-key rate limiter.</summary>
+    /// <summary>Middleware for <c>/api</c> paths that match no call (404, 405 as problem details).</summary>
     public static WebApplication UseConsumerApi(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<ConsumerApiOptions>>().Value.BenchmarkStaticFolder is { Length: > 0 } folder)
@@ -103,7 +67,6 @@ public static class ConsumerApiSetup
         }
 
         app.UseMiddleware<ApiErrorMiddleware>();
-        app.UseRateLimiter();
         return app;
     }
 
