@@ -169,7 +169,7 @@ public static class WatchLoad
             var ok = statuses.Count(s => s == HttpStatusCode.OK);
             Console.WriteLine($"answers: {ok} x 200 of {watches}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"publish to answer: p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms"));
+                $"publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"server memory per waiting watch: managed heap {(after.Heap - before.Heap) / (double)waiting / 1024:F2} KB, working set {(after.WorkingSet - before.WorkingSet) / (double)waiting / 1024:F2} KB"));
             await server.StandardInput.WriteLineAsync("quit");

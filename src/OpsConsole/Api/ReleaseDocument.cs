@@ -32,10 +32,20 @@ public sealed class ReleaseDocument
         // configuration (same hash) as a new version, which is a different document.
         var tag = Convert.ToHexStringLower(SHA256.HashData(identity), 0, 16);
         Identity = new Representation(identity, $"\"{tag}\"", null);
-        // A strong ETag covers one representation, so each encoding gets its own.
-        Gzip = new Representation(Compress(identity, s => new GZipStream(s, CompressionLevel.SmallestSize)), $"\"{tag}-gzip\"", "gzip");
-        Brotli = new Representation(Compress(identity, s => new BrotliStream(s, CompressionLevel.SmallestSize)), $"\"{tag}-br\"", "br");
+        // A strong ETag covers one representation, so each encoding gets its own. The compressed forms are made
+        // on first use, once: a publish wakes its watchers without waiting for brotli's slowest setting.
+        GzipETag = $"\"{tag}-gzip\"";
+        BrotliETag = $"\"{tag}-br\"";
+        gzip = new Lazy<Representation>(() => new Representation(Compress(identity, s => new GZipStream(s, CompressionLevel.SmallestSize)), GzipETag, "gzip"));
+        brotli = new Lazy<Representation>(() => new Representation(Compress(identity, s => new BrotliStream(s, CompressionLevel.SmallestSize)), BrotliETag, "br"));
     }
+
+    private readonly Lazy<Representation> gzip;
+    private readonly Lazy<Representation> brotli;
+
+    private string GzipETag { get; }
+
+    private string BrotliETag { get; }
 
     public string Site { get; }
 
@@ -47,9 +57,9 @@ public sealed class ReleaseDocument
 
     public Representation Identity { get; }
 
-    public Representation Gzip { get; }
+    public Representation Gzip => gzip.Value;
 
-    public Representation Brotli { get; }
+    public Representation Brotli => brotli.Value;
 
     public static ReleaseDocument From(Release release)
     {
@@ -104,7 +114,7 @@ public sealed class ReleaseDocument
                 candidate = candidate[2..];
             }
 
-            if (candidate is "*" || candidate.SequenceEqual(Identity.ETag) || candidate.SequenceEqual(Gzip.ETag) || candidate.SequenceEqual(Brotli.ETag))
+            if (candidate is "*" || candidate.SequenceEqual(Identity.ETag) || candidate.SequenceEqual(GzipETag) || candidate.SequenceEqual(BrotliETag))
             {
                 return true;
             }
