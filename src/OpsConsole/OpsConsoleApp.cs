@@ -4,6 +4,7 @@ using OpsConsole.Api;
 using OpsConsole.Auth;
 using OpsConsole.Components;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Infrastructure;
 using OpsConsole.Persistence;
 using Radzen;
 
@@ -26,6 +27,7 @@ public static class OpsConsoleApp
             builder.Services.AddSingleton<IStartupSeeder, Features.Releases.DemoDataSeeder>();
         }
         builder.AddOpsConsoleAuthentication();
+        builder.AddOpsConsoleDataProtection();
         builder.AddConsumerApi();
 
         builder.Services.AddHealthChecks()

@@ -21,6 +21,14 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        if (EnvironmentName != "Development" && !Settings.ContainsKey("DataProtection:CertificatePath"))
+        {
+            // Outside Development the key ring must be encrypted at rest; give the app a certificate as an operator would.
+            var (path, password) = TestCertificate.CreatePkcs12(DataDirectory);
+            builder.UseSetting("DataProtection:CertificatePath", path);
+            builder.UseSetting("DataProtection:CertificatePassword", password);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
