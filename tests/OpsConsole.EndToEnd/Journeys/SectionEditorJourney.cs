@@ -21,7 +21,7 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         // The default preview cart (HK$248) is under the HK$299 threshold: direct mail costs its base fee.
         await Expect(editors.DraftPreview("fee", "DIRECT_STD")).ToContainTextAsync("HK$18.00");
         await editors.SelectItemAsync("FS-HK-CART-299");
-        await ConsoleFixture.ScreenshotAsync(page, "editor-free-shipping");
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-free-shipping");
 
         // Three decimals cannot be Hong Kong dollars: the field says so, and Save says why it is disabled.
         await editors.Field("Threshold").FillAsync("199.999");
@@ -45,6 +45,6 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await ConsoleFixture.ScreenshotAsync(page, "editor-free-shipping-saved");
 
         await editors.OpenTabAsync("Channels");
-        await ConsoleFixture.ScreenshotAsync(page, "editor-channels");
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-channels");
     }
 }
