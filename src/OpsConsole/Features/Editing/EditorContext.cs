@@ -41,6 +41,17 @@ public sealed class EditorContext(SiteInfo site, Action<SiteConfiguration> propo
 
     public void Propose(SiteConfiguration config) => propose(config);
 
+    /// <summary>
+    /// Proposes a configuration that replaces what the forms hold (an import): the draft takes it and every
+    /// editor rebuilds its forms from it.
+    /// </summary>
+    public void ProposeReplacement(SiteConfiguration config)
+    {
+        propose(config);
+        inputErrors.Clear();
+        Generation++;
+    }
+
     public void SetInputErrors(string editor, int count) => inputErrors[editor] = count;
 
     /// <summary>The errors of one item (<c>freeShipping[2]</c>) with paths relative to it (<c>threshold</c>).</summary>
