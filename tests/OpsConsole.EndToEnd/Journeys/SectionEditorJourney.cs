@@ -46,5 +46,12 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
 
         await editors.OpenTabAsync("Channels");
         await ConsoleFixture.TallScreenshotAsync(page, "editor-channels");
+        await editors.OpenTabAsync("Promotions");
+        await Expect(page.GetByTestId("tier")).ToHaveCountAsync(3);
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-promotions");
+        await editors.OpenTabAsync("Restricted goods");
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-HK-MED-LIMIT" }).ClickAsync();
+        await Expect(editors.Field("Rule id")).ToHaveValueAsync("RG-HK-MED-LIMIT");
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-restricted-goods");
     }
 }
