@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpsConsole.Auth;
 using OpsConsole.Components;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using Radzen;
 
@@ -17,6 +18,7 @@ public static class OpsConsoleApp
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddConsoleLocalization();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
         builder.Services.AddOpsConsoleWorkflow();
         if (builder.Environment.IsDevelopment())
@@ -38,6 +40,7 @@ public static class OpsConsoleApp
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -47,6 +50,7 @@ public static class OpsConsoleApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapChangeRequestActions();
+        app.MapCultureEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .Add(endpoint =>
