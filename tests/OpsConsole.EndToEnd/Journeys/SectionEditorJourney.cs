@@ -53,5 +53,17 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-HK-MED-LIMIT" }).ClickAsync();
         await Expect(editors.Field("Rule id")).ToHaveValueAsync("RG-HK-MED-LIMIT");
         await ConsoleFixture.TallScreenshotAsync(page, "editor-restricted-goods");
+
+        // The HK approver cannot edit HK: the same sections read, with nothing to add, remove or type into.
+        var approverPage = await console.NewPageAsync();
+        await new SignInPage(approverPage).SignInAsync("Kelvin Chan");
+        var approver = new ChangeRequestPage(approverPage);
+        await approver.OpenAsync("HK", request.Id);
+        var readOnly = new SectionEditorsPage(approverPage);
+        await readOnly.SelectItemAsync("FS-HK-CART-299");
+        await Expect(readOnly.Field("Threshold")).ToHaveValueAsync("199.00");
+        await Expect(readOnly.Field("Threshold")).ToBeDisabledAsync();
+        await Expect(approverPage.GetByRole(AriaRole.Button, new() { Name = "Add rule" })).ToHaveCountAsync(0);
+        await ConsoleFixture.TallScreenshotAsync(approverPage, "editor-read-only");
     }
 }
