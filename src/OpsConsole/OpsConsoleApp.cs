@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpsConsole.Api;
 using OpsConsole.Auth;
 using OpsConsole.Components;
 using OpsConsole.Features.ChangeRequests;
@@ -21,14 +22,16 @@ public static class OpsConsoleApp
         builder.Services.AddConsoleLocalization();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
         builder.Services.AddOpsConsoleWorkflow();
-        if (builder.Environment.IsDevelopment())
+        // Demo data fills empty sites in Development; tests that need empty sites turn it off.
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("DemoData:Enabled", true))
         {
             builder.Services.AddSingleton<IStartupSeeder, Features.Releases.DemoDataSeeder>();
         }
         builder.AddOpsConsoleAuthentication();
+        builder.AddConsumerApi();
 
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<OpsConsoleDbContext>("database", tags: ["ready"]);
+            .AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
         var app = builder.Build();
 
@@ -40,6 +43,7 @@ public static class OpsConsoleApp
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseConsumerApi();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -47,9 +51,10 @@ public static class OpsConsoleApp
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessCheck.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapChangeRequestActions();
+        app.MapConsumerApiAndDocument();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()

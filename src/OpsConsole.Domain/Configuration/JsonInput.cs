@@ -35,6 +35,7 @@ internal sealed class JsonInput
     public static ParseResult<T> Run<T>(string json, Func<JsonInput, JsonElement, T?> read)
         where T : class
     {
+        json = json.TrimStart('\uFEFF');
         JsonDocument document;
         try
         {
@@ -51,6 +52,12 @@ internal sealed class JsonInput
     public static ParseResult<T> Run<T>(ReadOnlyMemory<byte> utf8Json, Func<JsonInput, JsonElement, T?> read)
         where T : class
     {
+        // Files saved by editors on Windows often start with a UTF-8 byte order mark.
+        if (utf8Json.Span.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
         JsonDocument document;
         try
         {

@@ -22,6 +22,9 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 
     public ReadOnlySpan<T> AsSpan() => items;
 
+    /// <summary>Element equality by <see cref="EqualityComparer{T}.Default"/> (ordinal for strings), without LINQ's enumerator.</summary>
+    public bool Contains(T item) => Array.IndexOf(items, item) >= 0;
+
     public bool Equals(ValueList<T>? other)
     {
         if (ReferenceEquals(this, other))

@@ -16,26 +16,41 @@ public sealed class CompiledConfiguration
         Site = SiteCatalog.Get(config.Site);
         Rules = [.. config.RestrictedGoods];
 
-        // A rule is indexed under one criterion it cannot match without: any of its attributes,
-        // else any of its category prefixes. Only rules with neither are checked for every item.
-        var byAttribute = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        // A rule is indexed under the criteria it cannot match without, as selectively as it allows:
+        // by attribute and category prefix together when it has both, else by category prefix, else
+        // by attribute, else by its title keywords (one vectorised multi-string search per title
+        // decides whether any keyword rule needs a look). Only rules with none of these (a minimum
+        // weight alone) are checked for every item. Candidates are then checked in full.
         var byCategory = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        var byAttribute = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        var byAttributeAndCategory = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        var byKeyword = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var unindexed = new List<int>();
         for (var i = 0; i < Rules.Length; i++)
         {
             var match = Rules[i].Match;
-            if (match.Attributes.Count > 0)
+            var prefixes = match.CategoryPrefixes.Select(p => p.TrimEnd('/')).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var attributes = match.Attributes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (prefixes.Count > 0 && attributes.Count > 0)
             {
-                foreach (var attribute in match.Attributes.Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var key in attributes.SelectMany(a => prefixes.Select(p => CompositeKey(a, p))))
                 {
-                    Add(byAttribute, attribute, i);
+                    Add(byAttributeAndCategory, key, i);
                 }
             }
-            else if (match.CategoryPrefixes.Count > 0)
+            else if (prefixes.Count > 0)
             {
-                foreach (var prefix in match.CategoryPrefixes.Select(p => p.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase))
+                prefixes.ForEach(prefix => Add(byCategory, prefix, i));
+            }
+            else if (attributes.Count > 0)
+            {
+                attributes.ForEach(attribute => Add(byAttribute, attribute, i));
+            }
+            else if (match.TitleKeywords.Any(k => k.Length > 0))
+            {
+                foreach (var keyword in match.TitleKeywords.Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
                 {
-                    Add(byCategory, prefix, i);
+                    Add(byKeyword, keyword, i);
                 }
             }
             else
@@ -44,9 +59,12 @@ public sealed class CompiledConfiguration
             }
         }
 
+        RulesByAttributeAndCategory = byAttributeAndCategory.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
         RulesByAttribute = byAttribute.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         RulesByCategory = byCategory.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
+        KeywordRules = new KeywordIndex(byKeyword);
         UnindexedRules = [.. unindexed];
 
         FreeShipping = [.. config.FreeShipping];
@@ -61,13 +79,22 @@ public sealed class CompiledConfiguration
 
     internal Dictionary<string, int[]> RulesByAttribute { get; }
 
+    /// <summary>Keyed by <see cref="CompositeKey"/>: attribute, a separator no attribute or path contains, prefix.</summary>
+    internal Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> RulesByAttributeAndCategory { get; }
+
     internal Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> RulesByCategory { get; }
+
+    internal KeywordIndex KeywordRules { get; }
 
     internal int[] UnindexedRules { get; }
 
     internal FreeShippingRule[] FreeShipping { get; }
 
     internal CompiledChannel[] Channels { get; }
+
+    internal const char KeySeparator = '\u001f';
+
+    internal static string CompositeKey(string attribute, string prefix) => attribute + KeySeparator + prefix;
 
     private static void Add(Dictionary<string, List<int>> index, string key, int rule)
     {
@@ -89,7 +116,7 @@ internal sealed class CompiledChannel
         var ruleIndexes = new List<int>();
         for (var i = 0; i < freeShipping.Length; i++)
         {
-            if (freeShipping[i].Channels.Contains(channel.Code, StringComparer.Ordinal))
+            if (freeShipping[i].Channels.Contains(channel.Code))
             {
                 ruleIndexes.Add(i);
             }

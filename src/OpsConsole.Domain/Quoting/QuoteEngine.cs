@@ -116,12 +116,44 @@ public static class QuoteEngine
         }
 
         var category = item.Category.AsSpan();
+        var composite = compiled.RulesByAttributeAndCategory.Dictionary.Count > 0 && attributes.Count > 0;
+        Span<char> key = stackalloc char[composite ? 256 : 0];
         for (var end = 1; end <= category.Length; end++)
         {
-            if ((end == category.Length || category[end] == '/') && compiled.RulesByCategory.TryGetValue(category[..end], out var rules))
+            if (end != category.Length && category[end] != '/')
+            {
+                continue;
+            }
+
+            var prefix = category[..end];
+            if (compiled.RulesByCategory.TryGetValue(prefix, out var rules))
             {
                 candidates.AddRange(rules);
             }
+
+            if (!composite)
+            {
+                continue;
+            }
+
+            for (var a = 0; a < attributes.Count; a++)
+            {
+                var attribute = attributes[a];
+                var length = attribute.Length + 1 + prefix.Length;
+                var buffer = length <= key.Length ? key[..length] : new char[length];
+                attribute.AsSpan().CopyTo(buffer);
+                buffer[attribute.Length] = CompiledConfiguration.KeySeparator;
+                prefix.CopyTo(buffer[(attribute.Length + 1)..]);
+                if (compiled.RulesByAttributeAndCategory.TryGetValue(buffer, out var both))
+                {
+                    candidates.AddRange(both);
+                }
+            }
+        }
+
+        if (!compiled.KeywordRules.IsEmpty && item.Title is { Length: > 0 } title)
+        {
+            compiled.KeywordRules.AddCandidates(title, candidates);
         }
 
         candidates.AddRange(compiled.UnindexedRules);
@@ -430,7 +462,7 @@ public static class QuoteEngine
         var count = 0;
         foreach (var blocker in work.Blockers)
         {
-            if (compiled.Rules[blocker].Channels.Contains(channel.Code, StringComparer.Ordinal))
+            if (compiled.Rules[blocker].Channels.Contains(channel.Code))
             {
                 count++;
             }
@@ -447,7 +479,7 @@ public static class QuoteEngine
         foreach (var blocker in work.Blockers)
         {
             var rule = compiled.Rules[blocker];
-            if (rule.Channels.Contains(channel.Code, StringComparer.Ordinal))
+            if (rule.Channels.Contains(channel.Code))
             {
                 reasons[r++] = new UnavailableReason(UnavailableReasonCode.BlockedByRule, rule.Id, rule.Reasons.For(locale, defaultLocale) ?? rule.Name);
             }

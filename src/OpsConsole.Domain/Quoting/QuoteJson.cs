@@ -9,6 +9,10 @@ namespace OpsConsole.Domain.Quoting;
 /// <summary>Quote requests and quotes in the consumer contract's JSON (v1).</summary>
 public static class QuoteJson
 {
+    public const decimal MaxUnitPrice = 1_000_000_000m;
+    public const int MaxQuantity = 100_000;
+    public const int MaxUnitWeightGrams = 1_000_000;
+
     /// <summary>Reads a quote request; every problem is named by its field path (<c>items[0].quantity</c>).</summary>
     public static ParseResult<QuoteRequest> ParseRequest(string json) => JsonInput.Run(json, ReadRequest);
 
@@ -76,19 +80,20 @@ public static class QuoteJson
         var unitPrice = input.Decimal(e, path, "unitPrice");
         var quantity = input.Int(e, path, "quantity");
         var weight = input.Int(e, path, "unitWeightGrams");
-        if (unitPrice < 0)
+        // The upper bounds keep every sum of a cart far inside decimal and int ranges.
+        if (unitPrice is < 0 or > MaxUnitPrice)
         {
-            input.Fail(JsonInput.Join(path, "unitPrice"), "Must not be negative.");
+            input.Fail(JsonInput.Join(path, "unitPrice"), $"Must be between 0 and {MaxUnitPrice:#,##0}.");
         }
 
-        if (quantity < 1)
+        if (quantity is < 1 or > MaxQuantity)
         {
-            input.Fail(JsonInput.Join(path, "quantity"), "Must be at least 1.");
+            input.Fail(JsonInput.Join(path, "quantity"), quantity < 1 ? "Must be at least 1." : $"Must be at most {MaxQuantity:#,##0}.");
         }
 
-        if (weight < 0)
+        if (weight is < 0 or > MaxUnitWeightGrams)
         {
-            input.Fail(JsonInput.Join(path, "unitWeightGrams"), "Must not be negative.");
+            input.Fail(JsonInput.Join(path, "unitWeightGrams"), $"Must be between 0 and {MaxUnitWeightGrams:#,##0} g.");
         }
 
         if (sku is { Length: 0 })

@@ -39,6 +39,8 @@ internal sealed class RateValidator : AbstractValidator<Rate>
             .WithMessage(r => $"Step weight {r.StepWeightGrams} g must be more than 0 g.");
         RuleFor(r => r.MaxWeightGrams).Must((r, max) => max >= r.FirstWeightGrams && max > 0).WithErrorCode(IssueCodes.OutOfRange)
             .WithMessage(r => $"Maximum weight {r.MaxWeightGrams} g must be at least the first weight ({r.FirstWeightGrams} g).");
+        RuleFor(r => r.MaxWeightGrams).LessThanOrEqualTo(1_000_000).WithErrorCode(IssueCodes.OutOfRange)
+            .WithMessage(r => $"Maximum weight {r.MaxWeightGrams} g is more than a tonne; is it a typo?");
         RuleFor(r => r.FirstPrice).Money(site, "First price");
         RuleFor(r => r.StepPrice).Money(site, "Step price");
     }
@@ -180,37 +182,72 @@ internal sealed class ConsolidationPromoValidator : AbstractValidator<Consolidat
 
 internal sealed class RestrictedGoodsRuleValidator : AbstractValidator<RestrictedGoodsRule>
 {
+    // A site accumulates thousands of these rules, so the checks of one rule are grouped in few
+    // FluentValidation rules: each rule costs a context and a property chain per item validated.
     public RestrictedGoodsRuleValidator(SiteInfo? site)
     {
         RuleFor(r => r.Id).Identifier("The rule id");
         RuleFor(r => r.Name).Identifier("The rule name");
-        RuleFor(r => r.Match).Must(match => match.HasCriteria).WithErrorCode(IssueCodes.EmptyMatch)
-            .WithMessage("The rule matches no category, attribute, keyword or weight, so it would match every item.");
-        RuleFor(r => r.Match.CategoryPrefixes).CategoryPaths("Category prefix");
-        RuleFor(r => r.Match.Attributes).Custom((attributes, context) =>
+        RuleFor(r => r.Match).Custom((match, context) =>
         {
-            for (var i = 0; i < attributes.Count; i++)
+            var path = context.PropertyPath;
+            if (!match.HasCriteria)
             {
-                if (!ItemAttributes.Known.Contains(attributes[i], StringComparer.OrdinalIgnoreCase))
+                context.AddFailure(RuleBuilders.Failure(path, IssueCodes.EmptyMatch,
+                    "The rule matches no category, attribute, keyword or weight, so it would match every item."));
+            }
+
+            for (var i = 0; i < match.CategoryPrefixes.Count; i++)
+            {
+                var prefix = match.CategoryPrefixes[i];
+                if (string.IsNullOrWhiteSpace(prefix) || prefix.StartsWith('/') || prefix.Contains("//", StringComparison.Ordinal))
                 {
-                    context.AddFailure(RuleBuilders.Failure($"{context.PropertyPath}[{i}]", IssueCodes.UnknownAttribute,
-                        $"Attribute '{attributes[i]}' is not one of {string.Join(", ", ItemAttributes.Known)}; items only match it if the shop sends it exactly.",
-                        FluentValidation.Severity.Warning));
+                    context.AddFailure(RuleBuilders.Failure($"{path}.CategoryPrefixes[{i}]", IssueCodes.InvalidCategory,
+                        $"Category prefix '{prefix}' is not a category path like health/medicine."));
                 }
             }
+
+            for (var i = 0; i < match.Attributes.Count; i++)
+            {
+                if (!ItemAttributes.Known.Contains(match.Attributes[i], StringComparer.OrdinalIgnoreCase))
+                {
+                    context.AddFailure(RuleBuilders.Failure($"{path}.Attributes[{i}]", IssueCodes.UnknownAttribute,
+                        $"Attribute '{match.Attributes[i]}' is not one of {string.Join(", ", ItemAttributes.Known)}; items only match it if the shop sends it exactly.",
+                        Severity.Warning));
+                }
+            }
+
+            if (match.MinUnitWeightGrams is <= 0)
+            {
+                context.AddFailure(RuleBuilders.Failure($"{path}.MinUnitWeightGrams", IssueCodes.OutOfRange,
+                    $"Minimum unit weight {match.MinUnitWeightGrams} g must be more than 0 g."));
+            }
         });
-        RuleFor(r => r.Match.MinUnitWeightGrams).GreaterThan(0).When(r => r.Match.MinUnitWeightGrams is not null).WithErrorCode(IssueCodes.OutOfRange)
-            .WithMessage(r => $"Minimum unit weight {r.Match.MinUnitWeightGrams} g must be more than 0 g.");
-        RuleFor(r => r.Channels).Must(channels => channels.Count > 0).When(r => r.Action == RestrictionAction.BlockChannels)
-            .WithErrorCode(IssueCodes.MissingChannels).WithMessage("A BlockChannels rule must name the channels it blocks.");
-        RuleFor(r => r.Channels).Must(channels => channels.Count == 0).When(r => r.Action != RestrictionAction.BlockChannels)
-            .WithErrorCode(IssueCodes.IgnoredField).WithSeverity(Severity.Warning)
-            .WithMessage(r => $"Channels are only used by BlockChannels rules; this {r.Action} rule ignores them.");
-        RuleFor(r => r.MaxQuantity).Must(max => max is >= 1).When(r => r.Action == RestrictionAction.QuantityLimit)
-            .WithErrorCode(IssueCodes.MissingMaxQuantity).WithMessage(r => $"A QuantityLimit rule needs a maximum quantity of at least 1{(r.MaxQuantity is { } max ? $", not {max}" : string.Empty)}.");
-        RuleFor(r => r.MaxQuantity).Null().When(r => r.Action != RestrictionAction.QuantityLimit)
-            .WithErrorCode(IssueCodes.IgnoredField).WithSeverity(Severity.Warning)
-            .WithMessage(r => $"A maximum quantity is only used by QuantityLimit rules; this {r.Action} rule ignores it.");
+        RuleFor(r => r.Action).Custom((action, context) =>
+        {
+            var rule = context.InstanceToValidate;
+            var parent = context.PropertyPath[..^"Action".Length];
+            if (action == RestrictionAction.BlockChannels && rule.Channels.Count == 0)
+            {
+                context.AddFailure(RuleBuilders.Failure(parent + "Channels", IssueCodes.MissingChannels, "A BlockChannels rule must name the channels it blocks."));
+            }
+            else if (action != RestrictionAction.BlockChannels && rule.Channels.Count > 0)
+            {
+                context.AddFailure(RuleBuilders.Failure(parent + "Channels", IssueCodes.IgnoredField,
+                    $"Channels are only used by BlockChannels rules; this {action} rule ignores them.", Severity.Warning));
+            }
+
+            if (action == RestrictionAction.QuantityLimit && rule.MaxQuantity is not >= 1)
+            {
+                context.AddFailure(RuleBuilders.Failure(parent + "MaxQuantity", IssueCodes.MissingMaxQuantity,
+                    $"A QuantityLimit rule needs a maximum quantity of at least 1{(rule.MaxQuantity is { } max ? $", not {max}" : string.Empty)}."));
+            }
+            else if (action != RestrictionAction.QuantityLimit && rule.MaxQuantity is not null)
+            {
+                context.AddFailure(RuleBuilders.Failure(parent + "MaxQuantity", IssueCodes.IgnoredField,
+                    $"A maximum quantity is only used by QuantityLimit rules; this {action} rule ignores it.", Severity.Warning));
+            }
+        });
         RuleFor(r => r.Reasons).Localized(site, "The reason");
         this.Window();
     }

@@ -39,6 +39,7 @@ public static class CommandLine
         new DiffVerb(),
         new ImportVerb(),
         new AuditVerifyVerb(),
+        new ApiKeyCreateVerb(),
     ];
 
     private static readonly string[] ServerFlags = ["--urls", "--environment", "--contentRoot", "--applicationName"];

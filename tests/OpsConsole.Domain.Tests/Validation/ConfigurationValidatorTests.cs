@@ -34,6 +34,7 @@ public class ConfigurationValidatorTests
         { "zero step weight", () => WithChannel(0, c => c with { Rate = c.Rate with { StepWeightGrams = 0 } }), "channels[0].rate.stepWeightGrams", IssueCodes.OutOfRange },
         { "zero first weight", () => WithChannel(0, c => c with { Rate = c.Rate with { FirstWeightGrams = 0 } }), "channels[0].rate.firstWeightGrams", IssueCodes.OutOfRange },
         { "max weight below first weight", () => WithChannel(0, c => c with { Rate = c.Rate with { MaxWeightGrams = 400 } }), "channels[0].rate.maxWeightGrams", IssueCodes.OutOfRange },
+        { "max weight of more than a tonne", () => WithChannel(0, c => c with { Rate = c.Rate with { MaxWeightGrams = 1_000_001 } }), "channels[0].rate.maxWeightGrams", IssueCodes.OutOfRange },
         { "min days above max days", () => WithChannel(0, c => c with { Transit = c.Transit with { MinDays = 7 } }), "channels[0].transit.maxDays", IssueCodes.OutOfRange },
         { "surcharge with too many decimals", () => WithChannel(0, c => c with { Surcharges = [c.Surcharges[0] with { Amount = 12.001m }] }), "channels[0].surcharges[0].amount", IssueCodes.TooManyDecimals },
         { "remote area without areas", () => WithChannel(0, c => c with { Surcharges = [c.Surcharges[0] with { Areas = [] }] }), "channels[0].surcharges[0].areas", IssueCodes.RemoteAreaWithoutAreas },
@@ -83,6 +84,10 @@ public class ConfigurationValidatorTests
         { "overlapping free shipping with different thresholds", () => HongKong, "freeShipping[2]", IssueCodes.OverlappingFreeShipping },
         { "unknown attribute", () => WithRestricted(0, r => r with { Match = r.Match with { Attributes = ["Batery"] } }), "restrictedGoods[0].match.attributes[0]", IssueCodes.UnknownAttribute },
         { "max quantity on a block sale rule", () => WithRestricted(1, r => r with { MaxQuantity = 3 }), "restrictedGoods[1].maxQuantity", IssueCodes.IgnoredField },
+        { "no channel enabled", () => HongKong with { Channels = [.. HongKong.Channels.Select(c => c with { Enabled = false })] }, "channels", IssueCodes.NoEnabledChannel },
+        { "promotion on a disabled channel", () => WithChannel(2, c => c with { Enabled = false }), "consolidationPromos[0].channel", IssueCodes.ChannelsAllDisabled },
+        { "free discount with a value", () => WithPromo(p => p with { Tiers = [p.Tiers[0], p.Tiers[1], p.Tiers[2] with { Discount = new PromoDiscount(DiscountKind.Free, 5) }] }), "consolidationPromos[0].tiers[2].discount.value", IssueCodes.IgnoredField },
+        { "channels on a quantity limit rule", () => WithRestricted(2, r => r with { Channels = ["DIRECT_STD"] }), "restrictedGoods[2].channels", IssueCodes.IgnoredField },
         { "text for a locale the site does not show", () => WithChannel(0, c => c with { Names = LocalizedText.From([.. c.Names, KeyValuePair.Create("fr-FR", "Direct")]) }), "channels[0].names.fr-FR", IssueCodes.UnknownLocale },
     };
 
@@ -119,6 +124,21 @@ public class ConfigurationValidatorTests
         Assert.True(report.Warnings.Any(issue => issue.Path == path && issue.Code == code),
             $"{because}: expected {code} at {path}; warnings were:\n{string.Join("\n", report.Warnings)}\nerrors:\n{string.Join("\n", report.Errors)}");
         Assert.DoesNotContain(report.Errors, issue => issue.Code == code);
+    }
+
+    [Theory]
+    [InlineData("Channels[1].Rate.StepPrice", "channels[1].rate.stepPrice")]
+    [InlineData("FreeShipping[0].NudgeTemplates.en-HK", "freeShipping[0].nudgeTemplates.en-HK")]
+    [InlineData("", "$")]
+    public void ContractPath_IsCamelCasePerSegment(string propertyName, string expected) =>
+        Assert.Equal(expected, ConfigurationValidator.ContractPath(propertyName));
+
+    [Fact]
+    public void Validate_LargeSyntheticConfiguration_HasNoErrors()
+    {
+        var report = ConfigurationValidator.Validate(OpsConsole.Domain.Demo.SyntheticConfiguration.Create());
+
+        Assert.True(report.IsValid, string.Join("\n", report.Errors.Take(5)));
     }
 
     [Fact]

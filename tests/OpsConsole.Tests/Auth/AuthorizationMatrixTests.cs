@@ -72,8 +72,21 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         new("POST", "/account/sign-out", "/account/sign-out",                      RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out")),
         new("POST", "/account/dev-sign-in", "/account/dev-sign-in",                RedirectTo("/"), RedirectTo("/"), RedirectTo("/"), RedirectTo("/"), RedirectTo("/"), RedirectTo("/"))
             { Form = new() { ["userId"] = "viewer", ["returnUrl"] = "/" } },
-        // Not a route of the console: no API exists yet, but an unauthenticated call to /api must get 401, not a sign-in page.
-        new("GET", "/api/v1/not-built-yet", "/api/v1/not-built-yet",               Unauthorized, NotFound, NotFound, NotFound,    NotFound,  NotFound) { IsRoute = false },
+        // The console language: only a cookie, so anyone may set it (the sign-in page is shown in it too).
+        new("POST", "/culture", "/culture",                                        RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"))
+            { Form = new() { ["culture"] = "zh-Hant", ["returnUrl"] = "/sites/HK/config" } },
+        // The consumer API authenticates API keys only (X-Api-Key); a console session is not a key, so every
+        // user here gets 401 problem details, never a sign-in page. Keys and their sites: tests/OpsConsole.Tests/Api.
+        new("GET", "/api/v1/sites/{site}/config", "/api/v1/sites/HK/config",                   Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET", "/api/v1/sites/{site}/releases/{version:int}", "/api/v1/sites/HK/releases/1", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET", "/api/v1/sites/{site}/releases", "/api/v1/sites/HK/releases?limit=5",       Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET", "/api/v1/sites/{site}/config/watch", "/api/v1/sites/HK/config/watch?after=0&timeout=1", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("POST", "/api/v1/sites/{site}/quote", "/api/v1/sites/HK/quote",                    Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET", "/api/v1/schema/site-config", "/api/v1/schema/site-config",                 Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        // The API's description is public, like any OpenAPI document a consumer team reads before it has a key.
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json",                         Ok,         Ok,       Ok,        Ok,          Ok,        Ok),
+        // Not a route: an unknown API path is a 404 problem for everyone, never a sign-in page.
+        new("GET", "/api/v1/not-a-call", "/api/v1/not-a-call",                                 NotFound,   NotFound, NotFound,  NotFound,    NotFound,  NotFound) { IsRoute = false },
     ];
 
     // Routes that exist only when an OpenID Connect authority is configured (then /account/dev-sign-in does not).

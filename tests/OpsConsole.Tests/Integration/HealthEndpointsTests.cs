@@ -21,9 +21,10 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
     }
 
     [Fact]
-    public async Task Readyz_WhenDatabaseFileIsGone_ReportsUnhealthyButHealthzStaysAlive()
+    public async Task Readyz_WhenDatabaseFileIsGoneAndNoReleaseInMemory_ReportsUnhealthyButHealthzStaysAlive()
     {
         using var broken = new OpsConsoleFactory();
+        broken.Settings["DemoData:Enabled"] = "false";
         var client = broken.CreateBrowserLikeClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
 

@@ -36,6 +36,7 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
         }
 
         Assert.Contains("Asia/Kuala_Lumpur", html);
+        Assert.Contains(">v1</a>", html);
     }
 
     [Fact]

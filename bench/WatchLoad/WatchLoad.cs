@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Api;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Features.Audit;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Features.Releases;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Bench;
+
+/// <summary>
+/// <c>WatchLoad [watches]</c>: starts a server process (this program with <c>serve</c>) hosting the consumer
+/// API, parks N watches on HK, measures the server's memory per waiting watch, publishes HK v2 inside the
+/// server, and reports how long each watch took to answer after the publish was asked for. Loopback only.
+/// The server and the client are separate processes so each one's memory is its own.
+/// </summary>
+public static class WatchLoad
+{
+    private static readonly Actor Bench = new("bench:watchload", "Watch load test");
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["serve", var port, var data])
+        {
+            return await ServeAsync(int.Parse(port, CultureInfo.InvariantCulture), data);
+        }
+
+        var watches = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        return await DriveAsync(watches);
+    }
+
+    // ---- server side: the consumer API with its real services and middleware, without the Blazor console ----
+
+    private static async Task<int> ServeAsync(int port, string data)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.Configuration["Storage:DataDirectory"] = data;
+        builder.Configuration["Api:RateLimit:PermitsPerSecond"] = "1000000";
+        builder.Configuration["Api:RateLimit:Burst"] = "1000000";
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
+        builder.Services.AddOpsConsoleWorkflow();
+        builder.AddConsumerApi();
+        var app = builder.Build();
+        app.UseConsumerApi();
+        app.MapConsumerApiAndDocument();
+
+        await app.Services.PrepareDatabaseAsync();
+        await app.Services.GetRequiredService<ReleaseImporter>().ImportAsync(DemoConfigurations.For("HK"), Bench, "demo-HK.json", CancellationToken.None);
+        var key = await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("watch load", ["HK"], Bench, CancellationToken.None);
+        await app.StartAsync();
+        var cache = app.Services.GetRequiredService<ReleaseCache>();
+        Console.WriteLine($"ready {key.Secret}");
+
+        // Commands from the driver, one per line.
+        while (Console.ReadLine() is { } command)
+        {
+            switch (command)
+            {
+                case "waiting":
+                    Console.WriteLine($"waiting {cache.WaitingWatches}");
+                    break;
+                case "memory":
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    using (var self = Process.GetCurrentProcess())
+                    {
+                        Console.WriteLine($"memory {GC.GetTotalMemory(false)} {self.WorkingSet64}");
+                    }
+
+                    break;
+                case "publish":
+                    await PublishAsync(app.Services);
+                    Console.WriteLine("published");
+                    break;
+                case "quit":
+                    await app.StopAsync();
+                    return 0;
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task PublishAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var release = await services.GetRequiredService<ReleasePublisher>().AddAsync(db, DemoConfigurations.For("HK"), "Load test publish", null, Bench, [], Bench, AuditActions.Publish, new { }, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        services.GetRequiredService<WorkflowEvents>().Raise(new ReleasePublished(release.Site, release.Version));
+    }
+
+    // ---- client side ----
+
+    private static async Task<int> DriveAsync(int watches)
+    {
+        var port = 5198;
+        var data = Directory.CreateTempSubdirectory("opsconsole-watchload-").FullName;
+        var self = Environment.ProcessPath!;
+        using var server = Process.Start(new ProcessStartInfo(self)
+        {
+            ArgumentList = { "serve", port.ToString(CultureInfo.InvariantCulture), data },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        try
+        {
+            var ready = await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The server did not start.");
+            var key = ready["ready ".Length..];
+            async Task<string> Ask(string command)
+            {
+                await server.StandardInput.WriteLineAsync(command);
+                await server.StandardInput.FlushAsync();
+                return await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The server stopped.");
+            }
+
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, ConnectTimeout = TimeSpan.FromSeconds(30) };
+            using var client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(90) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+            // One warm-up request of each kind, so the baseline includes JIT and the first connection.
+            (await client.GetAsync("/api/v1/sites/HK/config")).EnsureSuccessStatusCode();
+            (await client.GetAsync("/api/v1/sites/HK/config/watch?after=0&timeout=1")).EnsureSuccessStatusCode();
+            var before = ParseMemory(await Ask("memory"));
+
+            var publishAsked = 0L;
+            var latencies = new double[watches];
+            var statuses = new HttpStatusCode[watches];
+            var opening = Stopwatch.StartNew();
+            var tasks = new Task[watches];
+            for (var i = 0; i < watches; i++)
+            {
+                var index = i;
+                tasks[i] = Task.Run(async () =>
+                {
+                    using var response = await client.GetAsync("/api/v1/sites/HK/config/watch?after=1&timeout=60", HttpCompletionOption.ResponseContentRead);
+                    var done = Stopwatch.GetTimestamp();
+                    statuses[index] = response.StatusCode;
+                    latencies[index] = Stopwatch.GetElapsedTime(Interlocked.Read(ref publishAsked), done).TotalMilliseconds;
+                });
+            }
+
+            int waiting;
+            do
+            {
+                await Task.Delay(200);
+                waiting = int.Parse((await Ask("waiting"))["waiting ".Length..], CultureInfo.InvariantCulture);
+            }
+            while (waiting < watches && opening.Elapsed < TimeSpan.FromSeconds(50));
+
+            Console.WriteLine($"{waiting} of {watches} watches waiting after {opening.Elapsed.TotalSeconds:F1} s");
+            var after = ParseMemory(await Ask("memory"));
+            Interlocked.Exchange(ref publishAsked, Stopwatch.GetTimestamp());
+            await server.StandardInput.WriteLineAsync("publish");
+            await server.StandardInput.FlushAsync();
+            await Task.WhenAll(tasks);
+            _ = await server.StandardOutput.ReadLineAsync();
+
+            Array.Sort(latencies);
+            var ok = statuses.Count(s => s == HttpStatusCode.OK);
+            Console.WriteLine($"answers: {ok} x 200 of {watches}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"server memory per waiting watch: managed heap {(after.Heap - before.Heap) / (double)waiting / 1024:F2} KB, working set {(after.WorkingSet - before.WorkingSet) / (double)waiting / 1024:F2} KB"));
+            await server.StandardInput.WriteLineAsync("quit");
+            await server.StandardInput.FlushAsync();
+            await server.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            return ok == watches ? 0 : 1;
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill();
+            }
+
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static (long Heap, long WorkingSet) ParseMemory(string line)
+    {
+        var parts = line.Split(' ');
+        return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

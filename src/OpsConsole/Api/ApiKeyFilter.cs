@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using OpsConsole.Domain.Sites;
+
+namespace OpsConsole.Api;
+
+/// <summary>
+/// Every v1 call: a known, unrevoked key in <c>X-Api-Key</c> (else 401), a known site (else 404) that
+/// the key is scoped to (else 403), within the key's rate (else 429 with Retry-After), and releases in
+/// memory (else 503: database unreachable since start). Failures become problem details, never a stack trace.
+/// </summary>
+internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, KeyRateLimiter rateLimiter, ILogger<ApiKeyFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            return await CheckAndRunAsync(context, next, http);
+        }
+        catch (Exception failure) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            // Never a stack trace: the calls are short-circuited, so no exception page or handler sees this.
+            logger.LogError(failure, "The consumer API failed on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Clear();
+            return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The request could not be completed", "Something went wrong on our side; it has been logged. Try again.");
+        }
+    }
+
+    private async ValueTask<object?> CheckAndRunAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, HttpContext http)
+    {
+        var key = await keys.FindAsync(http.Request.Headers[ConsumerApiEndpoints.ApiKeyHeader], http.RequestAborted);
+        if (key is null)
+        {
+            http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ConsumerApiEndpoints.ApiKeyHeader}\"";
+            return http.Request.Headers.ContainsKey(ConsumerApiEndpoints.ApiKeyHeader)
+                ? ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unknown API key", "The key in X-Api-Key is not known or has been revoked.")
+                : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "API key required", "Send your API key in the X-Api-Key header.");
+        }
+
+        using var lease = rateLimiter.Acquire(key);
+        if (!lease.IsAcquired)
+        {
+            var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests", $"This key has used its requests for now. Try again in {seconds} s.");
+        }
+
+        if (http.Request.RouteValues.TryGetValue("site", out var value) && value is string site)
+        {
+            if (!SiteCatalog.TryGet(site, out var info))
+            {
+                return ApiProblems.Problem(StatusCodes.Status404NotFound, "Unknown site", $"There is no site '{site}'. Sites are {string.Join(", ", SiteCatalog.All.Select(s => s.Code))}.");
+            }
+
+            if (!key.CanRead(info.Code))
+            {
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Site not allowed for this key", $"This key may read {string.Join(", ", key.Sites)}, not {info.Code}.");
+            }
+
+            if (!await releases.EnsureLoadedAsync(http.RequestAborted))
+            {
+                http.Response.Headers.RetryAfter = "5";
+                return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Releases not loaded", "The releases could not be read since the service started. Try again shortly.");
+            }
+        }
+
+        return await next(context);
+    }
+}

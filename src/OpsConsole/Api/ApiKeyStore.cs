@@ -1,0 +1,143 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Audit;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Api;
+
+/// <summary>A key just created: <see cref="Secret"/> exists only here, to be shown once.</summary>
+public sealed record CreatedApiKey(ApiKey Key, string Secret);
+
+/// <summary>
+/// Creates, revokes and lists consumer API keys in the database, each change audited in the same
+/// transaction. Used by the administration page and by <c>apikey create</c>; in the server it also
+/// tells the <see cref="ApiKeyRegistry"/>, so a revoked key stops working at once.
+/// </summary>
+public sealed class ApiKeyStore(IDbContextFactory<OpsConsoleDbContext> factory, AuditLog audit, TimeProvider clock, ApiKeyRegistry? registry = null)
+{
+    public const string SecretPrefix = "ops_";
+    public const int NameMaxLength = 100;
+
+    /// <summary>32 random bytes, base64url, behind a recognisable prefix (so secret scanners and people can tell what it is).</summary>
+    public static string NewSecret() => SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string secret) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>Reads "HK,TW" (any case, spaces allowed) into catalog codes in catalog order; null with a problem when a code is unknown.</summary>
+    public static (IReadOnlyList<string> Sites, string? Problem) ParseSites(string? text)
+    {
+        var requested = (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = requested.Where(code => !SiteCatalog.TryGet(code, out _)).ToList();
+        if (unknown.Count > 0)
+        {
+            return ([], $"Unknown site {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Sites are {string.Join(", ", SiteCatalog.All.Select(s => s.Code))}.");
+        }
+
+        var sites = SiteCatalog.All.Where(s => requested.Any(r => string.Equals(r, s.Code, StringComparison.OrdinalIgnoreCase))).Select(s => s.Code).ToList();
+        return sites.Count == 0 ? ([], "Name at least one site.") : (sites, null);
+    }
+
+    /// <summary>What is wrong with a new key's name and sites, in the words a form or the command line shows; empty when nothing.</summary>
+    public static IReadOnlyList<string> Problems(string? name, IReadOnlyCollection<string> sites)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add("Give the key a name that says who uses it.");
+        }
+        else if (name.Trim().Length > NameMaxLength)
+        {
+            problems.Add($"The name is longer than {NameMaxLength} characters.");
+        }
+
+        if (sites.Count == 0)
+        {
+            problems.Add("Name at least one site.");
+        }
+        else if (sites.Any(s => !SiteCatalog.TryGet(s, out _)))
+        {
+            problems.Add($"Sites are {string.Join(", ", SiteCatalog.All.Select(s => s.Code))}.");
+        }
+
+        return problems;
+    }
+
+    public async Task<CreatedApiKey> CreateAsync(string name, IReadOnlyCollection<string> sites, Actor actor, CancellationToken cancellationToken)
+    {
+        var problems = Problems(name, sites);
+        if (problems.Count > 0)
+        {
+            // Callers check Problems first and show them; getting here is a programming error.
+            throw new ArgumentException(string.Join(" ", problems), nameof(name));
+        }
+
+        var secret = NewSecret();
+        var key = new ApiKey
+        {
+            Name = name.Trim(),
+            Prefix = secret[..12],
+            KeyHash = Hash(secret),
+            Sites = string.Join(",", SiteCatalog.All.Select(s => s.Code).Where(code => sites.Contains(code, StringComparer.OrdinalIgnoreCase))),
+            CreatedById = actor.Id,
+            CreatedByName = actor.Name,
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Set<ApiKey>().Add(key);
+            // The audit entry never holds the key or its hash: the prefix is enough to tell keys apart.
+            await audit.AppendAsync(db, actor, AuditActions.ApiKeyCreated, null, key.Name, new { key.Prefix, sites = key.Sites }, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        registry?.Add(key);
+        return new CreatedApiKey(key, secret);
+    }
+
+    /// <summary>Revokes a key; false when there is no such key or it was already revoked (nothing is written then).</summary>
+    public async Task<bool> RevokeAsync(int id, Actor actor, CancellationToken cancellationToken)
+    {
+        ApiKey? key;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            key = await db.Set<ApiKey>().SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+            if (key is null || key.RevokedAt is not null)
+            {
+                return false;
+            }
+
+            key.RevokedAt = clock.GetUtcNow();
+            key.RevokedByName = actor.Name;
+            await audit.AppendAsync(db, actor, AuditActions.ApiKeyRevoked, null, key.Name, new { key.Prefix, sites = key.Sites }, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        registry?.Remove(key.KeyHash);
+        return true;
+    }
+
+    /// <summary>Every key, newest first, with last use as recorded (the registry flushes it about once a minute).</summary>
+    public async Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var keys = await db.Set<ApiKey>().AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var key in keys)
+        {
+            // Show use not flushed yet, so the page is not a minute behind.
+            if (registry?.LastUsed(key.KeyHash) is { } inMemory && (key.LastUsedAt is null || inMemory > key.LastUsedAt))
+            {
+                key.LastUsedAt = inMemory;
+            }
+        }
+
+        return [.. keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)];
+    }
+}

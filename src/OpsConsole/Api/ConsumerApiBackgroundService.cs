@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace OpsConsole.Api;
+
+/// <summary>
+/// Fills the release cache and the key registry at start (so the first consumer after a restart is
+/// served from memory), then keeps them in step with other processes and records keys' last use.
+/// </summary>
+public sealed class ConsumerApiBackgroundService(ReleaseCache releases, ApiKeyRegistry keys, IOptions<ConsumerApiOptions> options, TimeProvider clock) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the server takes requests. A database that cannot be read yet is not fatal here: the
+        // start-up migration reports that, and the cache loads on first use or at the next check.
+        await releases.LoadAsync(cancellationToken);
+        await keys.ReloadAsync(TimeSpan.Zero, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var releaseCheck = TimeSpan.FromSeconds(Math.Max(1, options.Value.ReleaseCheckSeconds));
+        var keyFlush = TimeSpan.FromSeconds(Math.Max(1, options.Value.KeyFlushSeconds));
+        var nextKeyFlush = clock.GetUtcNow() + keyFlush;
+        using var timer = new PeriodicTimer(releaseCheck, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await releases.LoadAsync(stoppingToken);
+                if (clock.GetUtcNow() >= nextKeyFlush)
+                {
+                    nextKeyFlush = clock.GetUtcNow() + keyFlush;
+                    await keys.FlushLastUsedAsync(stoppingToken);
+                    await keys.ReloadAsync(TimeSpan.Zero, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // Last use seen since the previous flush is not lost on a clean shutdown.
+        await keys.FlushLastUsedAsync(cancellationToken);
+    }
+}

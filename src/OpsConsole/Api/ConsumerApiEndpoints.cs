@@ -1,0 +1,260 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Quoting;
+using OpsConsole.Domain.Sites;
+
+namespace OpsConsole.Api;
+
+/// <summary>The v1 consumer contract of PRODUCT.md: six calls, X-Api-Key, problem details for every error.</summary>
+public static class ConsumerApiEndpoints
+{
+    public const string ApiKeyHeader = "X-Api-Key";
+    public const int MaxWatchSeconds = 60;
+    public const int DefaultWatchSeconds = 30;
+    public const int DefaultReleaseLimit = 20;
+    public const int MaxReleaseLimit = 100;
+    public const int MaxQuoteRequestBytes = 256 * 1024;
+
+    private const string CurrentCacheControl = "private, no-cache";
+    private const string ImmutableCacheControl = "private, max-age=31536000, immutable";
+
+    public static IEndpointRouteBuilder MapConsumerApi(this IEndpointRouteBuilder app)
+    {
+        // Consumers authenticate with a key, not the console's sign-in, so the calls are short-circuited: routing
+        // runs them at once, without the console's middleware (cookie authentication, the staff fallback policy
+        // that would redirect to the sign-in page, antiforgery, status code pages). ApiKeyFilter does what
+        // the API needs instead: key, site scope, rate limit, problem details for every failure.
+        var api = app.MapGroup("/api/v1")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .WithTags("Consumer API v1")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.AllowAnonymous().ShortCircuit();
+
+        var site = api.MapGroup("/sites/{site}")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        site.MapGet("/config", GetCurrent)
+            .WithName("GetCurrentConfig")
+            .WithSummary("The site's current release document")
+            .WithDescription("A strong ETag per encoding; If-None-Match answers 304. Compressed with br or gzip when accepted.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status304NotModified);
+
+        site.MapGet("/releases/{version:int}", GetRelease)
+            .WithName("GetRelease")
+            .WithSummary("One release document by version, cacheable forever (immutable)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status304NotModified);
+
+        site.MapGet("/releases", ListReleases)
+            .WithName("ListReleases")
+            .WithSummary("The site's releases, newest first: version, hash, publishedAt, publishedBy, title")
+            .Produces<ReleaseListItem[]>(StatusCodes.Status200OK)
+            .ProducesValidationProblem();
+
+        site.MapGet("/config/watch", Watch)
+            .WithName("WatchConfig")
+            .WithSummary("The release document as soon as the current version is above 'after'; 304 when 'timeout' seconds (at most 60, default 30) pass first")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem();
+
+        site.MapPost("/quote", Quote)
+            .WithName("Quote")
+            .WithSummary("The quote of a cart against the current release, or the release named by 'version'")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+        api.MapGet("/schema/site-config", GetSchema)
+            .WithName("GetSiteConfigSchema")
+            .WithSummary("The JSON Schema (2020-12) of the configuration document")
+            .Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
+
+        return app;
+    }
+
+    private static IResult GetCurrent(string site, ReleaseCache releases) =>
+        releases.Current(site) is { } document
+            ? new ReleaseDocumentResult(document, CurrentCacheControl)
+            : NoRelease(site);
+
+    private static async Task<IResult> GetRelease(string site, int version, ReleaseCache releases, CancellationToken cancellationToken) =>
+        await releases.VersionAsync(site, version, cancellationToken) is { } document
+            ? new ReleaseDocumentResult(document, ImmutableCacheControl)
+            : ApiProblems.Problem(StatusCodes.Status404NotFound, "No such release", $"{Code(site)} has no release v{version}.");
+
+    private static IResult ListReleases(string site, string? limit, ReleaseCache releases)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var count = Number(limit, "limit", DefaultReleaseLimit, 1, MaxReleaseLimit, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        return TypedResults.Json(
+            releases.History(site).Take(count).Select(r => new ReleaseListItem(r.Version, r.Hash, ConfigurationJson.FormatInstant(r.PublishedAt), r.PublishedBy, r.Title)),
+            ApiJson.Options);
+    }
+
+    private static async Task<IResult> Watch(string site, string? after, string? timeout, ReleaseCache releases, HttpContext context)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var afterVersion = Number(after, "after", null, 0, int.MaxValue, errors);
+        var seconds = Number(timeout, "timeout", DefaultWatchSeconds, 1, MaxWatchSeconds, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        ReleaseDocument? document;
+        try
+        {
+            document = await releases.WaitForNewerAsync(site, afterVersion, TimeSpan.FromSeconds(seconds), context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The consumer went away; nobody reads an answer.
+            return Results.Empty;
+        }
+
+        return document is null
+            ? new NotModifiedResult(releases.Current(site), CurrentCacheControl)
+            : new ReleaseDocumentResult(document, CurrentCacheControl, honourIfNoneMatch: false);
+    }
+
+    private static async Task<IResult> Quote(string site, string? version, ReleaseCache releases, TimeProvider clock, HttpContext context)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var requested = version is null ? (int?)null : Number(version, "version", null, 1, int.MaxValue, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        if (context.Request.ContentLength > MaxQuoteRequestBytes)
+        {
+            return TooLarge();
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            if (body.Length + read > MaxQuoteRequestBytes)
+            {
+                return TooLarge();
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        var parsed = QuoteJson.ParseRequest(body.GetBuffer().AsMemory(0, (int)body.Length));
+        if (!parsed.Succeeded)
+        {
+            return ApiProblems.Invalid(parsed.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        }
+
+        var document = requested is { } v ? await releases.VersionAsync(site, v, context.RequestAborted) : releases.Current(site);
+        if (document is null)
+        {
+            return requested is null ? NoRelease(site) : ApiProblems.Problem(StatusCodes.Status404NotFound, "No such release", $"{Code(site)} has no release v{requested}.");
+        }
+
+        var quote = QuoteEngine.Quote(document.Compiled, parsed.Value!, clock.GetUtcNow(), document.Version);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Bytes(QuoteJson.SerializeToUtf8Bytes(quote), "application/json");
+    }
+
+    private static IResult GetSchema(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "private, max-age=86400";
+        context.Response.Headers.ETag = SiteConfigSchema.ETag;
+        return TypedResults.Bytes(SiteConfigSchema.Utf8, "application/schema+json");
+    }
+
+    private static IResult NoRelease(string site) =>
+        ApiProblems.Problem(StatusCodes.Status404NotFound, "No release yet", $"{Code(site)} has no published release yet.");
+
+    private static IResult TooLarge() =>
+        ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A quote request is at most {MaxQuoteRequestBytes / 1024} KB.");
+
+    private static string Code(string site) => SiteCatalog.TryGet(site, out var info) ? info.Code : site;
+
+    /// <summary>Reads a whole-number query value; adds the field's problem to <paramref name="errors"/> (default when absent and allowed).</summary>
+    private static int Number(string? text, string name, int? defaultValue, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            if (defaultValue is { } value)
+            {
+                return value;
+            }
+
+            errors[name] = ["Required."];
+            return 0;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            errors[name] = [$"Expected a whole number from {min} to {max}, found '{(text.Length > 20 ? text[..20] + "…" : text)}'."];
+            return 0;
+        }
+
+        return number;
+    }
+
+    /// <summary>Writes a release document from memory in the encoding the client accepts, or 304 when its ETag matches.</summary>
+    private sealed class ReleaseDocumentResult(ReleaseDocument document, string cacheControl, bool honourIfNoneMatch = true) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var request = httpContext.Request;
+            var response = httpContext.Response;
+            var representation = document.Select(request.Headers.AcceptEncoding);
+            var headers = response.Headers;
+            headers.ETag = representation.ETag;
+            headers.CacheControl = cacheControl;
+            headers.Vary = HeaderNames.AcceptEncoding;
+            if (honourIfNoneMatch && document.Matches(request.Headers.IfNoneMatch))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json";
+            if (representation.ContentEncoding is { } encoding)
+            {
+                headers.ContentEncoding = encoding;
+            }
+
+            response.ContentLength = representation.Body.Length;
+            return response.Body.WriteAsync(representation.Body, httpContext.RequestAborted).AsTask();
+        }
+    }
+
+    /// <summary>A watch that timed out: nothing newer than the consumer has.</summary>
+    private sealed class NotModifiedResult(ReleaseDocument? current, string cacheControl) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
+            httpContext.Response.Headers.CacheControl = cacheControl;
+            if (current is not null)
+            {
+                httpContext.Response.Headers.ETag = current.Select(httpContext.Request.Headers.AcceptEncoding).ETag;
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>One row of <c>GET /releases</c>.</summary>
+public sealed record ReleaseListItem(int Version, string Hash, string PublishedAt, string PublishedBy, string Title);

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi.Models;
+
+namespace OpsConsole.Api;
+
+/// <summary>Registers the consumer API: release cache, keys, rate limiting, OpenAPI document.</summary>
+public static class ConsumerApiSetup
+{
+    public static WebApplicationBuilder AddConsumerApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ConsumerApiOptions>(builder.Configuration.GetSection(ConsumerApiOptions.Section));
+        services.AddSingleton<ReleaseCache>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddHostedService<ConsumerApiBackgroundService>();
+
+        services.AddSingleton<KeyRateLimiter>();
+
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "OpsConsole consumer API";
+                document.Info.Description = "Site configurations, releases, watches and quotes for checkout, cart and product pages. Authenticate with X-Api-Key.";
+                var scheme = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ConsumerApiEndpoints.ApiKeyHeader,
+                    Description = "A key created by an administrator, scoped to sites.",
+                    Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "ApiKey" },
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes["ApiKey"] = scheme;
+                document.SecurityRequirements.Add(new OpenApiSecurityRequirement { [scheme] = [] });
+                return Task.CompletedTask;
+            });
+            // The quote endpoint reads its body with the domain's strict parser (field paths in 400s), so the
+            // body is described here rather than bound (binding metadata would also make routing answer 415).
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == "Quote"))
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Description = "A quote request: { at?, locale?, buyer: { id, isNew }, destination: { area?, postalCode?, homeDelivery }, items: [ { sku, storeId, title?, category, attributes, unitPrice, quantity, unitWeightGrams } ] }.",
+                        Content = { ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = "object" } } },
+                    };
+                }
+
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Middleware for <c>/api</c> paths that match no call (404, 405 as problem details).</summary>
+    public static WebApplication UseConsumerApi(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ConsumerApiOptions>>().Value.BenchmarkStaticFolder is { Length: > 0 } folder)
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(folder)), RequestPath = "/bench-static" });
+        }
+
+        app.UseMiddleware<ApiErrorMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapConsumerApiAndDocument(this WebApplication app)
+    {
+        app.MapConsumerApi();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+}

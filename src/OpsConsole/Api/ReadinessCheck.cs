@@ -1,0 +1,55 @@
+using System.Text;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Api;
+
+/// <summary>
+/// <c>/readyz</c>: Healthy when the database answers. When it does not but the consumer API holds
+/// releases in memory, Degraded (still 200, so load balancers keep sending consumers) with a body that
+/// says reads and watches are served from memory; Unhealthy (503) when there is nothing to serve.
+/// </summary>
+public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factory, ReleaseCache releases) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        bool reachable;
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            reachable = await db.Database.CanConnectAsync(cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            reachable = false;
+        }
+
+        if (reachable)
+        {
+            return HealthCheckResult.Healthy("The database is reachable.");
+        }
+
+        var sites = releases.SitesWithReleases;
+        return sites > 0
+            ? HealthCheckResult.Degraded($"The database is unavailable. The consumer API serves reads and watches of {sites} site(s) from memory; publishing, key changes and the console need the database.")
+            : HealthCheckResult.Unhealthy("The database is unavailable and no releases are in memory.");
+    }
+
+    /// <summary>"Healthy" alone when all is well (as before); otherwise the status and what is wrong, one line each.</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var text = new StringBuilder(report.Status.ToString());
+        if (report.Status != HealthStatus.Healthy)
+        {
+            foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
+            {
+                text.Append('\n').Append(name).Append(": ").Append(entry.Status).Append(". ").Append(entry.Description);
+            }
+        }
+
+        return context.Response.WriteAsync(text.ToString());
+    }
+}

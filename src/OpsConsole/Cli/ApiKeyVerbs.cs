@@ -1,0 +1,46 @@
+using OpsConsole.Api;
+using OpsConsole.Features.Audit;
+
+namespace OpsConsole.Cli;
+
+/// <summary>
+/// <c>apikey create --name &lt;n&gt; --sites &lt;HK,TW&gt;</c>: creates a consumer key and prints it once, alone on
+/// the last line, so a script can take it with <c>tail -n 1</c>. Only its hash is stored.
+/// </summary>
+internal sealed class ApiKeyCreateVerb : IVerb
+{
+    public string Name => "apikey create";
+
+    public string Usage => "apikey create --name <name> --sites <HK,TW>";
+
+    public bool NeedsDatabase => true;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
+    {
+        var (options, positional, problem) = CommandLine.Parse(arguments, "name", "sites");
+        if (problem is not null || positional.Count > 0 || !options.TryGetValue("name", out var name) || !options.TryGetValue("sites", out var sitesText))
+        {
+            await context.Error.WriteLineAsync((problem is null ? "" : problem + ". ") + "Usage: " + Usage);
+            return CommandLine.Usage;
+        }
+
+        var (sites, siteProblem) = ApiKeyStore.ParseSites(sitesText);
+        var problems = siteProblem is null ? ApiKeyStore.Problems(name, sites) : [siteProblem];
+        if (problems.Count > 0)
+        {
+            foreach (var line in problems)
+            {
+                await context.Error.WriteLineAsync(line);
+            }
+
+            return CommandLine.Usage;
+        }
+
+        var store = ActivatorUtilities.CreateInstance<ApiKeyStore>(context.Services);
+        var created = await store.CreateAsync(name, sites, Actor.CommandLine, CancellationToken.None);
+        await context.Out.WriteLineAsync($"Created API key '{created.Key.Name}' ({created.Key.Prefix}…) for {created.Key.Sites}.");
+        await context.Out.WriteLineAsync("Store it now: it is shown only this once. Send it as the X-Api-Key header.");
+        await context.Out.WriteLineAsync(created.Secret);
+        return CommandLine.Ok;
+    }
+}

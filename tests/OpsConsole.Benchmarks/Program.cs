@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OpsConsole.Benchmarks.DomainBenchmarks).Assembly).Run(args);

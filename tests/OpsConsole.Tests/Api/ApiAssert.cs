@@ -1,0 +1,29 @@
+using System.Net;
+using System.Text.Json;
+
+namespace OpsConsole.Tests.Api;
+
+internal static class ApiAssert
+{
+    /// <summary>An RFC 9457 problem with the status in its body too, and nothing that looks like a stack trace.</summary>
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(" at OpsConsole", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+
+    /// <summary>A 400 problem whose <c>errors</c> names exactly these field paths.</summary>
+    public static async Task InvalidFieldsAsync(HttpResponseMessage response, params string[] paths)
+    {
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var named = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(paths.Order(StringComparer.Ordinal).ToArray(), named);
+    }
+}

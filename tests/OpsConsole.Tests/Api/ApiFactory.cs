@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Api;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Features.Audit;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Features.Releases;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Api;
+
+/// <summary>
+/// The app on its own SQLite file, migrated, with HK and TW imported as v1 from the demo configurations
+/// (SG and MY have no release), and a generous rate limit unless a test sets its own.
+/// </summary>
+public sealed class ApiFactory : OpsConsoleFactory, IAsyncLifetime
+{
+    public static readonly Actor Tester = new("test:api", "API tests");
+
+    public ApiFactory()
+    {
+        Settings["Api:RateLimit:PermitsPerSecond"] = "10000";
+        Settings["Api:RateLimit:Burst"] = "10000";
+        // These tests publish their own releases (HK and TW only) and need the other sites empty.
+        Settings["DemoData:Enabled"] = "false";
+    }
+
+    public async Task InitializeAsync()
+    {
+        // WebApplicationFactory starts the host without Program's start-up step, so migrate here.
+        await Services.PrepareDatabaseAsync();
+        foreach (var site in new[] { "HK", "TW" })
+        {
+            await Services.GetRequiredService<ReleaseImporter>().ImportAsync(DemoConfigurations.For(site), Tester, $"demo-{site}.json", CancellationToken.None);
+        }
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    public async Task<string> CreateKeyAsync(params string[] sites) =>
+        (await Services.GetRequiredService<ApiKeyStore>().CreateAsync("test " + string.Join("+", sites), sites, Tester, CancellationToken.None)).Secret;
+
+    public HttpClient ApiClient(string? key)
+    {
+        var client = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ConsumerApiEndpoints.ApiKeyHeader, key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Publishes the next version of a site the way the workflow does: one transaction, then the event.</summary>
+    public async Task<Release> PublishAsync(SiteConfiguration config, string title)
+    {
+        var factory = Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var release = await Services.GetRequiredService<ReleasePublisher>().AddAsync(db, config, title, null, Tester, [], Tester, AuditActions.Publish, new { }, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        Services.GetRequiredService<WorkflowEvents>().Raise(new ReleasePublished(release.Site, release.Version));
+        return release;
+    }
+
+    /// <summary>Waits (bounded) until the cache serves the given version: a publish is applied off the publisher's thread.</summary>
+    public async Task WaitUntilServedAsync(string site, int version)
+    {
+        var cache = Services.GetRequiredService<ReleaseCache>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((cache.Current(site)?.Version ?? 0) < version)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    public static MediaTypeHeaderValue Json => new("application/json");
+}

@@ -1,0 +1,148 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Api;
+using OpsConsole.Features.Audit;
+using OpsConsole.Persistence;
+using OpsConsole.Testing;
+
+namespace OpsConsole.Tests.Api;
+
+public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    public static TheoryData<string, string> EveryCall() => new()
+    {
+        { "GET", "/api/v1/sites/HK/config" },
+        { "GET", "/api/v1/sites/HK/releases/1" },
+        { "GET", "/api/v1/sites/HK/releases" },
+        { "GET", "/api/v1/sites/HK/config/watch?after=0&timeout=1" },
+        { "POST", "/api/v1/sites/HK/quote" },
+        { "GET", "/api/v1/schema/site-config" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryCall))]
+    public async Task EveryCall_WithoutKey_Returns401ProblemNotASignInRedirect(string method, string path)
+    {
+        var response = await factory.ApiClient(null).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCall))]
+    public async Task EveryCall_WithWrongKey_Returns401Problem(string method, string path)
+    {
+        var response = await factory.ApiClient("ops_" + new string('A', 43)).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCall))]
+    public async Task SiteCalls_WithKeyForAnotherSite_Return403Problem(string method, string path)
+    {
+        var response = await factory.ApiClient(await factory.CreateKeyAsync("TW")).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        if (path.Contains("/sites/", StringComparison.Ordinal))
+        {
+            await ApiAssert.ProblemAsync(response, HttpStatusCode.Forbidden);
+        }
+        else
+        {
+            // The schema belongs to no site: any valid key reads it.
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Key_WithSeveralSites_ReadsEachOfThem()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK", "TW"));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/HK/config")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/TW/config")).StatusCode);
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sites/MY/config"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Create_StoresOnlyTheHashAndAuditsWithoutTheKey()
+    {
+        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("checkout", ["HK"], ApiFactory.Tester, CancellationToken.None);
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        var stored = await db.Set<ApiKey>().SingleAsync(k => k.Id == created.Key.Id);
+        Assert.StartsWith("ops_", created.Secret);
+        Assert.True(created.Secret.Length >= 47);
+        Assert.Equal(ApiKeyStore.Hash(created.Secret), stored.KeyHash);
+        Assert.Equal(created.Secret[..12], stored.Prefix);
+        var everything = string.Join("|", stored.Name, stored.Prefix, stored.KeyHash, stored.Sites);
+        Assert.DoesNotContain(created.Secret, everything, StringComparison.Ordinal);
+        var audit = await db.AuditEntries.Where(e => e.Action == AuditActions.ApiKeyCreated && e.Subject == "checkout").SingleAsync();
+        Assert.DoesNotContain(created.Secret, audit.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(stored.KeyHash, audit.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revoke_StopsTheKeyAtOnceAndIsAudited()
+    {
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        var created = await store.CreateAsync("to revoke", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        var client = factory.ApiClient(created.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/HK/config")).StatusCode);
+
+        Assert.True(await store.RevokeAsync(created.Key.Id, ApiFactory.Tester, CancellationToken.None));
+
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sites/HK/config"), HttpStatusCode.Unauthorized);
+        Assert.False(await store.RevokeAsync(created.Key.Id, ApiFactory.Tester, CancellationToken.None));
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ApiKeyRevoked && e.Subject == "to revoke"));
+    }
+
+    [Fact]
+    public async Task LastUse_IsKeptInMemoryAndWrittenOnFlush()
+    {
+        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("last use", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        await factory.ApiClient(created.Secret).GetAsync("/api/v1/sites/HK/config");
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Null((await db.Set<ApiKey>().AsNoTracking().SingleAsync(k => k.Id == created.Key.Id)).LastUsedAt);
+        var listed = (await factory.Services.GetRequiredService<ApiKeyStore>().ListAsync(CancellationToken.None)).Single(k => k.Id == created.Key.Id);
+        Assert.NotNull(listed.LastUsedAt);
+
+        await factory.Services.GetRequiredService<ApiKeyRegistry>().FlushLastUsedAsync(CancellationToken.None);
+
+        Assert.NotNull((await db.Set<ApiKey>().AsNoTracking().SingleAsync(k => k.Id == created.Key.Id)).LastUsedAt);
+    }
+
+    [Fact]
+    public async Task CreateVerb_PrintsTheKeyAloneOnTheLastLine_AndTheRunningServerAcceptsIt()
+    {
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["Storage__DataDirectory"] = factory.DataDirectory },
+            TimeSpan.FromMinutes(2), "apikey", "create", "--name", "cli key", "--sites", "hk,TW");
+
+        Assert.True(exitCode == 0, error);
+        var key = output.TrimEnd('\r', '\n').Split('\n')[^1].Trim();
+        Assert.Matches("^ops_[A-Za-z0-9_-]{43}$", key);
+        // Created by another process: the server reloads its keys when it meets an unknown one.
+        var client = factory.ApiClient(key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/TW/config")).StatusCode);
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sites/SG/config"), HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("--name", "x", "--sites", "XX")]
+    [InlineData("--name", "x")]
+    [InlineData("--name", " ", "--sites", "HK")]
+    public async Task CreateVerb_WithBadArguments_ExitsWithUsageAndCreatesNothing(params string[] arguments)
+    {
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["Storage__DataDirectory"] = factory.DataDirectory },
+            TimeSpan.FromMinutes(2), ["apikey", "create", .. arguments]);
+
+        Assert.Equal(2, exitCode);
+        Assert.DoesNotContain("ops_", output, StringComparison.Ordinal);
+        Assert.NotEmpty(error);
+    }
+}

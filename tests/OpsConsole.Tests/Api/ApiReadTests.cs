@@ -1,0 +1,195 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+
+namespace OpsConsole.Tests.Api;
+
+public sealed class ApiReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Config_WithKeyForTheSite_ReturnsTheReleaseDocument()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        var response = await client.GetAsync("/api/v1/sites/HK/config");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(response.Headers.ETag!.IsWeak);
+        Assert.True(response.Headers.CacheControl!.NoCache);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+        var root = document.RootElement;
+        Assert.Equal(["site", "version", "hash", "publishedAt", "config"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("HK", root.GetProperty("site").GetString());
+        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal(ConfigurationJson.Sha256(DemoConfigurations.For("HK")), root.GetProperty("hash").GetString());
+        Assert.EndsWith("Z", root.GetProperty("publishedAt").GetString());
+        // The config object is the canonical sections, byte for byte.
+        Assert.Equal(ConfigurationJson.SerializeSections(DemoConfigurations.For("HK")), root.GetProperty("config").GetRawText());
+    }
+
+    [Fact]
+    public async Task Config_SiteCodeInLowerCase_IsTheSameSite()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("TW"));
+
+        var response = await client.GetAsync("/api/v1/sites/tw/config");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"site\":\"TW\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_IfNoneMatchWithItsETag_Returns304WithoutBody()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        var first = await client.GetAsync("/api/v1/sites/HK/config");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sites/HK/config");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var second = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Config_IfNoneMatchWithAnotherETag_Returns200()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sites/HK/config");
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"0123456789abcdef\""));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Config_CompressedWhenAccepted_DecompressesToTheSameBytesUnderItsOwnETag(string encoding)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        var plain = await client.GetAsync("/api/v1/sites/HK/config");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sites/HK/config");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+
+        var compressed = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.NotEqual(plain.Headers.ETag, compressed.Headers.ETag);
+        await using var stream = await compressed.Content.ReadAsStreamAsync();
+        await using Stream decoder = encoding == "br" ? new BrotliStream(stream, CompressionMode.Decompress) : new GZipStream(stream, CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        await decoder.CopyToAsync(copy);
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Config_RefusedEncoding_IsNotUsed()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sites/HK/config");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "br;q=0, gzip");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
+    public async Task Config_SiteWithoutRelease_Returns404Problem()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("SG"));
+
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sites/SG/config"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Config_UnknownSite_Returns404Problem()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sites/XX/config"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ReleaseByVersion_IsImmutableAndHonoursIfNoneMatch()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("TW"));
+
+        var response = await client.GetAsync("/api/v1/sites/TW/releases/1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("immutable", response.Headers.CacheControl!.Extensions.Select(e => e.Name));
+        Assert.True(response.Headers.CacheControl.MaxAge >= TimeSpan.FromDays(365));
+        Assert.Contains("\"version\":1,", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sites/TW/releases/1");
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sites/TW/releases/99")]
+    [InlineData("/api/v1/sites/TW/releases/0")]
+    [InlineData("/api/v1/sites/TW/releases/abc")]
+    public async Task ReleaseByVersion_Unknown_Returns404Problem(string path)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("TW"));
+
+        await ApiAssert.ProblemAsync(await client.GetAsync(path), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Releases_ListsNewestFirstWithTheContractFields()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        var response = await client.GetAsync("/api/v1/sites/HK/releases?limit=5");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var releases = document.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(releases);
+        Assert.Equal(["version", "hash", "publishedAt", "publishedBy", "title"], releases[0].EnumerateObject().Select(p => p.Name));
+        var versions = releases.Select(r => r.GetProperty("version").GetInt32()).ToList();
+        Assert.Equal(versions.OrderDescending(), versions);
+        Assert.Equal("API tests", releases[^1].GetProperty("publishedBy").GetString());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    [InlineData("ten")]
+    [InlineData("-1")]
+    public async Task Releases_BadLimit_Returns400NamingLimit(string limit)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        await ApiAssert.InvalidFieldsAsync(await client.GetAsync($"/api/v1/sites/HK/releases?limit={limit}"), "limit");
+    }
+
+    [Fact]
+    public async Task UnknownCallUnderApi_Returns404ProblemNotTheConsolePage()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task WrongMethod_Returns405Problem()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        await ApiAssert.ProblemAsync(await client.PostAsync("/api/v1/sites/HK/config", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.MethodNotAllowed);
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using OpsConsole.Api;
+
+namespace OpsConsole.Tests.Api;
+
+/// <summary>Each test owns its app (and database): they break or restart it.</summary>
+public sealed class ApiResilienceTests
+{
+    [Fact]
+    public async Task Reads_AfterTheDatabaseFileIsMadeUnreadable_AreStillServedFromMemory_AndReadyzSaysSo()
+    {
+        await using var app = new ApiFactory();
+        await app.InitializeAsync();
+        var client = app.ApiClient(await app.CreateKeyAsync("HK", "TW"));
+        var before = await client.GetAsync("/api/v1/sites/HK/config");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        var health = app.CreateClient();
+        Assert.Equal("Healthy", await (await health.GetAsync("/readyz")).Content.ReadAsStringAsync());
+
+        MakeDatabaseUnreadable(app.DataDirectory);
+
+        var after = await client.GetAsync("/api/v1/sites/HK/config");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(await before.Content.ReadAsByteArrayAsync(), await after.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/TW/config")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/HK/releases")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/HK/config/watch?after=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.GetAsync("/api/v1/sites/HK/config/watch?after=1&timeout=1")).StatusCode);
+        var readyz = await health.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, readyz.StatusCode);
+        var text = await readyz.Content.ReadAsStringAsync();
+        Assert.StartsWith("Degraded", text);
+        Assert.Contains("database is unavailable", text, StringComparison.Ordinal);
+        Assert.Contains("from memory", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readyz_WithTheDatabaseGoneAndNothingInMemory_IsUnhealthy()
+    {
+        await using var app = new ApiFactory();
+        await app.Services.PrepareDatabaseAsyncOnly();
+        var health = app.CreateClient();
+
+        MakeDatabaseUnreadable(app.DataDirectory);
+
+        var readyz = await health.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
+        Assert.StartsWith("Unhealthy", await readyz.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AfterARestart_TheCacheIsRebuiltFromTheDatabase()
+    {
+        var directory = Directory.CreateTempSubdirectory("opsconsole-restart-").FullName;
+        try
+        {
+            string key;
+            byte[] served;
+            await using (var first = new ApiFactory { Settings = { ["Storage:DataDirectory"] = directory } })
+            {
+                await first.InitializeAsync();
+                key = await first.CreateKeyAsync("HK");
+                var release = await first.PublishAsync(Domain.Demo.DemoConfigurations.For("HK"), "Second HK release");
+                await first.WaitUntilServedAsync("HK", release.Version);
+                served = await first.ApiClient(key).GetByteArrayAsync("/api/v1/sites/HK/config");
+            }
+
+            SqliteConnection.ClearAllPools();
+            await using var second = new ApiFactory { Settings = { ["Storage:DataDirectory"] = directory } };
+            _ = second.Server;
+            var cache = second.Services.GetRequiredService<ReleaseCache>();
+
+            // Loaded at start-up by the hosted service, before any request.
+            Assert.True(cache.IsLoaded);
+            Assert.Equal(2, cache.Current("HK")!.Version);
+            var response = await second.ApiClient(key).GetAsync("/api/v1/sites/HK/config");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(served, await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(2, JsonDocument.Parse(served).RootElement.GetProperty("version").GetInt32());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RateLimit_PerKey_Answers429WithRetryAfter_AndOtherKeysAreUnaffected()
+    {
+        await using var app = new ApiFactory { Settings = { ["Api:RateLimit:PermitsPerSecond"] = "1", ["Api:RateLimit:Burst"] = "3" } };
+        await app.InitializeAsync();
+        var busy = app.ApiClient(await app.CreateKeyAsync("HK"));
+        var quiet = app.ApiClient(await app.CreateKeyAsync("HK"));
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            var response = await busy.GetAsync("/api/v1/sites/HK/config");
+            statuses.Add(response.StatusCode);
+            limited = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        var seen = string.Join(", ", statuses.Select(s => (int)s));
+        Assert.True(limited is not null, $"No 429 in: {seen}");
+        Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After: {limited.Headers.RetryAfter}");
+        await ApiAssert.ProblemAsync(limited, HttpStatusCode.TooManyRequests);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) >= 3, $"Fewer than the burst of 3 answered: {seen}");
+        Assert.Equal(HttpStatusCode.OK, (await quiet.GetAsync("/api/v1/sites/HK/config")).StatusCode);
+    }
+
+    /// <summary>As an operator's mistake would: the file is gone and a folder stands in its place, so SQLite cannot open it.</summary>
+    private static void MakeDatabaseUnreadable(string dataDirectory)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(dataDirectory, "opsconsole.db*"))
+        {
+            File.Delete(file);
+        }
+
+        Directory.CreateDirectory(Path.Combine(dataDirectory, "opsconsole.db"));
+    }
+}
+
+internal static class ServiceProviderTestExtensions
+{
+    /// <summary>Migrates without importing anything.</summary>
+    public static Task PrepareDatabaseAsyncOnly(this IServiceProvider services) => Persistence.PersistenceSetup.PrepareDatabaseAsync(services);
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+
+namespace OpsConsole.Tests.Api;
+
+public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private async Task<SchemaValidator> SchemaAsync()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("MY"));
+        var response = await client.GetAsync("/api/v1/schema/site-config");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/schema+json", response.Content.Headers.ContentType?.MediaType);
+        return new SchemaValidator(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    public static TheoryData<string> Sites() => [.. DemoConfigurations.Sites];
+
+    [Theory]
+    [MemberData(nameof(Sites))]
+    public async Task Schema_AcceptsEveryDemoConfiguration(string site)
+    {
+        var schema = await SchemaAsync();
+
+        var errors = schema.Validate(JsonDocument.Parse(DemoConfigurations.Json(site)).RootElement);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Schema_AcceptsTheContractExample()
+    {
+        var schema = await SchemaAsync();
+
+        var errors = schema.Validate(JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "examples", "config.HK.json"))).RootElement);
+
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Each mutation breaks the document for the domain's parser too: the schema and the parser agree.</summary>
+    public static TheoryData<string, string> Mutations() => new()
+    {
+        { "unknown top-level field", "$.colour=\"red\"" },
+        { "unknown site", "$.site=\"JP\"" },
+        { "channel kind not an enum value", "$.channels[0].kind=\"Teleport\"" },
+        { "cut-off not HH:mm", "$.channels[0].transit.cutoffLocalTime=\"3pm\"" },
+        { "holiday not a date", "$.channels[0].transit.holidays=[\"25/12/2026\"]" },
+        { "weight not whole", "$.channels[0].rate.firstWeightGrams=1.5" },
+        { "price as text", "$.channels[0].rate.firstPrice=\"18.00\"" },
+        { "missing required rate", "$.channels[0].rate=null" },
+        { "unknown field in a rule", "$.freeShipping[0].note=\"x\"" },
+        { "instant without offset", "$.freeShipping[0].validFrom=\"2026-11-20T09:30:00\"" },
+        { "restricted action unknown", "$.restrictedGoods[0].action=\"Confiscate\"" },
+        { "texts not strings", "$.channels[0].names={\"en-HK\":1}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mutations))]
+    public async Task Schema_RefusesWhatTheParserRefuses(string what, string mutation)
+    {
+        var schema = await SchemaAsync();
+        var document = Mutate(JsonNode.Parse(DemoConfigurations.Json("HK"))!, mutation);
+
+        Assert.False(ConfigurationJson.Parse(document).Succeeded, $"The parser accepts the document with {what}.");
+        Assert.NotEmpty(schema.Validate(JsonDocument.Parse(document).RootElement));
+    }
+
+    [Fact]
+    public async Task OpenApi_IsAnonymousAndDescribesTheSixCallsWithTheKeyHeader()
+    {
+        var response = await factory.ApiClient(null).GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            ["/api/v1/schema/site-config", "/api/v1/sites/{site}/config", "/api/v1/sites/{site}/config/watch", "/api/v1/sites/{site}/quote", "/api/v1/sites/{site}/releases", "/api/v1/sites/{site}/releases/{version}"],
+            paths);
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+    }
+
+    /// <summary>Applies "$.a.b[0].c=&lt;json&gt;" to a document.</summary>
+    private static string Mutate(JsonNode document, string mutation)
+    {
+        var (path, json) = (mutation[..mutation.IndexOf('=')], mutation[(mutation.IndexOf('=') + 1)..]);
+        var steps = path[2..].Replace("[", ".[", StringComparison.Ordinal).Split('.');
+        JsonNode parent = document;
+        for (var i = 0; i < steps.Length - 1; i++)
+        {
+            parent = steps[i].StartsWith('[') ? parent[int.Parse(steps[i][1..^1], System.Globalization.CultureInfo.InvariantCulture)]! : parent[steps[i]]!;
+        }
+
+        parent[steps[^1]] = JsonNode.Parse(json);
+        return document.ToJsonString();
+    }
+}

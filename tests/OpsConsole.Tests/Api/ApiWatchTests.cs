@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using OpsConsole.Api;
+using OpsConsole.Domain.Demo;
+
+namespace OpsConsole.Tests.Api;
+
+/// <summary>Each test publishes to a site no other test in the class watches, so they cannot interfere.</summary>
+public sealed class ApiWatchTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Watch_WhenAlreadyNewer_ReturnsTheDocumentAtOnce()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        var response = await client.GetAsync("/api/v1/sites/HK/config/watch?after=0&timeout=60");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(response.Headers.ETag);
+        Assert.Equal("HK", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("site").GetString());
+    }
+
+    [Fact]
+    public async Task Watch_WhenNothingNewerBeforeTheTimeout_Returns304()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        var current = await client.GetAsync("/api/v1/sites/HK/config");
+        var version = JsonDocument.Parse(await current.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32();
+
+        var response = await client.GetAsync($"/api/v1/sites/HK/config/watch?after={version + 100}&timeout=1");
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("after=1&timeout=61", "timeout")]
+    [InlineData("after=1&timeout=0", "timeout")]
+    [InlineData("after=1&timeout=soon", "timeout")]
+    [InlineData("timeout=5", "after")]
+    [InlineData("after=-1", "after")]
+    [InlineData("after=x&timeout=99", "after", "timeout")]
+    public async Task Watch_BadParameters_Returns400NamingThem(string query, params string[] fields)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        await ApiAssert.InvalidFieldsAsync(await client.GetAsync($"/api/v1/sites/HK/config/watch?{query}"), fields);
+    }
+
+    [Fact]
+    public async Task Watch_IsWokenByAPublish_AndAnswersWithTheNewRelease()
+    {
+        var cache = factory.Services.GetRequiredService<ReleaseCache>();
+        var client = factory.ApiClient(await factory.CreateKeyAsync("TW"));
+        var before = cache.Current("TW")!.Version;
+        var order = new ConcurrentQueue<string>();
+        var waitingBefore = cache.WaitingWatches;
+
+        var watch = Task.Run(async () =>
+        {
+            var response = await client.GetAsync($"/api/v1/sites/TW/config/watch?after={before}&timeout=60");
+            order.Enqueue("watch answered");
+            return response;
+        });
+        // The watch is parked on the site's task before anything is published (bounded wait, no timing asserted).
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (cache.WaitingWatches <= waitingBefore)
+            {
+                await Task.Delay(5, timeout.Token);
+            }
+        }
+
+        Assert.False(watch.IsCompleted);
+        order.Enqueue("publishing");
+        var release = await factory.PublishAsync(DemoConfigurations.For("TW"), "Same configuration, new version");
+        var answered = await watch;
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var document = JsonDocument.Parse(await answered.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(release.Version, document.GetProperty("version").GetInt32());
+        Assert.Equal(before + 1, release.Version);
+        // The answer came after the publish started, and the watch was still waiting just before it.
+        var events = order.ToArray();
+        Assert.True(Array.IndexOf(events, "publishing") < Array.IndexOf(events, "watch answered"), string.Join(", ", events));
+    }
+
+    [Fact]
+    public async Task Watch_ManyWatchersOfOneSite_AreAllWokenByOnePublish()
+    {
+        var cache = factory.Services.GetRequiredService<ReleaseCache>();
+        var key = await factory.CreateKeyAsync("HK");
+        var before = cache.Current("HK")!.Version;
+        var waitingBefore = cache.WaitingWatches;
+
+        var watches = Enumerable.Range(0, 50).Select(_ => factory.ApiClient(key).GetAsync($"/api/v1/sites/HK/config/watch?after={before}&timeout=60")).ToList();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (cache.WaitingWatches < waitingBefore + watches.Count)
+            {
+                await Task.Delay(5, timeout.Token);
+            }
+        }
+
+        var release = await factory.PublishAsync(DemoConfigurations.For("HK"), "Wake them all");
+        var responses = await Task.WhenAll(watches);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var response in responses)
+        {
+            Assert.Equal(release.Version, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32());
+        }
+    }
+}

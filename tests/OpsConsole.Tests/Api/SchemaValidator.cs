@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace OpsConsole.Tests.Api;
+
+/// <summary>
+/// A small JSON Schema evaluator for the keywords the site-config schema uses (type, enum, pattern,
+/// properties, required, additionalProperties, items, $ref into $defs). JsonSchema.Net does not restore
+/// from the feed (its JsonPointer.Net dependency is not served), so the schema is checked with this.
+/// A keyword it does not know fails the check, so the schema cannot quietly grow past what is tested.
+/// </summary>
+internal sealed class SchemaValidator(JsonElement root)
+{
+    private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description"];
+
+    public List<string> Validate(JsonElement instance)
+    {
+        var errors = new List<string>();
+        Check(root, instance, "$", errors);
+        return errors;
+    }
+
+    private void Check(JsonElement schema, JsonElement value, string path, List<string> errors)
+    {
+        foreach (var keyword in schema.EnumerateObject())
+        {
+            switch (keyword.Name)
+            {
+                case "$ref":
+                    var name = keyword.Value.GetString()!;
+                    Assert.StartsWith("#/$defs/", name);
+                    Check(root.GetProperty("$defs").GetProperty(name["#/$defs/".Length..]), value, path, errors);
+                    break;
+                case "type":
+                    var types = keyword.Value.ValueKind == JsonValueKind.Array ? keyword.Value.EnumerateArray().Select(t => t.GetString()!).ToList() : [keyword.Value.GetString()!];
+                    if (!types.Any(t => IsType(value, t)))
+                    {
+                        errors.Add($"{path}: expected {string.Join(" or ", types)}, found {value.ValueKind}");
+                    }
+
+                    break;
+                case "enum":
+                    if (!keyword.Value.EnumerateArray().Any(option => JsonElement.DeepEquals(option, value)))
+                    {
+                        errors.Add($"{path}: {value.GetRawText()} is not in the enum");
+                    }
+
+                    break;
+                case "pattern":
+                    if (value.ValueKind == JsonValueKind.String && !Regex.IsMatch(value.GetString()!, keyword.Value.GetString()!))
+                    {
+                        errors.Add($"{path}: '{value.GetString()}' does not match {keyword.Value.GetString()}");
+                    }
+
+                    break;
+                case "required":
+                    if (value.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var required in keyword.Value.EnumerateArray().Select(r => r.GetString()!))
+                        {
+                            if (!value.TryGetProperty(required, out _))
+                            {
+                                errors.Add($"{path}.{required}: required");
+                            }
+                        }
+                    }
+
+                    break;
+                case "properties":
+                    if (value.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var property in value.EnumerateObject())
+                        {
+                            if (keyword.Value.TryGetProperty(property.Name, out var propertySchema))
+                            {
+                                Check(propertySchema, property.Value, $"{path}.{property.Name}", errors);
+                            }
+                        }
+                    }
+
+                    break;
+                case "additionalProperties":
+                    if (value.ValueKind == JsonValueKind.Object)
+                    {
+                        var declared = schema.TryGetProperty("properties", out var properties) ? properties.EnumerateObject().Select(p => p.Name).ToHashSet() : [];
+                        foreach (var property in value.EnumerateObject().Where(p => !declared.Contains(p.Name)))
+                        {
+                            if (keyword.Value.ValueKind == JsonValueKind.False)
+                            {
+                                errors.Add($"{path}.{property.Name}: not allowed");
+                            }
+                            else
+                            {
+                                Check(keyword.Value, property.Value, $"{path}.{property.Name}", errors);
+                            }
+                        }
+                    }
+
+                    break;
+                case "items":
+                    if (value.ValueKind == JsonValueKind.Array)
+                    {
+                        var index = 0;
+                        foreach (var item in value.EnumerateArray())
+                        {
+                            Check(keyword.Value, item, $"{path}[{index++}]", errors);
+                        }
+                    }
+
+                    break;
+                case "$defs":
+                    break;
+                default:
+                    Assert.Contains(keyword.Name, Annotations);
+                    break;
+            }
+        }
+    }
+
+    private static bool IsType(JsonElement value, string type) => type switch
+    {
+        "object" => value.ValueKind == JsonValueKind.Object,
+        "array" => value.ValueKind == JsonValueKind.Array,
+        "string" => value.ValueKind == JsonValueKind.String,
+        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "null" => value.ValueKind == JsonValueKind.Null,
+        "number" => value.ValueKind == JsonValueKind.Number,
+        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && d == decimal.Truncate(d),
+        _ => throw new ArgumentException($"Unknown type '{type}' in the schema."),
+    };
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using OpsConsole.Cli;
+
+namespace OpsConsole.Tests.Cli;
+
+public sealed class ConfigurationVerbTests : IDisposable
+{
+    private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "TestData", "examples");
+    private readonly string scratch = Directory.CreateTempSubdirectory("opsconsole-cli-").FullName;
+
+    [Fact]
+    public async Task Quote_OfTheContractExample_PrintsTheContractQuote()
+    {
+        var (exit, output, error) = await RunAsync("quote", "--config", Example("config.HK.json"), "--cart", Example("cart.HK.json"));
+
+        Assert.True(exit == 0, error);
+        AssertJsonEquivalent(await File.ReadAllTextAsync(Example("quote.HK.json")), output);
+    }
+
+    [Fact]
+    public async Task Validate_ValidConfiguration_ExitsZeroAndListsTheWarning()
+    {
+        var (exit, output, _) = await RunAsync("validate", Example("config.HK.json"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("valid (1 warning(s))", output);
+        Assert.Contains("warning freeShipping[", output);
+    }
+
+    [Fact]
+    public async Task Validate_InvalidConfiguration_ExitsOneWithPathsOfTheErrors()
+    {
+        var path = Write("bad.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"stepPrice\": 8.00", "\"stepPrice\": 8.005", StringComparison.Ordinal));
+
+        var (exit, _, error) = await RunAsync("validate", path);
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"error   channels\[\d\]\.rate\.stepPrice: ", error);
+    }
+
+    [Fact]
+    public async Task Validate_MalformedJson_ExitsOneNamingThePath()
+    {
+        var path = Write("broken.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"enabled\": true", "\"enabled\": \"yes\"", StringComparison.Ordinal));
+
+        var (exit, _, error) = await RunAsync("validate", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("enabled", error);
+    }
+
+    [Fact]
+    public async Task Diff_PrintsEachChangeWithItsSummary()
+    {
+        var changed = Write("changed.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"threshold\": 299.00", "\"threshold\": 249.00", StringComparison.Ordinal));
+
+        var (exit, output, _) = await RunAsync("diff", Example("config.HK.json"), changed);
+
+        Assert.Equal(0, exit);
+        var changes = JsonDocument.Parse(output).RootElement.GetProperty("changes");
+        var change = Assert.Single(changes.EnumerateArray());
+        Assert.Equal("freeShipping", change.GetProperty("section").GetString());
+        Assert.Equal("FS-HK-CART-299", change.GetProperty("itemKey").GetString());
+        Assert.Contains("threshold 299 → 249", change.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task Diff_OfAFileWithItself_IsEmpty()
+    {
+        var (exit, output, _) = await RunAsync("diff", Example("config.HK.json"), Example("config.HK.json"));
+
+        Assert.Equal(0, exit);
+        Assert.Empty(JsonDocument.Parse(output).RootElement.GetProperty("changes").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("quote", "--config", "x.json")]
+    [InlineData("validate")]
+    [InlineData("frobnicate")]
+    public async Task WrongCommand_ExitsTwoWithUsage(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+
+        Assert.Equal(CommandLine.Usage, exit);
+        Assert.Contains("quote --config <config.json> --cart <cart.json>", error + string.Join(' ', CommandLine.Verbs.Select(v => v.Usage)));
+    }
+
+    [Fact]
+    public async Task MissingFile_ExitsOneSayingWhichFile()
+    {
+        var (exit, _, error) = await RunAsync("validate", Path.Combine(scratch, "nope.json"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("nope.json", error);
+    }
+
+    private static string Example(string name) => Path.Combine(Examples, name);
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(scratch, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Same JSON tree; numbers compared as decimals (26.00 equals 26.0), property order ignored.</summary>
+    private static void AssertJsonEquivalent(string expected, string actual) =>
+        Assert.Equal(Normalize(JsonDocument.Parse(expected).RootElement), Normalize(JsonDocument.Parse(actual).RootElement));
+
+    private static string Normalize(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"\"{p.Name}\":{Normalize(p.Value)}")) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Normalize)) + "]",
+        JsonValueKind.Number => element.GetDecimal().ToString("0.############", System.Globalization.CultureInfo.InvariantCulture),
+        _ => element.GetRawText(),
+    };
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+}
