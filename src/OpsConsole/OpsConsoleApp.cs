@@ -5,6 +5,7 @@ using OpsConsole.Auth;
 using OpsConsole.Components;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Infrastructure;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using Radzen;
 
@@ -19,6 +20,7 @@ public static class OpsConsoleApp
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddConsoleLocalization();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
         builder.Services.AddOpsConsoleWorkflow();
         // Demo data fills empty sites in Development; tests that need empty sites turn it off.
@@ -44,6 +46,7 @@ public static class OpsConsoleApp
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseConsumerApi();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -54,6 +57,7 @@ public static class OpsConsoleApp
         app.MapAccountEndpoints();
         app.MapChangeRequestActions();
         app.MapConsumerApiAndDocument();
+        app.MapCultureEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .Add(endpoint =>

@@ -55,19 +55,21 @@ public sealed class ApiKeyEntry(int id, string name, string prefix, string keyHa
 }
 
 /// <summary>
-/// The keys that may call the API, in memory, found by the SHA-256 of the presented key so no request
-/// reads the database. Loaded at start, changed at once by <see cref="ApiKeyStore"/> in this process,
-/// and reloaded (at most every few seconds) when an unknown key shows up, so a key created by the
+/// The keys that may call the API, in memory, found by the SHA-256 of the presented key so a known key
+/// reads no database. Loaded at start, changed at once by <see cref="ApiKeyStore"/> in this process, and
+/// an unknown key is looked up by its hash (within a small budget per second), so a key created by the
 /// <c>apikey create</c> verb in another process works on its first request. Last use is kept here and
 /// written to the database in batches by <see cref="ConsumerApiBackgroundService"/>.
 /// </summary>
 public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factory, TimeProvider clock, ILogger<ApiKeyRegistry> logger)
 {
-    private static readonly TimeSpan ReloadOnMissInterval = TimeSpan.FromSeconds(2);
+    private const int MissLookupsPerSecond = 20;
 
     private readonly SemaphoreSlim reloading = new(1, 1);
     private ConcurrentDictionary<string, ApiKeyEntry> byHash = new(StringComparer.Ordinal);
     private long lastLoadTicks;
+    private long missSecond;
+    private long missesThisSecond;
     private volatile bool loaded;
 
     public bool IsLoaded => loaded;
@@ -87,19 +89,44 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
             return entry;
         }
 
-        var hash = ApiKeyStore.Hash(presented);
-        var sinceLoad = TimeSpan.FromTicks(clock.GetUtcNow().UtcTicks - Interlocked.Read(ref lastLoadTicks));
-        if (!loaded || sinceLoad >= ReloadOnMissInterval)
+        // A key made elsewhere (the apikey verb, another instance) since the last load: look it up by its hash,
+        // one indexed query. Unknown keys could otherwise turn into a query each, so lookups on a miss share a
+        // small budget per second; past it, an unknown key is simply refused.
+        if (!TakeMissBudget())
         {
-            await ReloadAsync(onlyIfOlderThan: ReloadOnMissInterval, cancellationToken);
-            if (byHash.TryGetValue(hash, out entry))
-            {
-                entry.Touch(clock.GetUtcNow());
-                return entry;
-            }
+            return null;
         }
 
-        return null;
+        var hash = ApiKeyStore.Hash(presented);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var key = await db.Set<ApiKey>().AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, cancellationToken);
+            if (key is null)
+            {
+                return null;
+            }
+
+            entry = byHash.GetOrAdd(key.KeyHash, _ => ToEntry(key));
+            entry.Touch(clock.GetUtcNow());
+            return entry;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogWarning(failure, "An API key could not be looked up in the database; refusing it");
+            return null;
+        }
+    }
+
+    private bool TakeMissBudget()
+    {
+        var second = clock.GetUtcNow().UtcTicks / TimeSpan.TicksPerSecond;
+        if (Interlocked.Exchange(ref missSecond, second) != second)
+        {
+            Interlocked.Exchange(ref missesThisSecond, 0);
+        }
+
+        return Interlocked.Increment(ref missesThisSecond) <= MissLookupsPerSecond;
     }
 
     /// <summary>Memory only, never the database.</summary>

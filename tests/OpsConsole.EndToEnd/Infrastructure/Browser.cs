@@ -56,6 +56,23 @@ public sealed class ConsoleFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Like <see cref="ScreenshotAsync(IPage, string)"/> on a viewport <paramref name="height"/> pixels tall: the
+    /// console scrolls inside its layout body, so a full-page shot of a long page shows only its first screen.
+    /// </summary>
+    public static async Task TallScreenshotAsync(IPage page, string name, int height = 2600)
+    {
+        if (Environment.GetEnvironmentVariable("OPSCONSOLE_SCREENSHOTS") is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(size.Width, height);
+        await ScreenshotAsync(page, name);
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

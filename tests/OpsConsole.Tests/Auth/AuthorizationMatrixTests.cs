@@ -72,6 +72,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         new("POST", "/account/sign-out", "/account/sign-out",                      RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out"), RedirectTo("/account/signed-out")),
         new("POST", "/account/dev-sign-in", "/account/dev-sign-in",                RedirectTo("/"), RedirectTo("/"), RedirectTo("/"), RedirectTo("/"), RedirectTo("/"), RedirectTo("/"))
             { Form = new() { ["userId"] = "viewer", ["returnUrl"] = "/" } },
+        // The console language: only a cookie, so anyone may set it (the sign-in page is shown in it too).
+        new("POST", "/culture", "/culture",                                        RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"), RedirectTo("/sites/HK/config"))
+            { Form = new() { ["culture"] = "zh-Hant", ["returnUrl"] = "/sites/HK/config" } },
         // The consumer API authenticates API keys only (X-Api-Key); a console session is not a key, so every
         // user here gets 401 problem details, never a sign-in page. Keys and their sites: tests/OpsConsole.Tests/Api.
         new("GET", "/api/v1/sites/{site}/config", "/api/v1/sites/HK/config",                   Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),

@@ -1,0 +1,143 @@
+using System.Globalization;
+using FluentValidation;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+
+namespace OpsConsole.Features.Editing;
+
+/// <summary>A channel as its form edits it.</summary>
+public sealed class ChannelModel
+{
+    public ChannelModel(SiteInfo site, Channel channel)
+    {
+        Source = channel;
+        Code = channel.Code;
+        Kind = channel.Kind;
+        Enabled = channel.Enabled;
+        Names = new LocalizedTextModel(site, channel.Names);
+        Rate = new RateModel
+        {
+            FirstWeightGrams = channel.Rate.FirstWeightGrams,
+            FirstPrice = FieldText.Money(channel.Rate.FirstPrice, site),
+            StepWeightGrams = channel.Rate.StepWeightGrams,
+            StepPrice = FieldText.Money(channel.Rate.StepPrice, site),
+            MaxWeightGrams = channel.Rate.MaxWeightGrams,
+        };
+        Transit = new TransitModel
+        {
+            MinDays = channel.Transit.MinDays,
+            MaxDays = channel.Transit.MaxDays,
+            BusinessDays = channel.Transit.BusinessDays,
+            CutoffLocalTime = channel.Transit.CutoffLocalTime.ToString("HH:mm", CultureInfo.InvariantCulture),
+            Holidays = FieldText.Dates(channel.Transit.Holidays),
+        };
+        Surcharges = [.. channel.Surcharges.Select(s => new SurchargeModel
+        {
+            Kind = s.Kind,
+            Areas = FieldText.List(s.Areas),
+            PostalCodePrefixes = FieldText.List(s.PostalCodePrefixes),
+            Amount = FieldText.Money(s.Amount, site),
+        })];
+        PromiseTemplates = new LocalizedTextModel(site, channel.PromiseTemplates);
+    }
+
+    public Channel Source { get; set; }
+
+    public string Code { get; set; }
+
+    public ChannelKind Kind { get; set; }
+
+    public bool Enabled { get; set; }
+
+    public LocalizedTextModel Names { get; }
+
+    public RateModel Rate { get; }
+
+    public TransitModel Transit { get; }
+
+    public List<SurchargeModel> Surcharges { get; }
+
+    public LocalizedTextModel PromiseTemplates { get; }
+
+    public static Channel NewChannel(SiteInfo site, IEnumerable<string> takenCodes)
+    {
+        var code = Enumerable.Range(1, 999).Select(n => n == 1 ? "NEW_CHANNEL" : $"NEW_CHANNEL_{n}").First(c => !takenCodes.Contains(c, StringComparer.Ordinal));
+        return new Channel(code, ChannelKind.DirectStandard, false,
+            LocalizedText.From(site.Locales.Select(l => KeyValuePair.Create(l, code))),
+            new Rate(500, 0m, 500, 0m, 20000),
+            new Transit(3, 6, true, new TimeOnly(15, 0), []),
+            [],
+            LocalizedText.From(site.Locales.Select(l => KeyValuePair.Create(l, "{minDays}-{maxDays}"))));
+    }
+
+    public Channel ToChannel() => new(
+        Code.Trim(),
+        Kind,
+        Enabled,
+        Names.ToText(),
+        new Rate(Rate.FirstWeightGrams ?? 0, FieldText.ParseMoney(Rate.FirstPrice), Rate.StepWeightGrams ?? 0, FieldText.ParseMoney(Rate.StepPrice), Rate.MaxWeightGrams ?? 0),
+        new Transit(Transit.MinDays ?? 0, Transit.MaxDays ?? 0, Transit.BusinessDays, TransitModel.ParseCutoff(Transit.CutoffLocalTime) ?? default,
+            FieldText.TryDates(Transit.Holidays, out var holidays) ? holidays : []),
+        Surcharges.Select(s => new Surcharge(s.Kind, FieldText.ParseList(s.Areas), FieldText.ParseList(s.PostalCodePrefixes), FieldText.ParseMoney(s.Amount))).ToValueList(),
+        PromiseTemplates.ToText());
+}
+
+public sealed class RateModel
+{
+    public int? FirstWeightGrams { get; set; }
+
+    public string? FirstPrice { get; set; }
+
+    public int? StepWeightGrams { get; set; }
+
+    public string? StepPrice { get; set; }
+
+    public int? MaxWeightGrams { get; set; }
+}
+
+public sealed class TransitModel
+{
+    public int? MinDays { get; set; }
+
+    public int? MaxDays { get; set; }
+
+    public bool BusinessDays { get; set; }
+
+    public string? CutoffLocalTime { get; set; }
+
+    public string? Holidays { get; set; }
+
+    public static TimeOnly? ParseCutoff(string? text) =>
+        TimeOnly.TryParseExact(text?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
+}
+
+public sealed class SurchargeModel
+{
+    public SurchargeKind Kind { get; set; }
+
+    public string? Areas { get; set; }
+
+    public string? PostalCodePrefixes { get; set; }
+
+    public string? Amount { get; set; }
+}
+
+/// <summary>What the channel form checks before a channel can be built; the domain validator checks the rest.</summary>
+public sealed class ChannelModelValidator : AbstractValidator<ChannelModel>
+{
+    public ChannelModelValidator(SiteInfo site)
+    {
+        RuleFor(m => m.Rate.FirstWeightGrams).NotNull().WithMessage("First weight: enter a number of grams.");
+        RuleFor(m => m.Rate.StepWeightGrams).NotNull().WithMessage("Step weight: enter a number of grams.");
+        RuleFor(m => m.Rate.MaxWeightGrams).NotNull().WithMessage("Maximum weight: enter a number of grams.");
+        RuleFor(m => m.Rate.FirstPrice).MoneyText(site, "First price");
+        RuleFor(m => m.Rate.StepPrice).MoneyText(site, "Step price");
+        RuleFor(m => m.Transit.MinDays).NotNull().WithMessage("Minimum days: enter a number of days.");
+        RuleFor(m => m.Transit.MaxDays).NotNull().WithMessage("Maximum days: enter a number of days.");
+        RuleFor(m => m.Transit.CutoffLocalTime).Must(text => TransitModel.ParseCutoff(text) is not null)
+            .WithMessage("Cut-off: enter a local time like 15:00.");
+        RuleFor(m => m.Transit.Holidays).Must(text => FieldText.TryDates(text, out _))
+            .WithMessage("Holidays: enter dates like 2026-12-25, separated by commas.");
+        RuleForEach(m => m.Surcharges).ChildRules(surcharge => surcharge.RuleFor(s => s.Amount).MoneyText(site, "Surcharge"));
+    }
+}

@@ -1,0 +1,81 @@
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Domain.Validation;
+
+namespace OpsConsole.Features.Editing;
+
+/// <summary>
+/// What the section editors of one change request share with the page hosting them: the draft
+/// configuration and its validation report, whether the user may edit, and the one way to change the
+/// draft (<see cref="Propose"/>), which the page turns into the same JSON its Save sends.
+/// </summary>
+public sealed class EditorContext(SiteInfo site, Action<SiteConfiguration> propose)
+{
+    private readonly Dictionary<string, int> inputErrors = new(StringComparer.Ordinal);
+
+    public SiteInfo Site { get; } = site;
+
+    public SiteConfiguration Config { get; private set; } = new(site.Code, [], [], [], []);
+
+    public ValidationReport Report { get; private set; } = new([], []);
+
+    public bool ReadOnly { get; set; } = true;
+
+    /// <summary>
+    /// Changes when the draft is replaced from outside the editors (reload, JSON edit, import); editors
+    /// then rebuild their forms. Their own proposals keep it, so what is being typed stays in place.
+    /// </summary>
+    public int Generation { get; private set; }
+
+    /// <summary>Fields holding input that cannot become configuration (an unreadable number, too many decimals).</summary>
+    public int InputErrorCount => inputErrors.Values.Sum();
+
+    public void Replace(SiteConfiguration config, ValidationReport report)
+    {
+        (Config, Report) = (config, report);
+        inputErrors.Clear();
+        Generation++;
+    }
+
+    public void Evaluated(SiteConfiguration config, ValidationReport report) => (Config, Report) = (config, report);
+
+    public void Propose(SiteConfiguration config) => propose(config);
+
+    /// <summary>
+    /// Proposes a configuration that replaces what the forms hold (an import): the draft takes it and every
+    /// editor rebuilds its forms from it.
+    /// </summary>
+    public void ProposeReplacement(SiteConfiguration config)
+    {
+        propose(config);
+        inputErrors.Clear();
+        Generation++;
+    }
+
+    public void SetInputErrors(string editor, int count) => inputErrors[editor] = count;
+
+    /// <summary>The errors of one item (<c>freeShipping[2]</c>) with paths relative to it (<c>threshold</c>).</summary>
+    public IReadOnlyList<ValidationIssue> ErrorsOf(string itemPath) =>
+        [.. Report.Errors
+            .Where(e => e.Path.StartsWith(itemPath + ".", StringComparison.Ordinal) || e.Path.StartsWith(itemPath + "[", StringComparison.Ordinal))
+            .Select(e => e with { Path = e.Path[(itemPath.Length + (e.Path[itemPath.Length] == '.' ? 1 : 0))..] })];
+
+    /// <summary>Every finding (errors and warnings) about one item, for its summary in the editor.</summary>
+    public IReadOnlyList<ValidationIssue> WarningsOf(string itemPath) =>
+        [.. Report.Warnings.Where(w => w.Path == itemPath || w.Path.StartsWith(itemPath + ".", StringComparison.Ordinal) || w.Path.StartsWith(itemPath + "[", StringComparison.Ordinal))];
+
+    /// <summary>The index an item has in <paramref name="list"/>, found by reference: configuration order is by content, not by where it was added.</summary>
+    public static int IndexOf<T>(ValueList<T> list, T item)
+        where T : class
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (ReferenceEquals(list[i], item))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using FluentValidation;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+
+namespace OpsConsole.Features.Editing;
+
+/// <summary>
+/// How the editors read and write what staff type: money exactly as typed (a number box would round
+/// 18.005 away before validation could see it), comma-separated lists, and local times of the site.
+/// </summary>
+public static class FieldText
+{
+    private const NumberStyles MoneyStyle = NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+
+    public static string Money(decimal value, SiteInfo site) =>
+        Amounts.WithMinorUnits(value, site.MinorUnits).ToString(CultureInfo.InvariantCulture);
+
+    public static string? Money(decimal? value, SiteInfo site) => value is { } v ? Money(v, site) : null;
+
+    public static bool TryMoney(string? text, out decimal value) =>
+        decimal.TryParse(text, MoneyStyle, CultureInfo.InvariantCulture, out value);
+
+    public static decimal ParseMoney(string? text) => TryMoney(text, out var value) ? value : 0m;
+
+    public static string List(IEnumerable<string> values) => string.Join(", ", values);
+
+    public static ValueList<string> ParseList(string? text) =>
+        (text ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList();
+
+    public static string Dates(IEnumerable<DateOnly> dates) => string.Join(", ", dates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+    public static bool TryDates(string? text, out ValueList<DateOnly> dates)
+    {
+        var parsed = new List<DateOnly>();
+        foreach (var part in ParseList(text))
+        {
+            if (!DateOnly.TryParseExact(part, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                dates = ValueList<DateOnly>.Empty;
+                return false;
+            }
+
+            parsed.Add(date);
+        }
+
+        dates = parsed.Order().Distinct().ToValueList();
+        return true;
+    }
+
+    /// <summary>An instant as the site's wall clock shows it (all four sites are UTC+8, but the zone decides).</summary>
+    public static DateTime? ToLocal(DateTimeOffset? instant, SiteInfo site) =>
+        instant is { } value ? DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(value.UtcDateTime, site.TimeZone), DateTimeKind.Unspecified) : null;
+
+    /// <summary>The UTC instant of a wall-clock time at the site.</summary>
+    public static DateTimeOffset? ToInstant(DateTime? local, SiteInfo site) =>
+        local is { } value ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), site.TimeZone), TimeSpan.Zero) : null;
+
+    /// <summary>A money field must be a plain non-negative number with at most the currency's decimals.</summary>
+    public static IRuleBuilderOptions<T, string?> MoneyText<T>(this IRuleBuilder<T, string?> rule, SiteInfo site, string label, bool required = true) =>
+        rule.Must(text => (!required && string.IsNullOrWhiteSpace(text)) || TryMoney(text, out _))
+            .WithMessage($"{label}: enter an amount like {Money(1299m, site)}, without currency or thousands separators.")
+            .Must(text => !TryMoney(text, out var value) || Amounts.SignificantDecimals(value) <= site.MinorUnits)
+            .WithMessage(site.MinorUnits == 0
+                ? $"{label}: {site.Currency} amounts are whole numbers."
+                : $"{label}: {site.Currency} amounts have at most {site.MinorUnits} decimals.");
+}

@@ -1,0 +1,88 @@
+using FluentValidation;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+
+namespace OpsConsole.Features.Editing;
+
+/// <summary>A free-shipping rule as its form edits it: money as typed, the window in the site's local time.</summary>
+public sealed class FreeShippingRuleModel
+{
+    public FreeShippingRuleModel(SiteInfo site, FreeShippingRule rule)
+    {
+        Source = rule;
+        Id = rule.Id;
+        Name = rule.Name;
+        Channels = [.. rule.Channels];
+        Scope = rule.Scope;
+        Threshold = FieldText.Money(rule.Threshold, site);
+        IncludeCategories = FieldText.List(rule.IncludeCategories);
+        ExcludeCategories = FieldText.List(rule.ExcludeCategories);
+        MaxWeightGrams = rule.MaxWeightGrams;
+        Audience = rule.Audience;
+        ValidFrom = FieldText.ToLocal(rule.ValidFrom, site);
+        ValidTo = FieldText.ToLocal(rule.ValidTo, site);
+        WaivesSurcharges = rule.WaivesSurcharges;
+        NudgeTemplates = new LocalizedTextModel(site, rule.NudgeTemplates);
+    }
+
+    /// <summary>The rule as it is in the draft: the last input that could become one.</summary>
+    public FreeShippingRule Source { get; set; }
+
+    public string Id { get; set; }
+
+    public string Name { get; set; }
+
+    public IEnumerable<string> Channels { get; set; }
+
+    public FreeShippingScope Scope { get; set; }
+
+    public string? Threshold { get; set; }
+
+    public string? IncludeCategories { get; set; }
+
+    public string? ExcludeCategories { get; set; }
+
+    public int? MaxWeightGrams { get; set; }
+
+    public Audience Audience { get; set; }
+
+    public DateTime? ValidFrom { get; set; }
+
+    public DateTime? ValidTo { get; set; }
+
+    public bool WaivesSurcharges { get; set; }
+
+    public LocalizedTextModel NudgeTemplates { get; }
+
+    public static FreeShippingRule NewRule(SiteInfo site, IReadOnlyList<Channel> channels, IEnumerable<string> takenIds)
+    {
+        var id = Enumerable.Range(1, 999).Select(n => $"FS-{site.Code}-NEW-{n}").First(candidate => !takenIds.Contains(candidate, StringComparer.Ordinal));
+        var firstChannel = channels.FirstOrDefault(c => c.Enabled)?.Code;
+        return new FreeShippingRule(id, "New free-shipping rule", firstChannel is null ? [] : [firstChannel], FreeShippingScope.Cart, 0m, [], [], null,
+            Audience.All, null, null, false, LocalizedText.From(site.Locales.Select(l => KeyValuePair.Create(l, "{remaining}"))));
+    }
+
+    public FreeShippingRule ToRule(SiteInfo site) => new(
+        Id.Trim(),
+        Name.Trim(),
+        Channels.ToValueList(),
+        Scope,
+        FieldText.ParseMoney(Threshold),
+        FieldText.ParseList(IncludeCategories),
+        FieldText.ParseList(ExcludeCategories),
+        MaxWeightGrams,
+        Audience,
+        FieldText.ToInstant(ValidFrom, site),
+        FieldText.ToInstant(ValidTo, site),
+        WaivesSurcharges,
+        NudgeTemplates.ToText());
+}
+
+/// <summary>What the form checks before a rule can be built; the domain validator checks the rest.</summary>
+public sealed class FreeShippingRuleModelValidator : AbstractValidator<FreeShippingRuleModel>
+{
+    public FreeShippingRuleModelValidator(SiteInfo site)
+    {
+        RuleFor(m => m.Threshold).MoneyText(site, "Threshold");
+    }
+}

@@ -1,0 +1,98 @@
+using FluentValidation;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+
+namespace OpsConsole.Features.Editing;
+
+/// <summary>A restricted-goods rule as its form edits it.</summary>
+public sealed class RestrictedGoodsRuleModel
+{
+    public RestrictedGoodsRuleModel(SiteInfo site, RestrictedGoodsRule rule)
+    {
+        Source = rule;
+        Id = rule.Id;
+        Name = rule.Name;
+        CategoryPrefixes = FieldText.List(rule.Match.CategoryPrefixes);
+        Attributes = FieldText.List(rule.Match.Attributes);
+        TitleKeywords = FieldText.List(rule.Match.TitleKeywords);
+        MinUnitWeightGrams = rule.Match.MinUnitWeightGrams;
+        Action = rule.Action;
+        Channels = [.. rule.Channels];
+        MaxQuantity = rule.MaxQuantity;
+        Reasons = new LocalizedTextModel(site, rule.Reasons);
+        LegalReference = rule.LegalReference;
+        ValidFrom = FieldText.ToLocal(rule.ValidFrom, site);
+        ValidTo = FieldText.ToLocal(rule.ValidTo, site);
+    }
+
+    public RestrictedGoodsRule Source { get; set; }
+
+    public string Id { get; set; }
+
+    public string Name { get; set; }
+
+    /// <summary>The form keeps the match's fields on the rule; this lets the domain's <c>match.attributes[0]</c> paths find them.</summary>
+    public RestrictedGoodsRuleModel Match => this;
+
+    public string? CategoryPrefixes { get; set; }
+
+    public string? Attributes { get; set; }
+
+    public string? TitleKeywords { get; set; }
+
+    public int? MinUnitWeightGrams { get; set; }
+
+    public RestrictionAction Action { get; set; }
+
+    public IEnumerable<string> Channels { get; set; }
+
+    public int? MaxQuantity { get; set; }
+
+    public LocalizedTextModel Reasons { get; }
+
+    public string? LegalReference { get; set; }
+
+    public DateTime? ValidFrom { get; set; }
+
+    public DateTime? ValidTo { get; set; }
+
+    /// <summary>The match in one line, for the grid.</summary>
+    public string MatchSummary => Summary(Source.Match);
+
+    public static string Summary(GoodsMatch match) => string.Join(" · ", new[]
+    {
+        match.CategoryPrefixes.Count > 0 ? "in " + string.Join(", ", match.CategoryPrefixes) : null,
+        match.Attributes.Count > 0 ? "with " + string.Join(", ", match.Attributes) : null,
+        match.TitleKeywords.Count > 0 ? "titled " + string.Join(", ", match.TitleKeywords.Select(k => $"“{k}”")) : null,
+        match.MinUnitWeightGrams is { } grams ? $"from {grams} g" : null,
+    }.Where(part => part is not null));
+
+    public static RestrictedGoodsRule NewRule(SiteInfo site, IEnumerable<string> takenIds)
+    {
+        var taken = takenIds.ToHashSet(StringComparer.Ordinal);
+        var id = Enumerable.Range(1, 99999).Select(n => $"RG-{site.Code}-NEW-{n}").First(candidate => !taken.Contains(candidate));
+        return new RestrictedGoodsRule(id, "New restricted-goods rule", new GoodsMatch([], [], [], null), RestrictionAction.BlockSale, [], null,
+            LocalizedText.Empty, null, null, null);
+    }
+
+    public RestrictedGoodsRule ToRule(SiteInfo site) => new(
+        Id.Trim(),
+        Name.Trim(),
+        new GoodsMatch(FieldText.ParseList(CategoryPrefixes), FieldText.ParseList(Attributes), FieldText.ParseList(TitleKeywords), MinUnitWeightGrams),
+        Action,
+        Channels.ToValueList(),
+        MaxQuantity,
+        Reasons.ToText(),
+        string.IsNullOrWhiteSpace(LegalReference) ? null : LegalReference.Trim(),
+        FieldText.ToInstant(ValidFrom, site),
+        FieldText.ToInstant(ValidTo, site));
+}
+
+/// <summary>Every field of a rule form can become a rule; the domain validator checks what it means.</summary>
+public sealed class RestrictedGoodsRuleModelValidator : AbstractValidator<RestrictedGoodsRuleModel>
+{
+    public RestrictedGoodsRuleModelValidator()
+    {
+        RuleFor(m => m.MinUnitWeightGrams).GreaterThan(0).When(m => m.MinUnitWeightGrams is not null).WithMessage("Minimum unit weight: more than 0 g, or empty.");
+    }
+}

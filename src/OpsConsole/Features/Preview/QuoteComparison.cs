@@ -1,0 +1,77 @@
+using OpsConsole.Domain.Quoting;
+using OpsConsole.Domain.Sites;
+
+namespace OpsConsole.Features.Preview;
+
+/// <summary>One aspect of one channel as the release and the draft quote it.</summary>
+public sealed record ComparedLine(string Aspect, string Release, string Draft)
+{
+    public bool Differs => !string.Equals(Release, Draft, StringComparison.Ordinal);
+}
+
+public sealed record ComparedChannel(string Code, string Name, IReadOnlyList<ComparedLine> Lines)
+{
+    public bool Differs => Lines.Any(l => l.Differs);
+}
+
+/// <summary>Lines up two quotes of one cart, channel by channel, in words a buyer would read.</summary>
+public static class QuoteComparison
+{
+    public const string NotOffered = "Not offered";
+
+    public static IReadOnlyList<ComparedChannel> Compare(SiteInfo site, Quote release, Quote draft)
+    {
+        var codes = draft.Channels.Select(c => c.Code).Concat(release.Channels.Select(c => c.Code)).Distinct(StringComparer.Ordinal);
+        var compared = new List<ComparedChannel>();
+        foreach (var code in codes)
+        {
+            var before = release.Channels.FirstOrDefault(c => c.Code == code);
+            var after = draft.Channels.FirstOrDefault(c => c.Code == code);
+            compared.Add(new ComparedChannel(code, (after ?? before)!.Name,
+            [
+                new("Availability", Availability(before), Availability(after)),
+                new("Fee", Fee(site, before), Fee(site, after)),
+                new("Discounts", Discounts(site, before), Discounts(site, after)),
+                new("Promise", before?.Promise?.Text ?? "—", after?.Promise?.Text ?? "—"),
+                new("Nudges", Nudges(before), Nudges(after)),
+            ]));
+        }
+
+        return compared;
+    }
+
+    /// <summary>Items whose purchasability or restrictions differ, as "SKU: …" lines per side.</summary>
+    public static IReadOnlyList<ComparedLine> Items(Quote release, Quote draft) =>
+        [.. draft.Items.Zip(release.Items)
+            .Select(pair => new ComparedLine(pair.First.Sku, Item(pair.Second), Item(pair.First)))];
+
+    private static string Item(QuotedItem item) =>
+        (item.Purchasable ? "Purchasable" : "Not purchasable")
+        + (item.RequiresIdDocument ? ", needs an ID document" : "")
+        + (item.Restrictions.Count > 0 ? " (" + string.Join("; ", item.Restrictions.Select(r => $"{r.RuleId}: {r.Reason}")) + ")" : "");
+
+    private static string Availability(QuotedChannel? channel) => channel switch
+    {
+        null => NotOffered,
+        { Available: true } => "Available",
+        _ => "Unavailable: " + string.Join("; ", channel.UnavailableReasons.Select(r => r.Text ?? r.Code.ToString())),
+    };
+
+    private static string Fee(SiteInfo site, QuotedChannel? channel)
+    {
+        if (channel?.Fee is not { } fee)
+        {
+            return "—";
+        }
+
+        var parts = new List<string> { $"base {site.FormatMoney(channel.BaseFee ?? 0)}" };
+        parts.AddRange(channel.Surcharges.Select(s => $"+{site.FormatMoney(s.Amount)} {(s.Kind == Domain.Configuration.SurchargeKind.RemoteArea ? "remote area" : "home delivery")}"));
+        return $"{site.FormatMoney(fee)} ({string.Join(", ", parts)})";
+    }
+
+    private static string Discounts(SiteInfo site, QuotedChannel? channel) =>
+        channel is null || channel.Discounts.Count == 0 ? "—" : string.Join("; ", channel.Discounts.Select(d => $"{d.RuleId} −{site.FormatMoney(d.Amount)}"));
+
+    private static string Nudges(QuotedChannel? channel) =>
+        channel is null || channel.Nudges.Count == 0 ? "—" : string.Join(" · ", channel.Nudges.Select(n => n.Text));
+}

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SectionEditorJourney(ConsoleFixture console)
+{
+    [Fact]
+    public async Task HkEditorEntersBadThreshold_SeesErrorAndSaveDisabled_CorrectsAndSaves_PreviewFeeChanges()
+    {
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("Hana Ho");
+        var list = new ChangeRequestListPage(page);
+        await list.OpenAsync("HK");
+        var request = await list.CreateAsync("Free direct mail from HK$199");
+        var editors = new SectionEditorsPage(page);
+
+        // The default preview cart (HK$248) is under the HK$299 threshold: direct mail costs its base fee.
+        await Expect(editors.DraftPreview("fee", "DIRECT_STD")).ToContainTextAsync("HK$18.00");
+        await editors.SelectItemAsync("FS-HK-CART-299");
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-free-shipping");
+
+        // Three decimals cannot be Hong Kong dollars: the field says so, and Save says why it is disabled.
+        await editors.Field("Threshold").FillAsync("199.999");
+        await Expect(editors.MessagesOf("fs-threshold")).ToContainTextAsync("at most 2 decimals");
+        await Expect(request.Button("Save")).ToBeDisabledAsync();
+        await Expect(editors.SaveBlocked).ToContainTextAsync("Fix the 1 field(s) marked in the editor");
+        await Expect(editors.SubmitBlocked).ToContainTextAsync("Fix the 1 field(s)");
+        await ConsoleFixture.ScreenshotAsync(page, "editor-free-shipping-bad-threshold");
+
+        // Corrected, the rule applies to the sample cart at once, and the draft saves through the usual path.
+        await editors.Field("Threshold").FillAsync("199");
+        await Expect(editors.MessagesOf("fs-threshold")).ToBeHiddenAsync();
+        await Expect(editors.SaveBlocked).ToHaveCountAsync(0);
+        await Expect(editors.DraftPreview("fee", "DIRECT_STD")).ToContainTextAsync("HK$0.00");
+        await Expect(editors.DraftPreview("discounts", "DIRECT_STD")).ToContainTextAsync("FS-HK-CART-299");
+        await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""threshold"": 199\.00"));
+        await request.Button("Save").ClickAsync();
+        await Expect(request.Outcome).ToContainTextAsync("Saved.");
+        await Expect(request.Diff).ToContainTextAsync("threshold");
+        await Expect(editors.DraftPreview("fee", "DIRECT_STD")).ToContainTextAsync("HK$0.00");
+        await ConsoleFixture.ScreenshotAsync(page, "editor-free-shipping-saved");
+
+        await editors.OpenTabAsync("Channels");
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-channels");
+        await editors.OpenTabAsync("Promotions");
+        await Expect(page.GetByTestId("tier")).ToHaveCountAsync(3);
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-promotions");
+        await editors.OpenTabAsync("Restricted goods");
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-HK-MED-LIMIT" }).ClickAsync();
+        await Expect(editors.Field("Rule id")).ToHaveValueAsync("RG-HK-MED-LIMIT");
+        await ConsoleFixture.TallScreenshotAsync(page, "editor-restricted-goods");
+
+        // The HK approver cannot edit HK: the same sections read, with nothing to add, remove or type into.
+        var approverPage = await console.NewPageAsync();
+        await new SignInPage(approverPage).SignInAsync("Kelvin Chan");
+        var approver = new ChangeRequestPage(approverPage);
+        await approver.OpenAsync("HK", request.Id);
+        var readOnly = new SectionEditorsPage(approverPage);
+        await readOnly.SelectItemAsync("FS-HK-CART-299");
+        await Expect(readOnly.Field("Threshold")).ToHaveValueAsync("199.00");
+        await Expect(readOnly.Field("Threshold")).ToBeDisabledAsync();
+        await Expect(approverPage.GetByRole(AriaRole.Button, new() { Name = "Add rule" })).ToHaveCountAsync(0);
+        await ConsoleFixture.TallScreenshotAsync(approverPage, "editor-read-only");
+    }
+}

@@ -1,0 +1,71 @@
+using Bunit;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Editing;
+
+namespace OpsConsole.Tests.Components.Editing;
+
+public sealed class ChannelEditorTests : EditorTestContext
+{
+    [Fact]
+    public void ChannelEditor_BadStepPrice_ShowsMessageAtField()
+    {
+        var context = NewContext(SiteCatalog.TW);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-step-price]").Input("12.5");
+
+        Assert.Contains("TWD amounts are whole numbers", editor.Find("#ch-step-price-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, context.InputErrorCount);
+    }
+
+    [Fact]
+    public void ChannelEditor_LowercaseCode_ShowsDomainMessageAtCode()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-code]").Input("direct std");
+
+        Assert.Contains("upper snake case", editor.Find("#ch-code-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, context.InputErrorCount);
+    }
+
+    [Fact]
+    public void ChannelEditor_SurchargesCanBeAddedAndRemoved()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+        var before = context.Config.FindChannel("DIRECT_STD")!.Surcharges.Count;
+
+        editor.FindAll("button").Single(b => b.TextContent.Contains("Add surcharge", StringComparison.Ordinal)).Click();
+        Assert.Equal(before + 1, context.Config.FindChannel("DIRECT_STD")!.Surcharges.Count);
+
+        editor.Find("button[aria-label='Remove surcharge 1']").Click();
+        var after = context.Config.FindChannel("DIRECT_STD")!.Surcharges;
+        Assert.Equal(before, after.Count);
+        Assert.Equal(SurchargeKind.HomeDelivery, after[0].Kind);
+    }
+
+    [Fact]
+    public void ChannelEditor_PromiseTemplate_RendersAsTheBuyerReadsIt()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-promise-en-HK]").Input("{channelName} in {minDays} to {maxDays} days");
+
+        Assert.Contains(editor.FindAll("[data-testid=rendered-text]"), r => r.TextContent.Contains("Direct mail in 3 to 6 days", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ChannelEditor_BadHoliday_ShowsMessageAtField()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-holidays]").Input("2026-12-25, 25/12/2026");
+
+        Assert.Contains("Holidays: enter dates like", editor.Find("#ch-holidays-messages").TextContent, StringComparison.Ordinal);
+    }
+}

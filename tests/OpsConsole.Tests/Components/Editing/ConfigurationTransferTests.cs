@@ -1,0 +1,71 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Editing;
+
+namespace OpsConsole.Tests.Components.Editing;
+
+public sealed class ConfigurationTransferTests : EditorTestContext
+{
+    [Fact]
+    public void ConfigurationTransfer_ImportWithBadFields_ListsEveryOneAndChangesNothing()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var before = context.Config;
+        var generation = context.Generation;
+        var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+        var json = DemoConfigurations.Json("HK")
+            .Replace("\"firstPrice\": 18.00", "\"firstPrice\": \"cheap\"", StringComparison.Ordinal)
+            .Replace("\"scope\": \"Cart\"", "\"scope\": \"Basket\"", StringComparison.Ordinal);
+
+        transfer.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(json, "hk.json"));
+
+        var problems = transfer.Find("[data-testid=config-import-problems]").TextContent;
+        Assert.Contains("channels[0].rate.firstPrice", problems, StringComparison.Ordinal);
+        Assert.Contains("freeShipping[0].scope", problems, StringComparison.Ordinal);
+        Assert.Same(before, context.Config);
+        Assert.Equal(generation, context.Generation);
+    }
+
+    [Fact]
+    public void ConfigurationTransfer_ImportOfAnotherSite_IsRefused()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+
+        transfer.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(DemoConfigurations.Json("TW"), "tw.json"));
+
+        Assert.Contains("The file is for TW", transfer.Find("[data-testid=config-import-problems]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("HK", context.Config.Site);
+        Assert.Equal(0, Proposals);
+    }
+
+    [Fact]
+    public void ConfigurationTransfer_GoodImport_ReplacesTheDraftAndRebuildsTheEditors()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var generation = context.Generation;
+        var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+        var json = DemoConfigurations.Json("HK").Replace("\"threshold\": 299.00", "\"threshold\": 249.00", StringComparison.Ordinal);
+
+        transfer.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(json, "hk.json"));
+
+        Assert.Equal(249m, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").Threshold);
+        Assert.Equal(generation + 1, context.Generation);
+    }
+
+    [Fact]
+    public void ConfigurationTransfer_Export_OffersTheDraftAsJson()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+
+        transfer.FindAll("button").Single(b => b.TextContent.Contains("Export JSON", StringComparison.Ordinal)).Click();
+
+        var href = transfer.Find("[data-testid=config-export-link]").GetAttribute("href")!;
+        var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(href[(href.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(context.Config, ConfigurationJson.Parse(json).Value);
+    }
+}

@@ -1,0 +1,79 @@
+using Bunit;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Editing;
+
+namespace OpsConsole.Tests.Components.Editing;
+
+public sealed class FreeShippingEditorTests : EditorTestContext
+{
+    [Fact]
+    public void FreeShippingEditor_BadThreshold_ShowsMessageAtFieldAndKeepsDraft()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=fs-threshold]").Input("199.999");
+
+        Assert.Contains("at most 2 decimals", editor.Find("#fs-threshold-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal(299.00m, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").Threshold);
+    }
+
+    [Fact]
+    public void FreeShippingEditor_CorrectedThreshold_ClearsMessageAndProposesIt()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        editor.Find("input[name=fs-threshold]").Input("199.999");
+
+        editor.Find("input[name=fs-threshold]").Input("199");
+
+        Assert.Empty(editor.FindAll("#fs-threshold-messages div"));
+        Assert.Equal(0, context.InputErrorCount);
+        Assert.Equal(199m, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").Threshold);
+    }
+
+    [Fact]
+    public void FreeShippingEditor_UnknownPlaceholder_ShowsDomainMessageAtThatLocale()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=fs-nudge-en-HK]").Input("Spend {amount} more");
+
+        Assert.Contains("uses {amount}", editor.Find("#fs-nudge-en-HK-messages").TextContent, StringComparison.Ordinal);
+        Assert.Empty(editor.FindAll("#fs-nudge-zh-Hant-HK-messages div"));
+        Assert.Contains(context.Report.Errors, e => e.Path == "freeShipping[0].nudgeTemplates.en-HK");
+    }
+
+    [Fact]
+    public void FreeShippingEditor_AddRule_ProposesANewRuleAndSelectsIt()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+
+        editor.FindAll("button").Single(b => b.TextContent.Contains("Add rule", StringComparison.Ordinal)).Click();
+
+        Assert.Equal(4, context.Config.FreeShipping.Count);
+        Assert.Equal("FS-HK-NEW-1", editor.Find("input[name=fs-id]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void FreeShippingEditor_NudgeText_ReadsWithSiteMoney()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+
+        Assert.Contains(editor.FindAll("[data-testid=rendered-text]"), r => r.TextContent.Contains("Add HK$59.80 more for free shipping", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FreeShippingEditor_ForReader_OffersNoAddOrRemove()
+    {
+        var context = NewContext(SiteCatalog.HK, readOnly: true);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+
+        Assert.DoesNotContain(editor.FindAll("button"), b => b.TextContent.Contains("Add rule", StringComparison.Ordinal) || b.TextContent.Contains("Remove", StringComparison.Ordinal));
+        Assert.NotNull(editor.Find("fieldset.ops-form").GetAttribute("disabled"));
+    }
+}

@@ -1,0 +1,92 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Editing;
+
+namespace OpsConsole.Tests.Components.Editing;
+
+public sealed class RestrictedGoodsEditorTests : EditorTestContext
+{
+    private const string Header = "id,name,categoryPrefixes,attributes,titleKeywords,minUnitWeightGrams,action,channels,maxQuantity,reason.zh-Hant-HK,reason.en-HK,legalReference,validFrom,validTo";
+
+    [Fact]
+    public void RestrictedGoodsEditor_ImportWithBadRows_ListsEveryBadRowAndChangesNothing()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var before = context.Config;
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        var csv = string.Join('\n',
+            Header,
+            "RG-OK,Fine,health/medicine,,,,QuantityLimit,,3,藥品,Medicine,,,",
+            "RG-BAD-ACTION,Bad action,toys,,,,Blok,,,玩具,Toys,,,",
+            "RG-BAD-WEIGHT,Bad weight,toys,,,heavy,BlockSale,,,玩具,Toys,,2026-13-01,",
+            "RG-UNKNOWN-CHANNEL,Unknown channel,,Battery,,,BlockChannels,AIR_MAIL,,電池,Batteries,,,");
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "rules.csv"));
+
+        var problems = editor.Find("[data-testid=rg-import-problems]").TextContent;
+        Assert.Contains("Nothing was imported: 4 problem(s)", problems, StringComparison.Ordinal);
+        Assert.Contains("“Blok” is not one of", problems, StringComparison.Ordinal);
+        Assert.Contains("“heavy” is not a whole number", problems, StringComparison.Ordinal);
+        Assert.Contains("“2026-13-01” is not a UTC instant", problems, StringComparison.Ordinal);
+        Assert.Contains("AIR_MAIL, which does not exist", problems, StringComparison.Ordinal);
+        var lines = editor.FindAll("[data-testid=rg-import-problems] tbody tr").Select(r => r.Children[0].TextContent).ToList();
+        Assert.Equal(["3", "4", "4", "5"], lines);
+        Assert.Same(before, context.Config);
+        Assert.Equal(0, Proposals);
+    }
+
+    [Fact]
+    public void RestrictedGoodsEditor_GoodImport_ReplacesTheRules()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        var csv = string.Join('\n', Header, "RG-HK-TOYS,Toy guns,toys/guns,,,,BlockSale,,,玩具槍,Toy guns,Cap. 238,2026-12-01T00:00:00Z,");
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "rules.csv"));
+
+        var rule = Assert.Single(context.Config.RestrictedGoods);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), rule.ValidFrom);
+        Assert.Equal("Toy guns", rule.Reasons["en-HK"]);
+        Assert.Contains("Imported 1 rule(s)", editor.Find("[data-testid=rg-import-outcome]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RestrictedGoodsCsv_ExportThenImport_GivesTheSameRules()
+    {
+        var config = DemoConfigurations.For("HK");
+
+        var import = RestrictedGoodsCsv.ReadInto(config, RestrictedGoodsCsv.Write(SiteCatalog.HK, config.RestrictedGoods));
+
+        Assert.Empty(import.Problems);
+        Assert.Equal(config.RestrictedGoods, import.Rules.ToValueList());
+    }
+
+    [Fact]
+    public void RestrictedGoodsEditor_ThousandsOfRules_ShowsOnePageAndFindsARuleByFilter()
+    {
+        var demo = DemoConfigurations.For("HK");
+        var template = demo.RestrictedGoods[0];
+        var rules = Enumerable.Range(0, 3000).Select(i => template with { Id = $"RG-HK-{i:D5}" }).ToList();
+        var context = NewContext(SiteCatalog.HK, demo with { RestrictedGoods = rules.ToValueList() });
+
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+
+        Assert.Equal(10, editor.FindAll("tbody tr.rz-data-row").Count);
+        Assert.Contains("3000", editor.Find(".rz-pager-summary").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RestrictedGoodsEditor_SelectedRuleWithoutReason_ShowsMessageAtLocale()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        editor.FindAll("tbody tr.rz-data-row")[0].Click();
+
+        editor.Find("input[name=rg-reason-en-HK]").Input("");
+
+        Assert.Contains("has no text for en-HK", editor.Find("#rg-reason-en-HK-messages").TextContent, StringComparison.Ordinal);
+    }
+}
