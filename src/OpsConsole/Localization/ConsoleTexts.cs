@@ -259,7 +259,7 @@ public static class ConsoleTexts
         ["Last used"] = "最後使用",
         ["Revoked"] = "已撤銷",
         ["never"] = "從未使用",
-        ["{0} by {1}"] = "{0}（{1}）",
+        ["{0} by {1}"] = "{1} 於 {0}",
         ["Revoke"] = "撤銷",
         ["Revoke {0}"] = "撤銷 {0}",
         ["Revoke API key"] = "撤銷 API 金鑰",

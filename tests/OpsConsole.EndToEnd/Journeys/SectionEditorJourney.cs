@@ -62,7 +62,10 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         var readOnly = new SectionEditorsPage(approverPage);
         await readOnly.SelectItemAsync("FS-HK-CART-299");
         await Expect(readOnly.Field("Threshold")).ToHaveValueAsync("199.00");
-        await Expect(readOnly.Field("Threshold")).ToBeDisabledAsync();
+        // Read-only rather than disabled: keyboard and screen-reader users can reach the value, nobody can change it.
+        await Expect(readOnly.Field("Threshold")).Not.ToBeEditableAsync();
+        await readOnly.Field("Threshold").FocusAsync();
+        await Expect(readOnly.Field("Threshold")).ToBeFocusedAsync();
         await Expect(approverPage.GetByRole(AriaRole.Button, new() { Name = "Add rule" })).ToHaveCountAsync(0);
         await ConsoleFixture.TallScreenshotAsync(approverPage, "editor-read-only");
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Bunit;
 using OpsConsole.Auth;
 using OpsConsole.Components.Layout;
@@ -58,5 +59,66 @@ public sealed class ConsoleTextsTests : BunitContext
     public void ConsoleTexts_EveryTranslationIsChineseText()
     {
         Assert.All(ConsoleTexts.ZhHant, entry => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", entry.Value));
+    }
+
+    [Fact]
+    public void ConsoleTexts_EveryTranslationKeepsThePlaceholdersOfItsKey()
+    {
+        Assert.All(ConsoleTexts.ZhHant, entry => Assert.Equal(Placeholders(entry.Key), Placeholders(entry.Value)));
+    }
+
+    [Fact]
+    public void ConsoleTexts_FormatsInTheUsersLanguage_AndEnglishReadsAsBefore()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal("3 change(s)", ConsoleTexts.F("{0} change(s)", 3));
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant");
+            Assert.Equal("3 項變更", ConsoleTexts.F("{0} change(s)", 3));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    /// <summary>
+    /// Every literal the markup passes to ConsoleTexts.T or ConsoleTexts.F has a translation, so a page
+    /// never comes out half English in Traditional Chinese.
+    /// </summary>
+    [Fact]
+    public void ConsoleTexts_EveryLiteralInTheMarkupIsTranslated()
+    {
+        var source = SourceFolder();
+        var call = new Regex(@"ConsoleTexts\.[TF]\(((?:[^()""]|""(?:[^""\\]|\\.)*"")*)", RegexOptions.CultureInvariant);
+        var literal = new Regex(@"""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant);
+        var missing = Directory.EnumerateFiles(source, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(file => call.Matches(File.ReadAllText(file)).SelectMany(m => literal.Matches(m.Groups[1].Value))
+                .Select(m => (File: Path.GetRelativePath(source, file), Text: Regex.Unescape(m.Groups[1].Value))))
+            .Where(x => x.Text.Any(char.IsLetter) && !x.Text.StartsWith('<') && !ConsoleTexts.ZhHant.ContainsKey(x.Text))
+            .Select(x => $"{x.File}: {x.Text}")
+            .Distinct()
+            .ToList();
+
+        Assert.True(missing.Count == 0, "No translation for:\n" + string.Join("\n", missing));
+        Assert.True(ConsoleTexts.ZhHant.Count > 200);
+    }
+
+    private static string[] Placeholders(string text) =>
+        Regex.Matches(text, @"\{\d+\}", RegexOptions.CultureInvariant).Select(m => m.Value).Order(StringComparer.Ordinal).ToArray();
+
+    private static string SourceFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "OpsConsole.sln")))
+            {
+                return Path.Combine(folder.FullName, "src", "OpsConsole");
+            }
+        }
+
+        throw new InvalidOperationException("The repository (OpsConsole.sln) is not above " + AppContext.BaseDirectory);
     }
 }

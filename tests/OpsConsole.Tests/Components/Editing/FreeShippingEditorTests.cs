@@ -74,6 +74,17 @@ public sealed class FreeShippingEditorTests : EditorTestContext
         var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
 
         Assert.DoesNotContain(editor.FindAll("button"), b => b.TextContent.Contains("Add rule", StringComparison.Ordinal) || b.TextContent.Contains("Remove", StringComparison.Ordinal));
-        Assert.NotNull(editor.Find("fieldset.ops-form").GetAttribute("disabled"));
+        // Read-only, not disabled: the values stay focusable and readable by screen readers, but cannot be changed.
+        Assert.Null(editor.Find("fieldset.ops-form").GetAttribute("disabled"));
+        // The date pickers' hour and minute fields live in their (closed) calendar pop-ups, not in the form.
+        var inputs = editor.FindAll("fieldset.ops-form input:not([type=hidden]):not([type=checkbox])")
+            .Where(input => input.Closest(".rz-datepicker-popup-container, .rz-popup") is null).ToList();
+        Assert.NotEmpty(inputs);
+        Assert.All(inputs, input => Assert.True(input.HasAttribute("readonly"), input.OuterHtml));
+        Assert.All(inputs, input => Assert.False(input.HasAttribute("disabled"), input.OuterHtml));
+        Assert.NotNull(editor.Find("input[name=fs-threshold]").GetAttribute("readonly"));
+        Assert.Empty(editor.FindAll("fieldset.ops-form .rz-datepicker-trigger"));
+        Assert.All(editor.FindAll("fieldset.ops-form button").Where(b => b.Closest(".rz-popup, .rz-datepicker-popup-container") is null),
+            b => Assert.True(b.HasAttribute("disabled"), b.OuterHtml));
     }
 }
