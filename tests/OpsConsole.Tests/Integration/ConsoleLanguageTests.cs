@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Integration;
@@ -36,6 +38,40 @@ public sealed class ConsoleLanguageTests : IClassFixture<OpsConsoleFactory>
         Assert.Contains("香港 (HK): 變更申請</h1>", html, StringComparison.Ordinal);
         Assert.Contains("新增變更申請", html, StringComparison.Ordinal);
         Assert.DoesNotContain("New change request", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin", "/", "<h1>站點</h1>")]
+    [InlineData("viewer", "/sites/HK/config", "香港 (HK): 設定</h1>")]
+    [InlineData("viewer", "/sites/HK/config", "HK 僅供檢視")]
+    [InlineData("viewer", "/audit", "<h1>稽核紀錄</h1>")]
+    [InlineData("admin", "/admin", "建立 API 金鑰")]
+    [InlineData("viewer", "/sites/JP/config", "<h1>未知的站點</h1>")]
+    public async Task EveryPage_InTraditionalChinese_RendersTranslated(string user, string path, string expected)
+    {
+        var client = await ChineseClientAsync(user, "/");
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(expected, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangeRequestPage_InTraditionalChinese_ShowsTranslatedToolbarAndSections()
+    {
+        var created = await factory.Services.GetRequiredService<ChangeRequestService>().CreateAsync(Users.HkEditor, "HK", "Language check");
+        Assert.True(created.Succeeded, created.Message);
+        var path = $"/sites/HK/change-requests/{created.Value!.Id}";
+        var client = await ChineseClientAsync("hk-editor", path);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(path));
+
+        Assert.Contains("提交審核", html, StringComparison.Ordinal);
+        Assert.Contains("設定（JSON）", html, StringComparison.Ordinal);
+        Assert.Contains("尚無核准或意見。", html, StringComparison.Ordinal);
+        Assert.Contains("HK 的變更，基於 v1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Submit for review", html, StringComparison.Ordinal);
     }
 
     /// <summary>Signs in and switches the language through the header's form, as a browser does.</summary>
