@@ -41,8 +41,7 @@ public static class CultureEndpoints
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(ConsoleTexts.English, culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true });
-            var returnUrl = form["returnUrl"].ToString();
-            return Results.LocalRedirect(Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return Results.LocalRedirect(Auth.AccountEndpoints.SafeReturnUrl(form["returnUrl"].ToString()));
         }).AllowAnonymous();
         return app;
     }
