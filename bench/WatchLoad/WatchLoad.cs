@@ -47,6 +47,24 @@ public static class WatchLoad
         builder.Services.AddOpsConsoleWorkflow();
         builder.AddConsumerApi();
         var app = builder.Build();
+        // Server-side timing (diagnostic): when each watch's response finished on the server, so the report can
+        // tell the server's share of the latency from the driver's. Placed before routing, which runs the
+        // short-circuited API calls, so it sees them; it costs one timestamp per request.
+        var finished = new long[1_000_000];
+        var finishedCount = 0;
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Request.Path.Value?.EndsWith("/watch", StringComparison.Ordinal) == true)
+            {
+                var slot = Interlocked.Increment(ref finishedCount) - 1;
+                if (slot < finished.Length)
+                {
+                    finished[slot] = Stopwatch.GetTimestamp();
+                }
+            }
+        });
+        app.UseRouting();
         app.UseConsumerApi();
         app.MapConsumerApiAndDocument();
 
@@ -55,6 +73,9 @@ public static class WatchLoad
         var key = await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("watch load", ["HK"], Bench, CancellationToken.None);
         await app.StartAsync();
         var cache = app.Services.GetRequiredService<ReleaseCache>();
+        var woken = 0L;
+        var publishAsked = 0L;
+        cache.CurrentChanged += _ => Interlocked.Exchange(ref woken, Stopwatch.GetTimestamp());
         Console.WriteLine($"ready {key.Secret}");
 
         // Commands from the driver, one per line.
@@ -76,9 +97,22 @@ public static class WatchLoad
 
                     break;
                 case "publish":
+                    finishedCount = 0;
+                    publishAsked = Stopwatch.GetTimestamp();
                     await PublishAsync(app.Services);
                     Console.WriteLine("published");
                     break;
+                case "timing":
+                    {
+                        var count = Math.Min(Volatile.Read(ref finishedCount), finished.Length);
+                        var times = finished.Take(count).Select(t => Stopwatch.GetElapsedTime(publishAsked, t).TotalMilliseconds).Order().ToArray();
+                        Console.WriteLine(count == 0
+                            ? "timing none"
+                            : string.Create(CultureInfo.InvariantCulture,
+                                $"timing server side, from the publish command: cache updated and watchers woken {Stopwatch.GetElapsedTime(publishAsked, Interlocked.Read(ref woken)).TotalMilliseconds:F1} ms, {count} answers finished p50 {Percentile(times, 0.50):F1} ms, p99 {Percentile(times, 0.99):F1} ms, last {times[^1]:F1} ms"));
+                        break;
+                    }
+
                 case "quit":
                     await app.StopAsync();
                     return 0;
@@ -170,6 +204,7 @@ public static class WatchLoad
             Console.WriteLine($"answers: {ok} x 200 of {watches}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms"));
+            Console.WriteLine((await Ask("timing"))["timing ".Length..]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"server memory per waiting watch: managed heap {(after.Heap - before.Heap) / (double)waiting / 1024:F2} KB, working set {(after.WorkingSet - before.WorkingSet) / (double)waiting / 1024:F2} KB"));
             await server.StandardInput.WriteLineAsync("quit");
