@@ -165,6 +165,40 @@ public static class WatchLoad
             (await client.GetAsync("/api/v1/sites/HK/config")).EnsureSuccessStatusCode();
             (await client.GetAsync("/api/v1/sites/HK/config/watch?after=0&timeout=1")).EnsureSuccessStatusCode();
             var before = ParseMemory(await Ask("memory"));
+            if (Environment.GetEnvironmentVariable("WATCHLOAD_IDLE") == "1")
+            {
+                var sockets = new List<System.Net.Sockets.Socket>();
+                for (var i = 0; i < watches; i++)
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                    await socket.ConnectAsync(IPAddress.Loopback, port);
+                    sockets.Add(socket);
+                }
+
+                await Task.Delay(2000);
+                var idle = ParseMemory(await Ask("memory"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"idle connections: managed heap {(idle.Heap - before.Heap) / (double)watches / 1024:F2} KB, working set {(idle.WorkingSet - before.WorkingSet) / (double)watches / 1024:F2} KB per connection"));
+                var request = System.Text.Encoding.ASCII.GetBytes($"GET /api/v1/sites/HK/config/watch?after=1&timeout=60 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: {key}\r\n\r\n");
+                var sent = 0;
+                foreach (var socket in sockets)
+                {
+                    await socket.SendAsync(request);
+                    if (++sent % 50 == 0 && Environment.GetEnvironmentVariable("WATCHLOAD_SLOW") == "1")
+                    {
+                        await Task.Delay(10);
+                    }
+                }
+
+                await Task.Delay(3000);
+                var parked = ParseMemory(await Ask("memory"));
+                Console.WriteLine(await Ask("waiting"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"raw-socket watches: managed heap {(parked.Heap - before.Heap) / (double)watches / 1024:F2} KB, working set {(parked.WorkingSet - before.WorkingSet) / (double)watches / 1024:F2} KB per watch"));
+                await server.StandardInput.WriteLineAsync("quit");
+                await server.StandardInput.FlushAsync();
+                return 0;
+            }
 
             var publishAsked = 0L;
             var latencies = new double[watches];
