@@ -38,12 +38,15 @@ internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, K
                 : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "API key required", "Send your API key in the X-Api-Key header.");
         }
 
-        using var lease = rateLimiter.Acquire(key);
-        if (!lease.IsAcquired)
+        // Disposed before the call runs: a token bucket's permit is spent on acquiring, and a watch would hold the lease while it waits.
+        using (var lease = rateLimiter.Acquire(key))
         {
-            var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests", $"This key has used its requests for now. Try again in {seconds} s.");
+            if (!lease.IsAcquired)
+            {
+                var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests", $"This key has used its requests for now. Try again in {seconds} s.");
+            }
         }
 
         if (http.Request.RouteValues.TryGetValue("site", out var value) && value is string site)

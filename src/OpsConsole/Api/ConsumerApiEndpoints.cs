@@ -26,7 +26,13 @@ public static class ConsumerApiEndpoints
         // that would redirect to the sign-in page, antiforgery, status code pages). ApiKeyFilter does what
         // the API needs instead: key, site scope, rate limit, problem details for every failure.
         var api = app.MapGroup("/api/v1")
-            .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilterFactory(static (factoryContext, next) =>
+            {
+                // One filter per endpoint, made at startup: its services are singletons, and AddEndpointFilter<T>
+                // would activate it per request from a request scope that a parked watch then holds for its whole wait.
+                var filter = ActivatorUtilities.CreateInstance<ApiKeyFilter>(factoryContext.ApplicationServices);
+                return context => filter.InvokeAsync(context, next);
+            })
             .WithTags("Consumer API v1")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -55,7 +61,9 @@ public static class ConsumerApiEndpoints
             .Produces<ReleaseListItem[]>(StatusCodes.Status200OK)
             .ProducesValidationProblem();
 
-        site.MapGet("/config/watch", Watch)
+        // The cache is captured rather than bound from services, so a parked watch creates and holds no request scope.
+        var cache = app.ServiceProvider.GetRequiredService<ReleaseCache>();
+        site.MapGet("/config/watch", (string site, string? after, string? timeout, HttpContext context) => Watch(site, after, timeout, cache, context))
             .WithName("WatchConfig")
             .WithSummary("The release document as soon as the current version is above 'after'; 304 when 'timeout' seconds (at most 60, default 30) pass first")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Threading.Tasks.Sources;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.ChangeRequests;
@@ -25,6 +26,10 @@ public sealed class ReleaseCache : IDisposable
     private int waiting;
     private long lastLoadAttempt = long.MinValue / 2;
 
+    // One coarse timer for every parked watch instead of one timer per watch; a timeout answers within a tick of its deadline.
+    private const int WheelTickMilliseconds = 100;
+    private readonly Timer expiry;
+
     public ReleaseCache(IDbContextFactory<OpsConsoleDbContext> factory, WorkflowEvents events, ILogger<ReleaseCache> logger)
     {
         this.factory = factory;
@@ -32,6 +37,7 @@ public sealed class ReleaseCache : IDisposable
         this.logger = logger;
         slots = SiteCatalog.All.ToFrozenDictionary(s => s.Code, _ => new SiteSlot(), StringComparer.OrdinalIgnoreCase);
         events.Raised += OnWorkflowEvent;
+        expiry = new Timer(static cache => ((ReleaseCache)cache!).ExpireWaiters(), this, WheelTickMilliseconds, WheelTickMilliseconds);
     }
 
     /// <summary>True once every site's releases have been read from the database (at start or on first use).</summary>
@@ -126,44 +132,78 @@ public sealed class ReleaseCache : IDisposable
 
     /// <summary>
     /// The current release as soon as its version is above <paramref name="after"/>; null when the timeout passes first.
-    /// Every watcher of a site awaits the same task, completed once per publish: no per-request polling.
+    /// A parked watch is one small <see cref="Waiter"/> in its site's timer wheel: no per-request timer,
+    /// linked token source or task, so 10,000 watches cost little memory, and a publish completes them from one list.
     /// </summary>
-    public async Task<ReleaseDocument?> WaitForNewerAsync(string site, int after, TimeSpan timeout, CancellationToken cancellationToken)
+    public ValueTask<ReleaseDocument?> WaitForNewerAsync(string site, int after, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var slot = slots[site];
-        // Read the state once: its Current and Next belong together, so a publish in between cannot be missed.
-        var state = slot.State;
-        if (state.Current is { } ready && ready.Version > after)
+        if (slot.State.Current is { } ready && ready.Version > after)
         {
-            return ready;
+            return ValueTask.FromResult<ReleaseDocument?>(ready);
         }
 
-        Interlocked.Increment(ref waiting);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var waiter = new Waiter(this, slot, after);
+        lock (slot.Wheel)
         {
-            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeoutSource.CancelAfter(timeout);
-            while (true)
+            // Checked again under the wheel's lock: a publish sets the state before it takes the lock to wake
+            // the waiters, so either this sees the new release or the publish sees this waiter.
+            if (slot.State.Current is { } newer && newer.Version > after)
             {
-                try
-                {
-                    await state.Next.Task.WaitAsync(timeoutSource.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    return null;
-                }
+                return ValueTask.FromResult<ReleaseDocument?>(newer);
+            }
 
-                state = slot.State;
-                if (state.Current is { } newer && newer.Version > after)
-                {
-                    return newer;
-                }
+            Interlocked.Increment(ref waiting);
+            slot.Wheel.Add(waiter, DeadlineTick(timeout));
+        }
+
+        // Registered after the waiter is in the wheel, so a cancellation always finds it there (or already completed).
+        waiter.Watch(cancellationToken);
+        return new ValueTask<ReleaseDocument?>(waiter, waiter.Version);
+    }
+
+    private static long DeadlineTick(TimeSpan timeout) =>
+        // Rounded up: a watch never answers 304 before its timeout, and at most one tick after it.
+        (Environment.TickCount64 + (long)timeout.TotalMilliseconds + WheelTickMilliseconds - 1) / WheelTickMilliseconds;
+
+    /// <summary>The shared timer: answers 304 to the waiters whose deadline has passed, a tick at a time.</summary>
+    private void ExpireWaiters()
+    {
+        var now = Environment.TickCount64 / WheelTickMilliseconds;
+        foreach (var slot in slots.Values)
+        {
+            Waiter? expired;
+            lock (slot.Wheel)
+            {
+                expired = slot.Wheel.TakeExpired(now);
+            }
+
+            while (expired is not null)
+            {
+                var next = expired.Next;
+                expired.Next = null;
+                expired.Complete(null);
+                expired = next;
             }
         }
-        finally
+    }
+
+    /// <summary>Completes the waiters of a site that the new release satisfies; each continues on the thread pool.</summary>
+    private void WakeWaiters(SiteSlot slot, ReleaseDocument document)
+    {
+        Waiter? woken;
+        lock (slot.Wheel)
         {
-            Interlocked.Decrement(ref waiting);
+            woken = slot.Wheel.TakeWhere(document.Version);
+        }
+
+        while (woken is not null)
+        {
+            var next = woken.Next;
+            woken.Next = null;
+            woken.Complete(document);
+            woken = next;
         }
     }
 
@@ -217,8 +257,7 @@ public sealed class ReleaseCache : IDisposable
                 versions.TryAdd((site, old.Version), old);
             }
 
-            // Completing the shared task wakes every watcher of the site; they continue on the thread pool.
-            previous.Next.TrySetResult();
+            WakeWaiters(slot, document);
             logger.LogInformation("Serving {Site} v{Version} to consumers", site, document.Version);
             CurrentChanged?.Invoke(document);
         }
@@ -231,6 +270,7 @@ public sealed class ReleaseCache : IDisposable
     public void Dispose()
     {
         events.Raised -= OnWorkflowEvent;
+        expiry.Dispose();
         loading.Dispose();
         foreach (var slot in slots.Values)
         {
@@ -243,6 +283,9 @@ public sealed class ReleaseCache : IDisposable
         private SiteState state = new(null, []);
 
         public SemaphoreSlim Refreshing { get; } = new(1, 1);
+
+        /// <summary>The site's parked watches by deadline; also the lock for adding, waking and expiring them.</summary>
+        public TimerWheel Wheel { get; } = new();
 
         public SiteState State
         {
@@ -258,7 +301,177 @@ public sealed class ReleaseCache : IDisposable
 
         public IReadOnlyList<ReleaseSummary> History { get; } = history;
 
-        // Continuations run asynchronously so the publisher does not resume thousands of watchers itself.
-        public TaskCompletionSource Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// One parked watch, completed once: by a publish (the new release), its deadline (null), or the consumer
+    /// leaving (cancelled). It is its own ValueTask source, so a watch allocates this object and its token registration only.
+    /// </summary>
+    private sealed class Waiter(ReleaseCache cache, SiteSlot slot, int after) : IValueTaskSource<ReleaseDocument?>
+    {
+        // Asynchronous continuations: whoever completes waiters (a publish, the timer) must not write thousands of responses itself.
+        private ManualResetValueTaskSourceCore<ReleaseDocument?> core = new() { RunContinuationsAsynchronously = true };
+        private CancellationTokenRegistration registration;
+        private int completed;
+
+        public int After { get; } = after;
+
+        // Links in the wheel's bucket list (Next also chains waiters taken out of the wheel); guarded by the wheel's lock.
+        public Waiter? Previous { get; set; }
+
+        public Waiter? Next { get; set; }
+
+        public int Bucket { get; set; } = -1;
+
+        public long Deadline { get; set; }
+
+        public short Version => core.Version;
+
+        public void Watch(CancellationToken cancellationToken)
+        {
+            if (!cancellationToken.CanBeCanceled)
+            {
+                return;
+            }
+
+            registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), this);
+            if (Volatile.Read(ref completed) != 0)
+            {
+                // Completed before the registration existed: nothing will unregister it otherwise.
+                registration.Unregister();
+            }
+        }
+
+        /// <summary>Called once the waiter is out of the wheel.</summary>
+        public void Complete(ReleaseDocument? document)
+        {
+            if (Interlocked.Exchange(ref completed, 1) == 0)
+            {
+                Interlocked.Decrement(ref cache.waiting);
+                core.SetResult(document);
+            }
+        }
+
+        private void Cancel(CancellationToken token)
+        {
+            if (Interlocked.Exchange(ref completed, 1) == 0)
+            {
+                lock (slot.Wheel)
+                {
+                    slot.Wheel.Remove(this);
+                }
+
+                Interlocked.Decrement(ref cache.waiting);
+                core.SetException(new OperationCanceledException(token));
+            }
+        }
+
+        public ReleaseDocument? GetResult(short token)
+        {
+            registration.Unregister();
+            return core.GetResult(token);
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            core.OnCompleted(continuation, state, token, flags);
+    }
+
+    /// <summary>
+    /// A site's parked watches in buckets by deadline tick (intrusive doubly linked lists, so adding, removing and
+    /// expiring cost no allocation). Every member is called under the lock of this object.
+    /// </summary>
+    private sealed class TimerWheel
+    {
+        // More buckets than ticks in the longest watch (60 s), so a bucket holds one deadline at a time in practice.
+        private const int Size = 1024;
+        private readonly Waiter?[] buckets = new Waiter?[Size];
+        private long expiredThrough = Environment.TickCount64 / WheelTickMilliseconds;
+
+        public void Add(Waiter waiter, long deadline)
+        {
+            var index = (int)(deadline % Size);
+            waiter.Deadline = deadline;
+            waiter.Bucket = index;
+            waiter.Previous = null;
+            waiter.Next = buckets[index];
+            if (buckets[index] is { } head)
+            {
+                head.Previous = waiter;
+            }
+
+            buckets[index] = waiter;
+        }
+
+        public void Remove(Waiter waiter)
+        {
+            if (waiter.Bucket < 0)
+            {
+                return;
+            }
+
+            if (waiter.Previous is { } previous)
+            {
+                previous.Next = waiter.Next;
+            }
+            else
+            {
+                buckets[waiter.Bucket] = waiter.Next;
+            }
+
+            if (waiter.Next is { } next)
+            {
+                next.Previous = waiter.Previous;
+            }
+
+            waiter.Bucket = -1;
+            waiter.Previous = null;
+            waiter.Next = null;
+        }
+
+        /// <summary>Takes the waiters whose deadline is at or before <paramref name="now"/>, chained by Next.</summary>
+        public Waiter? TakeExpired(long now)
+        {
+            Waiter? taken = null;
+            var from = Math.Max(expiredThrough + 1, now - Size + 1);
+            for (var tick = from; tick <= now; tick++)
+            {
+                taken = Take(buckets[(int)(tick % Size)], w => w.Deadline <= now, taken);
+            }
+
+            expiredThrough = Math.Max(expiredThrough, now);
+            return taken;
+        }
+
+        /// <summary>Takes the waiters that <paramref name="version"/> is newer than, chained by Next.</summary>
+        public Waiter? TakeWhere(int version)
+        {
+            Waiter? taken = null;
+            for (var index = 0; index < Size; index++)
+            {
+                taken = Take(buckets[index], w => version > w.After, taken);
+            }
+
+            return taken;
+        }
+
+        private Waiter? Take(Waiter? waiter, Func<Waiter, bool> predicate, Waiter? taken)
+        {
+            while (waiter is not null)
+            {
+                var next = waiter.Next;
+                if (predicate(waiter))
+                {
+                    Remove(waiter);
+                    waiter.Next = taken;
+                    taken = waiter;
+                }
+
+                waiter = next;
+            }
+
+            return taken;
+        }
     }
 }
