@@ -509,7 +509,7 @@ public static class ConfigurationJson
     internal static void WriteMoney(Utf8JsonWriter w, string name, decimal amount, int? minorUnits) =>
         w.WriteNumber(name, minorUnits is { } units ? Amounts.WithMinorUnits(amount, units) : Amounts.Trim(amount));
 
-    private static void WriteInt(Utf8JsonWriter w, string name, int? value)
+    internal static void WriteInt(Utf8JsonWriter w, string name, int? value)
     {
         if (value is { } v)
         {

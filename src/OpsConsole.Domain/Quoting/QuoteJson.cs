@@ -150,7 +150,7 @@ public static class QuoteJson
                     w.WriteNull("channels");
                 }
 
-                WriteNullable(w, "maxQuantity", restriction.MaxQuantity);
+                ConfigurationJson.WriteInt(w, "maxQuantity", restriction.MaxQuantity);
                 w.WriteString("reason", restriction.Reason);
                 w.WriteEndObject();
             }
@@ -187,7 +187,7 @@ public static class QuoteJson
         }
 
         w.WriteEndArray();
-        WriteNullable(w, "chargeableWeightGrams", channel.ChargeableWeightGrams);
+        ConfigurationJson.WriteInt(w, "chargeableWeightGrams", channel.ChargeableWeightGrams);
         WriteMoney(w, "baseFee", channel.BaseFee, minor);
         w.WriteStartArray("surcharges");
         foreach (var surcharge in channel.Surcharges)
@@ -248,18 +248,6 @@ public static class QuoteJson
         if (amount is { } value)
         {
             ConfigurationJson.WriteMoney(w, name, value, minor);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
         }
         else
         {
