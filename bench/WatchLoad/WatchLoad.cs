@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Api;
-using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Demo;
 using OpsConsole.Features.Audit;
 using OpsConsole.Features.ChangeRequests;
@@ -13,11 +15,20 @@ using OpsConsole.Persistence;
 namespace OpsConsole.Bench;
 
 /// <summary>
-/// <c>WatchLoad [watches]</c>: starts a server process (this program with <c>serve</c>) hosting the consumer
-/// API, parks N watches on HK, measures the server's memory per waiting watch, publishes HK v2 inside the
-/// server, and reports how long each watch took to answer after the publish was asked for. Loopback only.
-/// The server and the client are separate processes so each one's memory is its own.
+/// <c>WatchLoad [watches]</c>: starts a server process (this program with <c>serve</c>) that hosts the console
+/// itself (<see cref="OpsConsoleApp.Build"/>, Production, its middleware and logging), parks N watches on HK,
+/// measures the server's memory per waiting watch, publishes a new HK release inside the server, and reports how
+/// long each watch took to answer after the publish was asked for, and the server's CPU time for it. Loopback
+/// only. The server and the driver are separate processes so each one's memory and CPU are its own.
 /// </summary>
+/// <remarks>
+/// Environment: WATCHLOAD_CLIENT = c (bench/watchc, a C epoll loop; its path in WATCHC) or http (HttpClient);
+/// WATCHLOAD_HTTP=2 makes HttpClient speak h2c to a second, HTTP/2-only listener; WATCHLOAD_ENCODING sets the
+/// watches' Accept-Encoding; WATCHLOAD_ROUNDS (2) publishes that many times; diagnostics: WATCHLOAD_IDLE=1 (memory of
+/// idle connections and of watches without answering them), WATCHLOAD_SERVER_TIMING=1 (when the server finished each
+/// answer; adds a middleware that holds about 120 bytes per parked watch), WATCHLOAD_PERF=file (perf profile of the
+/// last round), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists).
+/// </remarks>
 public static class WatchLoad
 {
     private static readonly Actor Bench = new("bench:watchload", "Watch load test");
@@ -33,45 +44,47 @@ public static class WatchLoad
         return await DriveAsync(watches);
     }
 
-    // ---- server side: the consumer API with its real services and middleware, without the Blazor console ----
+    // ---- server side: the console as it runs in production, with a command channel on stdin/stdout ----
 
     private static async Task<int> ServeAsync(int port, string data)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.Configuration["Storage:DataDirectory"] = data;
-        builder.Configuration["Api:RateLimit:PermitsPerSecond"] = "1000000";
-        builder.Configuration["Api:RateLimit:Burst"] = "1000000";
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, port);
-            // h2c with prior knowledge (WATCHLOAD_HTTP=2): many watches share a connection, as they would behind a proxy.
-            k.Listen(IPAddress.Loopback, port + 1, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
-        });
-        builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
-        builder.Services.AddOpsConsoleWorkflow();
-        builder.AddConsumerApi();
-        var app = builder.Build();
-        // Server-side timing (diagnostic): when each watch's response finished on the server, so the report can
-        // tell the server's share of the latency from the driver's. Placed before routing, which runs the
-        // short-circuited API calls, so it sees them; it costs one timestamp per request.
+        var (certificate, password) = KeyRingCertificate(data);
+        var serverTiming = Environment.GetEnvironmentVariable("WATCHLOAD_SERVER_TIMING") == "1";
         var finished = new long[1_000_000];
         var finishedCount = 0;
-        app.Use(async (context, next) =>
-        {
-            await next(context);
-            if (context.Request.Path.Value?.EndsWith("/watch", StringComparison.Ordinal) == true)
+        var app = OpsConsoleApp.Build(
+            [
+                "--applicationName=OpsConsole", $"--contentRoot={AppContext.BaseDirectory}", "--environment=Production",
+                $"--Storage:DataDirectory={data}",
+                $"--DataProtection:CertificatePath={certificate}", $"--DataProtection:CertificatePassword={password}",
+                // Production needs OpenID Connect settings; the provider is never contacted (nobody signs in).
+                "--Authentication:Oidc:Authority=http://127.0.0.1:9/", "--Authentication:Oidc:ClientId=bench", "--Authentication:Oidc:ClientSecret=bench",
+                // The console logs as configured in appsettings.json, but to stderr: stdout is the command channel.
+                "--Logging:Console:LogToStandardErrorThreshold=Trace",
+                // One key makes every watch: lift its rate limit.
+                "--Api:RateLimit:PermitsPerSecond=100000000", "--Api:RateLimit:Burst=100000000",
+            ],
+            builder =>
             {
-                var slot = Interlocked.Increment(ref finishedCount) - 1;
-                if (slot < finished.Length)
+                builder.WebHost.ConfigureKestrel(kestrel =>
                 {
-                    finished[slot] = Stopwatch.GetTimestamp();
+                    kestrel.Listen(IPAddress.Loopback, port);
+                    // h2c with prior knowledge (WATCHLOAD_HTTP=2): many watches share a connection, as they do over TLS with ALPN.
+                    kestrel.Listen(IPAddress.Loopback, port + 1, listen => listen.Protocols = HttpProtocols.Http2);
+                });
+                if (serverTiming)
+                {
+                    // Outermost, so it sees the consumer API, which routing runs (short-circuited) before the console's middleware.
+                    builder.Services.AddSingleton<IStartupFilter>(new TimingFilter(() =>
+                    {
+                        var slot = Interlocked.Increment(ref finishedCount) - 1;
+                        if (slot < finished.Length)
+                        {
+                            finished[slot] = Stopwatch.GetTimestamp();
+                        }
+                    }));
                 }
-            }
-        });
-        app.UseRouting();
-        app.UseConsumerApi();
-        app.MapConsumerApiAndDocument();
+            });
 
         await app.Services.PrepareDatabaseAsync();
         await app.Services.GetRequiredService<ReleaseImporter>().ImportAsync(DemoConfigurations.For("HK"), Bench, "demo-HK.json", CancellationToken.None);
@@ -80,6 +93,7 @@ public static class WatchLoad
         var cache = app.Services.GetRequiredService<ReleaseCache>();
         var woken = 0L;
         var publishAsked = 0L;
+        var cpuAtPublish = TimeSpan.Zero;
         cache.CurrentChanged += _ => Interlocked.Exchange(ref woken, Stopwatch.GetTimestamp());
         Console.WriteLine($"ready {key.Secret}");
 
@@ -88,6 +102,9 @@ public static class WatchLoad
         {
             switch (command)
             {
+                case "pid":
+                    Console.WriteLine($"pid {Environment.ProcessId}");
+                    break;
                 case "waiting":
                     Console.WriteLine($"waiting {cache.WaitingWatches}");
                     break;
@@ -103,9 +120,13 @@ public static class WatchLoad
                     break;
                 case "publish":
                     finishedCount = 0;
+                    cpuAtPublish = Environment.CpuUsage.TotalTime;
                     publishAsked = Stopwatch.GetTimestamp();
                     await PublishAsync(app.Services);
                     Console.WriteLine("published");
+                    break;
+                case "cpu":
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0}"));
                     break;
                 case "timing":
                     {
@@ -127,6 +148,33 @@ public static class WatchLoad
         return 0;
     }
 
+    private static (string Path, string Password) KeyRingCertificate(string directory)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=OpsConsole watch load key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var path = Path.Combine(directory, "keyring.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+        return (path, password);
+    }
+
+    private sealed class TimingFilter(Action finished) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                await inner(context);
+                if (context.Request.Path.Value?.EndsWith("/watch", StringComparison.Ordinal) == true)
+                {
+                    finished();
+                }
+            });
+            next(app);
+        };
+    }
+
     private static async Task PublishAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
@@ -137,19 +185,33 @@ public static class WatchLoad
         services.GetRequiredService<WorkflowEvents>().Raise(new ReleasePublished(release.Site, release.Version));
     }
 
-    // ---- client side ----
+    // ---- driver side ----
+
+    private static readonly string Client = Environment.GetEnvironmentVariable("WATCHLOAD_CLIENT") ?? "http";
+    private static readonly bool Http2 = Environment.GetEnvironmentVariable("WATCHLOAD_HTTP") == "2";
+    private static readonly string? AcceptEncoding = Environment.GetEnvironmentVariable("WATCHLOAD_ENCODING") is { Length: > 0 } e ? e : null;
 
     private static async Task<int> DriveAsync(int watches)
     {
+        if (Client is not ("c" or "http"))
+        {
+            throw new InvalidOperationException($"WATCHLOAD_CLIENT is c or http, not '{Client}'.");
+        }
+
         var port = 5198;
         var data = Directory.CreateTempSubdirectory("opsconsole-watchload-").FullName;
-        var self = Environment.ProcessPath!;
-        using var server = Process.Start(new ProcessStartInfo(self)
+        using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!)
         {
             ArgumentList = { "serve", port.ToString(CultureInfo.InvariantCulture), data },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
+            // WATCHLOAD_PERF: JIT-compiled code named in /tmp/perf-PID.map, outside the double-mapped (W^X) pages perf cannot attribute.
+            Environment =
+            {
+                ["DOTNET_PerfMapEnabled"] = Environment.GetEnvironmentVariable("WATCHLOAD_PERF") is { Length: > 0 } ? "1" : "0",
+                ["DOTNET_EnableWriteXorExecute"] = Environment.GetEnvironmentVariable("WATCHLOAD_PERF") is { Length: > 0 } ? "0" : "1",
+            },
         })!;
         try
         {
@@ -162,62 +224,40 @@ public static class WatchLoad
                 return await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The server stopped.");
             }
 
-            SocketsHttpHandler? handler = NewHandler();
-            HttpClient? client = NewClient(handler, port, key);
-
-            // One warm-up request of each kind, so the baseline includes JIT and the first connection.
-            (await client.GetAsync("/api/v1/sites/HK/config")).EnsureSuccessStatusCode();
-            (await client.GetAsync("/api/v1/sites/HK/config/watch?after=0&timeout=1")).EnsureSuccessStatusCode();
-            var before = ParseMemory(await Ask("memory"));
-            if (Environment.GetEnvironmentVariable("WATCHLOAD_IDLE") == "1")
+            // One warm-up request of each kind, so the baseline includes the first connection and the code of a watch.
+            using (var warmHandler = NewHandler())
+            using (var warm = NewClient(warmHandler, port, key))
             {
-                var sockets = new List<System.Net.Sockets.Socket>();
-                for (var i = 0; i < watches; i++)
-                {
-                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                    await socket.ConnectAsync(IPAddress.Loopback, port);
-                    sockets.Add(socket);
-                }
-
-                await Task.Delay(2000);
-                var idle = ParseMemory(await Ask("memory"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"idle connections: managed heap {(idle.Heap - before.Heap) / (double)watches / 1024:F2} KB, working set {(idle.WorkingSet - before.WorkingSet) / (double)watches / 1024:F2} KB per connection"));
-                var request = System.Text.Encoding.ASCII.GetBytes($"GET /api/v1/sites/HK/config/watch?after=1&timeout=60 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: {key}\r\n\r\n");
-                var sent = 0;
-                foreach (var socket in sockets)
-                {
-                    await socket.SendAsync(request);
-                    if (++sent % 50 == 0 && Environment.GetEnvironmentVariable("WATCHLOAD_SLOW") == "1")
-                    {
-                        await Task.Delay(10);
-                    }
-                }
-
-                await Task.Delay(3000);
-                var parked = ParseMemory(await Ask("memory"));
-                Console.WriteLine(await Ask("waiting"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"raw-socket watches: managed heap {(parked.Heap - before.Heap) / (double)watches / 1024:F2} KB, working set {(parked.WorkingSet - before.WorkingSet) / (double)watches / 1024:F2} KB per watch"));
-                await server.StandardInput.WriteLineAsync("quit");
-                await server.StandardInput.FlushAsync();
-                return 0;
+                (await warm.GetAsync("/api/v1/sites/HK/config")).EnsureSuccessStatusCode();
+                (await warm.GetAsync("/api/v1/sites/HK/config/watch?after=0&timeout=1")).EnsureSuccessStatusCode();
             }
 
-            // Two rounds, each with fresh connections: the first publish after start (the code of the wake path not
-            // yet tiered up: what the first publish of a restarted instance meets) and the next one (steady state).
-            var ok = true;
-            for (var round = 1; round <= 2; round++)
+            var request = System.Text.Encoding.ASCII.GetBytes(
+                $"GET /api/v1/sites/HK/config/watch?after={{AFTER}}&timeout=60 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Api-Key: {key}\r\n{(AcceptEncoding is null ? "" : $"Accept-Encoding: {AcceptEncoding}\r\n")}\r\n");
+            if (Environment.GetEnvironmentVariable("WATCHLOAD_IDLE") == "1")
             {
-                ok &= await RoundAsync(round, after: round, watches, port, key, handler, client, Ask);
-                handler = null;
-                client = null;
+                await IdleAsync(watches, port, Ask, System.Text.Encoding.ASCII.GetString(request).Replace("{AFTER}", "1", StringComparison.Ordinal));
+            }
+            else
+            {
+                var rounds = int.Parse(Environment.GetEnvironmentVariable("WATCHLOAD_ROUNDS") ?? "2", CultureInfo.InvariantCulture);
+                var ok = true;
+                for (var round = 1; round <= rounds; round++)
+                {
+                    var text = System.Text.Encoding.ASCII.GetString(request).Replace("{AFTER}", round.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                    ok &= await RoundAsync(round, last: round == rounds, after: round, watches, port, key, System.Text.Encoding.ASCII.GetBytes(text), Ask);
+                }
+
+                if (!ok)
+                {
+                    return 1;
+                }
             }
 
             await server.StandardInput.WriteLineAsync("quit");
             await server.StandardInput.FlushAsync();
             await server.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
-            return ok ? 0 : 1;
+            return 0;
         }
         finally
         {
@@ -230,69 +270,45 @@ public static class WatchLoad
         }
     }
 
-    /// <summary>
-    /// WATCHLOAD_CLIENT=raw: each watch is a plain socket that sends the same request HttpClient sends (Host, X-Api-Key)
-    /// and reads the status line, headers and the whole Content-Length body. The driver shares the machine's cores
-    /// with the server, and HttpClient's per-response work delays the server's answers; this client does far less.
-    /// It measures the same thing: publish asked to the last byte of each answer received.
-    /// </summary>
-    private static readonly bool RawClient = Environment.GetEnvironmentVariable("WATCHLOAD_CLIENT") == "raw";
-
-    private static async Task<(HttpStatusCode Status, long Done)> RawWatchAsync(int port, byte[] request)
+    /// <summary>WATCHLOAD_IDLE=1: what an idle connection costs the server, then what a parked watch adds to it.</summary>
+    private static async Task IdleAsync(int watches, int port, Func<string, Task<string>> Ask, string request)
     {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(IPAddress.Loopback, port);
-        await socket.SendAsync(request);
-        // Wait without a buffer; take one only when the answer arrives, so 10,000 waiting watches cost the driver little.
-        await socket.ReceiveAsync(Memory<byte>.Empty);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
+        var before = ParseMemory(await Ask("memory"));
+        var sockets = new List<System.Net.Sockets.Socket>();
+        for (var i = 0; i < watches; i++)
         {
-            var filled = 0;
-            while (true)
-            {
-                var read = await socket.ReceiveAsync(buffer.AsMemory(filled));
-                if (read == 0)
-                {
-                    throw new InvalidOperationException("The server closed the connection before the whole answer.");
-                }
-
-                filled += read;
-                var received = buffer.AsSpan(0, filled);
-                var headerEnd = received.IndexOf("\r\n\r\n"u8);
-                if (headerEnd < 0)
-                {
-                    continue;
-                }
-
-                var headers = System.Text.Encoding.ASCII.GetString(received[..headerEnd]);
-                var status = (HttpStatusCode)int.Parse(headers.AsSpan(9, 3), CultureInfo.InvariantCulture);
-                var length = 0;
-                foreach (var line in headers.Split("\r\n"))
-                {
-                    if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-                    {
-                        length = int.Parse(line.AsSpan("Content-Length:".Length).Trim(), CultureInfo.InvariantCulture);
-                    }
-                }
-
-                if (filled >= headerEnd + 4 + length)
-                {
-                    return (status, Stopwatch.GetTimestamp());
-                }
-            }
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            sockets.Add(socket);
         }
-        finally
+
+        await Task.Delay(2000);
+        var idle = ParseMemory(await Ask("memory"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"idle connections: managed heap {(idle.Heap - before.Heap) / (double)watches / 1024:F2} KB, working set {(idle.WorkingSet - before.WorkingSet) / (double)watches / 1024:F2} KB per connection"));
+        var bytes = System.Text.Encoding.ASCII.GetBytes(request);
+        foreach (var socket in sockets)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            await socket.SendAsync(bytes);
         }
+
+        await Task.Delay(3000);
+        var parked = ParseMemory(await Ask("memory"));
+        Console.WriteLine(await Ask("waiting"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"parked watches: managed heap {(parked.Heap - before.Heap) / (double)watches / 1024:F2} KB, working set {(parked.WorkingSet - before.WorkingSet) / (double)watches / 1024:F2} KB per watch"));
+        sockets.ForEach(s => s.Dispose());
     }
 
-    /// <summary>WATCHLOAD_HTTP=2: HttpClient speaks h2c (prior knowledge) to the server's HTTP/2-only endpoint, opening a connection per 100 streams (Kestrel's default limit).</summary>
-    private static readonly bool Http2 = Environment.GetEnvironmentVariable("WATCHLOAD_HTTP") == "2";
-
     private static SocketsHttpHandler NewHandler() =>
-        new() { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, ConnectTimeout = TimeSpan.FromSeconds(30), EnableMultipleHttp2Connections = true };
+        new()
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            EnableMultipleHttp2Connections = true,
+            AutomaticDecompression = AcceptEncoding is null ? DecompressionMethods.None : DecompressionMethods.All,
+        };
 
     private static HttpClient NewClient(SocketsHttpHandler handler, int port, string key)
     {
@@ -308,34 +324,57 @@ public static class WatchLoad
     }
 
     /// <summary>Parks <paramref name="watches"/> watches on fresh connections, measures memory, publishes, reports; true when every answer was 200.</summary>
-    private static async Task<bool> RoundAsync(int round, int after, int watches, int port, string key, SocketsHttpHandler? warmHandler, HttpClient? warmClient, Func<string, Task<string>> Ask)
+    private static async Task<bool> RoundAsync(int round, bool last, int after, int watches, int port, string key, byte[] request, Func<string, Task<string>> Ask)
     {
-        // The first round uses the client that made the warm-up requests; later rounds start from new connections
-        // (the previous round's were closed), so each round's memory counts connections as well as requests.
-        using var handler = warmHandler ?? NewHandler();
-        using var client = warmClient ?? NewClient(handler, port, key);
         await Task.Delay(1000);
         var before = ParseMemory(await Ask("memory"));
         var publishAsked = 0L;
-        var rawRequest = System.Text.Encoding.ASCII.GetBytes($"GET /api/v1/sites/HK/config/watch?after={after}&timeout=60 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Api-Key: {key}\r\n\r\n");
         var latencies = new double[watches];
         var statuses = new HttpStatusCode[watches];
         var opening = Stopwatch.StartNew();
-        var tasks = new Task[watches];
-        for (var i = 0; i < watches; i++)
+        using var handler = NewHandler();
+        using var client = NewClient(handler, port, key);
+        Task[] tasks = [];
+        Process? native = null;
+        if (Client == "c")
         {
-            var index = i;
-            tasks[i] = RawClient ? Task.Run(async () =>
+            // The round's watches live in one native process; it says "done" when every answer is in, then prints them.
+            var requestFile = Path.Combine(Path.GetTempPath(), $"watchc-request-{Environment.ProcessId}.http");
+            await File.WriteAllBytesAsync(requestFile, request);
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("WATCHC") ?? throw new InvalidOperationException("WATCHLOAD_CLIENT=c needs WATCHC, the path of the watchc binary (bench/watch.sh builds it)."))
             {
-                (statuses[index], var done) = await RawWatchAsync(port, rawRequest);
-                latencies[index] = Stopwatch.GetElapsedTime(Interlocked.Read(ref publishAsked), done).TotalMilliseconds;
-            }) : Task.Run(async () =>
+                ArgumentList = { (Http2 ? port + 1 : port).ToString(CultureInfo.InvariantCulture), watches.ToString(CultureInfo.InvariantCulture), requestFile },
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            if (Http2)
             {
-                using var response = await client.GetAsync($"/api/v1/sites/HK/config/watch?after={after}&timeout=60", HttpCompletionOption.ResponseContentRead);
-                var done = Stopwatch.GetTimestamp();
-                statuses[index] = response.StatusCode;
-                latencies[index] = Stopwatch.GetElapsedTime(Interlocked.Read(ref publishAsked), done).TotalMilliseconds;
-            });
+                // Kestrel's default limit of concurrent streams per HTTP/2 connection.
+                start.ArgumentList.Add("100");
+            }
+
+            native = Process.Start(start)!;
+            if (await native.StandardOutput.ReadLineAsync() != "sent")
+            {
+                throw new InvalidOperationException("watchc did not send its requests.");
+            }
+        }
+        else
+        {
+            tasks = new Task[watches];
+            var path = $"/api/v1/sites/HK/config/watch?after={after}&timeout=60";
+            for (var i = 0; i < watches; i++)
+            {
+                var index = i;
+                tasks[i] = Task.Run(async () =>
+                {
+                    using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                    var done = Stopwatch.GetTimestamp();
+                    statuses[index] = response.StatusCode;
+                    latencies[index] = Stopwatch.GetElapsedTime(Interlocked.Read(ref publishAsked), done).TotalMilliseconds;
+                });
+            }
         }
 
         int waiting;
@@ -346,22 +385,81 @@ public static class WatchLoad
         }
         while (waiting < watches && opening.Elapsed < TimeSpan.FromSeconds(50));
 
-        Console.WriteLine($"round {round}, {(RawClient ? "raw socket client" : Http2 ? "HttpClient over h2c" : "HttpClient")} ({(round == 1 ? "first publish after start" : "a later publish")}): {waiting} of {watches} watches waiting after {opening.Elapsed.TotalSeconds:F1} s");
+        var driver = (Client == "c" ? "watchc (C, epoll)" : "HttpClient") + (Http2 ? " over h2c, 100 streams per connection" : " over HTTP/1.1");
+        Console.WriteLine($"round {round}, {driver}{(AcceptEncoding is null ? "" : $", Accept-Encoding: {AcceptEncoding}")} ({(round == 1 ? "first publish after start" : "a later publish")}): {waiting} of {watches} watches waiting after {opening.Elapsed.TotalSeconds:F1} s");
         var parked = ParseMemory(await Ask("memory"));
+        if (round == 1 && Environment.GetEnvironmentVariable("WATCHLOAD_PAUSE") is { Length: > 0 } pauseFile)
+        {
+            Console.WriteLine($"  paused with {waiting} watches parked; server pid {(await Ask("pid"))["pid ".Length..]}; touch {pauseFile} to go on");
+            while (!File.Exists(pauseFile))
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        using var perf = last && Environment.GetEnvironmentVariable("WATCHLOAD_PERF") is { Length: > 0 } perfFile
+            ? Process.Start(new ProcessStartInfo("perf", ["record", "-e", "cpu-clock", "-F", "4999", "-a", "-g", "-o", perfFile]) { RedirectStandardError = true, UseShellExecute = false })
+            : null;
+        if (perf is not null)
+        {
+            await Task.Delay(500);
+        }
+
         Interlocked.Exchange(ref publishAsked, Stopwatch.GetTimestamp());
         var published = Ask("publish");
-        await Task.WhenAll(tasks);
-        _ = await published;
+        string cpu;
+        if (native is not null)
+        {
+            if (await native.StandardOutput.ReadLineAsync() is not "done")
+            {
+                throw new InvalidOperationException("watchc stopped before every answer was in.");
+            }
+
+            StopPerf(perf);
+            _ = await published;
+            cpu = await Ask("cpu");
+            for (var i = 0; i < watches; i++)
+            {
+                var parts = (await native.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("watchc stopped early.")).Split(' ');
+                statuses[i] = (HttpStatusCode)int.Parse(parts[0], CultureInfo.InvariantCulture);
+                // Stopwatch reads CLOCK_MONOTONIC in nanoseconds on Linux, as watchc does.
+                latencies[i] = Stopwatch.GetElapsedTime(publishAsked, long.Parse(parts[1], CultureInfo.InvariantCulture)).TotalMilliseconds;
+            }
+
+            native.StandardInput.Close();
+            await native.WaitForExitAsync();
+            native.Dispose();
+        }
+        else
+        {
+            await Task.WhenAll(tasks);
+            StopPerf(perf);
+            _ = await published;
+            cpu = await Ask("cpu");
+        }
 
         Array.Sort(latencies);
         var ok = statuses.Count(s => s == HttpStatusCode.OK);
         Console.WriteLine($"  answers: {ok} x 200 of {watches}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms"));
-        Console.WriteLine("  " + (await Ask("timing"))["timing ".Length..]);
+            $"  publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; server CPU from the publish to the last answer {cpu["cpu ".Length..]} ms"));
+        if (Environment.GetEnvironmentVariable("WATCHLOAD_SERVER_TIMING") == "1")
+        {
+            Console.WriteLine("  " + (await Ask("timing"))["timing ".Length..]);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  server memory per waiting watch: managed heap {(parked.Heap - before.Heap) / (double)waiting / 1024:F2} KB, working set {(parked.WorkingSet - before.WorkingSet) / (double)waiting / 1024:F2} KB"));
         return ok == watches;
+    }
+
+    private static void StopPerf(Process? perf)
+    {
+        if (perf is { HasExited: false })
+        {
+            Process.Start("kill", ["-INT", perf.Id.ToString(CultureInfo.InvariantCulture)]).WaitForExit();
+            perf.WaitForExit();
+        }
     }
 
     private static (long Heap, long WorkingSet) ParseMemory(string line)

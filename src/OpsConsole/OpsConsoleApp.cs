@@ -14,7 +14,9 @@ namespace OpsConsole;
 /// <summary>Composes the web application; Program.cs only decides how to react when it cannot start.</summary>
 public static class OpsConsoleApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments, read as configuration.</param>
+    /// <param name="configure">Called just before the app is built: lets the watch load bench host this very app with its own listeners.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
 
@@ -35,6 +37,7 @@ public static class OpsConsoleApp
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
+        configure?.Invoke(builder);
         var app = builder.Build();
 
         app.UseSecurityHeaders(app.Services.GetRequiredService<OidcSettings>());

@@ -8,6 +8,8 @@ namespace OpsConsole.Api;
 /// Every v1 call: a known, unrevoked key in <c>X-Api-Key</c> (else 401), a known site (else 404) that
 /// the key is scoped to (else 403), within the key's rate (else 429 with Retry-After), and releases in
 /// memory (else 503: database unreachable since start). Failures become problem details, never a stack trace.
+/// The calls get it as an endpoint filter; the watch, which parks, calls <see cref="AdmitAsync"/> and
+/// <see cref="Failed"/> itself so that a parked watch holds one state machine rather than the filter pipeline's five.
 /// </summary>
 internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, KeyRateLimiter rateLimiter, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
@@ -16,18 +18,16 @@ internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, K
         var http = context.HttpContext;
         try
         {
-            return await CheckAndRunAsync(context, next, http);
+            return await AdmitAsync(http) ?? await next(context);
         }
         catch (Exception failure) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            // Never a stack trace: the calls are short-circuited, so no exception page or handler sees this.
-            logger.LogError(failure, "The consumer API failed on {Method} {Path}", http.Request.Method, http.Request.Path);
-            http.Response.Clear();
-            return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The request could not be completed", "Something went wrong on our side; it has been logged. Try again.");
+            return Failed(http, failure);
         }
     }
 
-    private async ValueTask<object?> CheckAndRunAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, HttpContext http)
+    /// <summary>Null when the call may go on; otherwise the problem to answer with. Synchronous for a known key.</summary>
+    public async ValueTask<IResult?> AdmitAsync(HttpContext http)
     {
         var key = await keys.FindAsync(http.Request.Headers[ConsumerApiEndpoints.ApiKeyHeader], http.RequestAborted);
         if (key is null)
@@ -68,6 +68,17 @@ internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, K
             }
         }
 
-        return await next(context);
+        return null;
+    }
+
+    /// <summary>
+    /// What a call that threw answers, when the response has not started and the consumer is still there. Never a stack
+    /// trace: the calls are short-circuited, so no exception page or handler sees the exception.
+    /// </summary>
+    public IResult Failed(HttpContext http, Exception failure)
+    {
+        logger.LogError(failure, "The consumer API failed on {Method} {Path}", http.Request.Method, http.Request.Path);
+        http.Response.Clear();
+        return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The request could not be completed", "Something went wrong on our side; it has been logged. Try again.");
     }
 }

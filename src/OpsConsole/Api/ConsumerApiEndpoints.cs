@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Quoting;
@@ -15,6 +16,7 @@ public static class ConsumerApiEndpoints
     public const int DefaultReleaseLimit = 20;
     public const int MaxReleaseLimit = 100;
     public const int MaxQuoteRequestBytes = 256 * 1024;
+    public const string WatchEndpointName = "WatchConfig";
 
     private const string CurrentCacheControl = "private, no-cache";
     private const string ImmutableCacheControl = "private, max-age=31536000, immutable";
@@ -61,10 +63,22 @@ public static class ConsumerApiEndpoints
             .Produces<ReleaseListItem[]>(StatusCodes.Status200OK)
             .ProducesValidationProblem();
 
-        // The cache is captured rather than bound from services, so a parked watch creates and holds no request scope.
+        // The watch parks, so it is a plain request delegate outside the filtered group: one state machine per parked
+        // watch instead of the filter pipeline's five, the query read without building the query collection, and the
+        // cache and key check captured rather than bound from services, so it creates and holds no request scope.
         var cache = app.ServiceProvider.GetRequiredService<ReleaseCache>();
-        site.MapGet("/config/watch", (string site, string? after, string? timeout, HttpContext context) => Watch(site, after, timeout, cache, context))
-            .WithName("WatchConfig")
+        var gate = ActivatorUtilities.CreateInstance<ApiKeyFilter>(app.ServiceProvider);
+        var watch = app.MapGroup("/api/v1/sites/{site}")
+            .WithTags("Consumer API v1")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        watch.AllowAnonymous().ShortCircuit();
+        // A handler (not a RequestDelegate) so that it is in the OpenAPI document; it binds nothing, so the wrapper
+        // returns its task as is. Its query parameters are described by ConsumerApiSetup's operation transformer.
+        watch.MapGet("/config/watch", (Func<HttpContext, Task>)(context => Watch(context, gate, cache)))
+            .WithName(WatchEndpointName)
             .WithSummary("The release document as soon as the current version is above 'after'; 304 when 'timeout' seconds (at most 60, default 30) pass first")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status304NotModified)
@@ -109,30 +123,85 @@ public static class ConsumerApiEndpoints
             ApiJson.Options);
     }
 
-    private static async Task<IResult> Watch(string site, string? after, string? timeout, ReleaseCache releases, HttpContext context)
+    /// <summary>
+    /// The key check, the query, the wait and the answer in one method: while a watch is parked, this state machine and
+    /// the cache's waiter are all it holds beyond Kestrel's own request.
+    /// </summary>
+    private static async Task Watch(HttpContext context, ApiKeyFilter gate, ReleaseCache releases)
     {
-        var errors = new Dictionary<string, string[]>();
-        var afterVersion = Number(after, "after", null, 0, int.MaxValue, errors);
-        var seconds = Number(timeout, "timeout", DefaultWatchSeconds, 1, MaxWatchSeconds, errors);
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
-        ReleaseDocument? document;
+        IResult result;
         try
         {
-            document = await releases.WaitForNewerAsync(site, afterVersion, TimeSpan.FromSeconds(seconds), context.RequestAborted);
+            if (await gate.AdmitAsync(context) is { } refusal)
+            {
+                result = refusal;
+            }
+            else if (ReadWatchQuery(context.Request.QueryString.Value, out var after, out var seconds) is { } invalid)
+            {
+                result = invalid;
+            }
+            else
+            {
+                var site = (string)context.Request.RouteValues["site"]!;
+                ReleaseDocument? document;
+                try
+                {
+                    document = await releases.WaitForNewerAsync(site, after, TimeSpan.FromSeconds(seconds), context.RequestAborted);
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    // The consumer went away; nobody reads an answer.
+                    return;
+                }
+
+                result = document is null
+                    ? new NotModifiedResult(releases.Current(site), CurrentCacheControl)
+                    : new ReleaseDocumentResult(document, CurrentCacheControl, honourIfNoneMatch: false);
+            }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception failure) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            // The consumer went away; nobody reads an answer.
-            return Results.Empty;
+            result = gate.Failed(context, failure);
         }
 
-        return document is null
-            ? new NotModifiedResult(releases.Current(site), CurrentCacheControl)
-            : new ReleaseDocumentResult(document, CurrentCacheControl, honourIfNoneMatch: false);
+        await result.ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// Reads <c>after</c> (required) and <c>timeout</c> from the raw query string; null when both are valid, else the 400
+    /// naming each bad one. Values are parsed where they lie: nothing is allocated unless one is percent-encoded or wrong.
+    /// </summary>
+    internal static IResult? ReadWatchQuery(string? query, out int after, out int seconds)
+    {
+        ReadOnlyMemory<char> afterText = default, timeoutText = default;
+        int afterCount = 0, timeoutCount = 0;
+        foreach (var pair in new QueryStringEnumerable(query))
+        {
+            var name = pair.DecodeName().Span;
+            if (name.Equals("after", StringComparison.OrdinalIgnoreCase))
+            {
+                afterText = pair.DecodeValue();
+                afterCount++;
+            }
+            else if (name.Equals("timeout", StringComparison.OrdinalIgnoreCase))
+            {
+                timeoutText = pair.DecodeValue();
+                timeoutCount++;
+            }
+        }
+
+        Dictionary<string, string[]>? errors = null;
+        after = Number(afterText.Span, afterCount > 0, "after", null, 0, int.MaxValue, ref errors);
+        seconds = Number(timeoutText.Span, timeoutCount > 0, "timeout", DefaultWatchSeconds, 1, MaxWatchSeconds, ref errors);
+        foreach (var (name, count) in (ReadOnlySpan<(string, int)>)[("after", afterCount), ("timeout", timeoutCount)])
+        {
+            if (count > 1)
+            {
+                (errors ??= [])[name] = ["Given more than once; give it once."];
+            }
+        }
+
+        return errors is null ? null : ApiProblems.Invalid(errors);
     }
 
     private static async Task<IResult> Quote(string site, string? version, ReleaseCache releases, TimeProvider clock, HttpContext context)
@@ -197,20 +266,32 @@ public static class ConsumerApiEndpoints
     /// <summary>Reads a whole-number query value; adds the field's problem to <paramref name="errors"/> (default when absent and allowed).</summary>
     private static int Number(string? text, string name, int? defaultValue, int min, int max, Dictionary<string, string[]> errors)
     {
-        if (string.IsNullOrEmpty(text))
+        Dictionary<string, string[]>? found = null;
+        var number = Number(text, !string.IsNullOrEmpty(text), name, defaultValue, min, max, ref found);
+        foreach (var (field, messages) in found ?? [])
+        {
+            errors[field] = messages;
+        }
+
+        return number;
+    }
+
+    private static int Number(ReadOnlySpan<char> text, bool given, string name, int? defaultValue, int min, int max, ref Dictionary<string, string[]>? errors)
+    {
+        if (!given || text.IsEmpty)
         {
             if (defaultValue is { } value)
             {
                 return value;
             }
 
-            errors[name] = ["Required."];
+            (errors ??= [])[name] = ["Required."];
             return 0;
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
         {
-            errors[name] = [$"Expected a whole number from {min} to {max}, found '{(text.Length > 20 ? text[..20] + "…" : text)}'."];
+            (errors ??= [])[name] = [$"Expected a whole number from {min} to {max}, found '{(text.Length > 20 ? string.Concat(text[..20], "…") : text.ToString())}'."];
             return 0;
         }
 

@@ -42,7 +42,27 @@ public static class ConsumerApiSetup
             // body is described here rather than bound (binding metadata would also make routing answer 415).
             options.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == "Quote"))
+                var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+                if (name == ConsumerApiEndpoints.WatchEndpointName)
+                {
+                    // The watch reads its query itself (see ConsumerApiEndpoints.Watch), so its parameters are described here.
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter { Name = "site", In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = "string" } });
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "after", In = ParameterLocation.Query, Required = true,
+                        Description = "The version the consumer has; the answer comes when the current version is above it.",
+                        Schema = new OpenApiSchema { Type = "integer", Minimum = 0 },
+                    });
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "timeout", In = ParameterLocation.Query, Required = false,
+                        Description = $"Seconds to wait before answering 304 (1 to {ConsumerApiEndpoints.MaxWatchSeconds}, default {ConsumerApiEndpoints.DefaultWatchSeconds}).",
+                        Schema = new OpenApiSchema { Type = "integer", Minimum = 1, Maximum = ConsumerApiEndpoints.MaxWatchSeconds },
+                    });
+                }
+
+                if (name == "Quote")
                 {
                     operation.RequestBody = new OpenApiRequestBody
                     {

@@ -79,6 +79,14 @@ public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(
             ["/api/v1/schema/site-config", "/api/v1/sites/{site}/config", "/api/v1/sites/{site}/config/watch", "/api/v1/sites/{site}/quote", "/api/v1/sites/{site}/releases", "/api/v1/sites/{site}/releases/{version}"],
             paths);
+        // The watch reads its query itself; its parameters are still described.
+        var watch = document.RootElement.GetProperty("paths").GetProperty("/api/v1/sites/{site}/config/watch").GetProperty("get");
+        Assert.Equal(
+            ["after:query:True", "site:path:True", "timeout:query:False"],
+            watch.GetProperty("parameters").EnumerateArray()
+                .Select(p => $"{p.GetProperty("name").GetString()}:{p.GetProperty("in").GetString()}:{p.TryGetProperty("required", out var required) && required.GetBoolean()}")
+                .Order(StringComparer.Ordinal));
+        Assert.True(watch.GetProperty("responses").TryGetProperty("304", out _));
         var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
         Assert.Equal("header", scheme.GetProperty("in").GetString());

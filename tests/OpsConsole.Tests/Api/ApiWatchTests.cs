@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using OpsConsole.Api;
 using OpsConsole.Domain.Demo;
@@ -42,11 +44,77 @@ public sealed class ApiWatchTests(ApiFactory factory) : IClassFixture<ApiFactory
     [InlineData("timeout=5", "after")]
     [InlineData("after=-1", "after")]
     [InlineData("after=x&timeout=99", "after", "timeout")]
+    [InlineData("after=1&after=2", "after")]
+    [InlineData("after=1&timeout=5&TIMEOUT=6", "timeout")]
+    [InlineData("after=%2D1", "after")]
     public async Task Watch_BadParameters_Returns400NamingThem(string query, params string[] fields)
     {
         var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
 
         await ApiAssert.InvalidFieldsAsync(await client.GetAsync($"/api/v1/sites/HK/config/watch?{query}"), fields);
+    }
+
+    [Theory]
+    [InlineData("AFTER=0&Timeout=5")]
+    [InlineData("after=%30&timeout=%35")]
+    [InlineData("timeout=5&after=0&unknown=x")]
+    public async Task Watch_ReadsItsQueryAsTheOtherCallsDo(string query)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        var response = await client.GetAsync($"/api/v1/sites/HK/config/watch?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Watch_AnswersInTheEncodingTheConsumerAccepts(string encoding)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        var plain = await client.GetAsync("/api/v1/sites/HK/config");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sites/HK/config/watch?after=0");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        Assert.EndsWith($"-{encoding}\"", response.Headers.ETag!.Tag, StringComparison.Ordinal);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        await using Stream decoder = encoding == "br" ? new BrotliStream(stream, CompressionMode.Decompress) : new GZipStream(stream, CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        await decoder.CopyToAsync(copy);
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Watch_WhenTheConsumerLeaves_IsNoLongerWaiting()
+    {
+        var cache = factory.Services.GetRequiredService<ReleaseCache>();
+        var client = factory.ApiClient(await factory.CreateKeyAsync("MY"));
+        var unreachable = (cache.Current("MY")?.Version ?? 0) + 1000;
+        var waitingBefore = cache.WaitingWatches;
+        using var leave = new CancellationTokenSource();
+
+        var watch = client.GetAsync($"/api/v1/sites/MY/config/watch?after={unreachable}&timeout=60", leave.Token);
+        await WaitUntilAsync(() => cache.WaitingWatches > waitingBefore);
+        leave.Cancel();
+
+        // Taken out of the site's wheel when the consumer leaves, not at its 60-second deadline (WaitUntilAsync gives up
+        // after 30 seconds, so a watch left to its deadline fails this).
+        await WaitUntilAsync(() => cache.WaitingWatches == waitingBefore);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watch);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
     }
 
     [Fact]
