@@ -17,6 +17,7 @@ public static class ConsumerApiEndpoints
     public const int MaxReleaseLimit = 100;
     public const int MaxQuoteRequestBytes = 256 * 1024;
     public const string WatchEndpointName = "WatchConfig";
+    private const string GivenTwice = "Given more than once; give it once.";
 
     private const string CurrentCacheControl = "private, no-cache";
     private const string ImmutableCacheControl = "private, max-age=31536000, immutable";
@@ -111,9 +112,9 @@ public static class ConsumerApiEndpoints
 
     private static IResult ListReleases(string site, string? limit, ReleaseCache releases)
     {
-        var errors = new Dictionary<string, string[]>();
-        var count = Number(limit, "limit", DefaultReleaseLimit, 1, MaxReleaseLimit, errors);
-        if (errors.Count > 0)
+        Dictionary<string, string[]>? errors = null;
+        var count = Number(limit, !string.IsNullOrEmpty(limit), "limit", DefaultReleaseLimit, 1, MaxReleaseLimit, ref errors);
+        if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
         }
@@ -171,7 +172,7 @@ public static class ConsumerApiEndpoints
     /// Reads <c>after</c> (required) and <c>timeout</c> from the raw query string; null when both are valid, else the 400
     /// naming each bad one. Values are parsed where they lie: nothing is allocated unless one is percent-encoded or wrong.
     /// </summary>
-    internal static IResult? ReadWatchQuery(string? query, out int after, out int seconds)
+    private static IResult? ReadWatchQuery(string? query, out int after, out int seconds)
     {
         ReadOnlyMemory<char> afterText = default, timeoutText = default;
         int afterCount = 0, timeoutCount = 0;
@@ -193,12 +194,14 @@ public static class ConsumerApiEndpoints
         Dictionary<string, string[]>? errors = null;
         after = Number(afterText.Span, afterCount > 0, "after", null, 0, int.MaxValue, ref errors);
         seconds = Number(timeoutText.Span, timeoutCount > 0, "timeout", DefaultWatchSeconds, 1, MaxWatchSeconds, ref errors);
-        foreach (var (name, count) in (ReadOnlySpan<(string, int)>)[("after", afterCount), ("timeout", timeoutCount)])
+        if (afterCount > 1)
         {
-            if (count > 1)
-            {
-                (errors ??= [])[name] = ["Given more than once; give it once."];
-            }
+            (errors ??= [])["after"] = [GivenTwice];
+        }
+
+        if (timeoutCount > 1)
+        {
+            (errors ??= [])["timeout"] = [GivenTwice];
         }
 
         return errors is null ? null : ApiProblems.Invalid(errors);
@@ -206,9 +209,9 @@ public static class ConsumerApiEndpoints
 
     private static async Task<IResult> Quote(string site, string? version, ReleaseCache releases, TimeProvider clock, HttpContext context)
     {
-        var errors = new Dictionary<string, string[]>();
-        var requested = version is null ? (int?)null : Number(version, "version", null, 1, int.MaxValue, errors);
-        if (errors.Count > 0)
+        Dictionary<string, string[]>? errors = null;
+        var requested = version is null ? (int?)null : Number(version, version.Length > 0, "version", null, 1, int.MaxValue, ref errors);
+        if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
         }
@@ -264,18 +267,6 @@ public static class ConsumerApiEndpoints
     private static string Code(string site) => SiteCatalog.TryGet(site, out var info) ? info.Code : site;
 
     /// <summary>Reads a whole-number query value; adds the field's problem to <paramref name="errors"/> (default when absent and allowed).</summary>
-    private static int Number(string? text, string name, int? defaultValue, int min, int max, Dictionary<string, string[]> errors)
-    {
-        Dictionary<string, string[]>? found = null;
-        var number = Number(text, !string.IsNullOrEmpty(text), name, defaultValue, min, max, ref found);
-        foreach (var (field, messages) in found ?? [])
-        {
-            errors[field] = messages;
-        }
-
-        return number;
-    }
-
     private static int Number(ReadOnlySpan<char> text, bool given, string name, int? defaultValue, int min, int max, ref Dictionary<string, string[]>? errors)
     {
         if (!given || text.IsEmpty)
