@@ -64,7 +64,7 @@ public static class ConsumerApiEndpoints
             .Produces<ReleaseListItem[]>(StatusCodes.Status200OK)
             .ProducesValidationProblem();
 
-        // The watch parks, so it is a plain request delegate outside the filtered group: one state machine per parked
+        // The watch parks, so it is a handler of its own outside the filtered group: one state machine per parked
         // watch instead of the filter pipeline's five, the query read without building the query collection, and the
         // cache and key check captured rather than bound from services, so it creates and holds no request scope.
         var cache = app.ServiceProvider.GetRequiredService<ReleaseCache>();

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 
@@ -25,5 +26,18 @@ internal static class ApiAssert
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         var named = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(paths.Order(StringComparer.Ordinal).ToArray(), named);
+    }
+
+    /// <summary>A 200 in <paramref name="encoding"/> (br or gzip) under that encoding's own ETag, whose body decompresses to <paramref name="identity"/>.</summary>
+    public static async Task CompressedAsync(HttpResponseMessage response, string encoding, byte[] identity)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        Assert.EndsWith($"-{encoding}\"", response.Headers.ETag!.Tag, StringComparison.Ordinal);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        await using Stream decoder = encoding == "br" ? new BrotliStream(stream, CompressionMode.Decompress) : new GZipStream(stream, CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        await decoder.CopyToAsync(copy);
+        Assert.Equal(identity, copy.ToArray());
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -82,15 +81,9 @@ public sealed class ApiReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         var compressed = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
-        Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
+        await ApiAssert.CompressedAsync(compressed, encoding, await plain.Content.ReadAsByteArrayAsync());
         Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
         Assert.NotEqual(plain.Headers.ETag, compressed.Headers.ETag);
-        await using var stream = await compressed.Content.ReadAsStreamAsync();
-        await using Stream decoder = encoding == "br" ? new BrotliStream(stream, CompressionMode.Decompress) : new GZipStream(stream, CompressionMode.Decompress);
-        using var copy = new MemoryStream();
-        await decoder.CopyToAsync(copy);
-        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), copy.ToArray());
     }
 
     [Fact]

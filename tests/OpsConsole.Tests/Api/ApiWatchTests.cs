@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -79,14 +78,7 @@ public sealed class ApiWatchTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
-        Assert.EndsWith($"-{encoding}\"", response.Headers.ETag!.Tag, StringComparison.Ordinal);
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        await using Stream decoder = encoding == "br" ? new BrotliStream(stream, CompressionMode.Decompress) : new GZipStream(stream, CompressionMode.Decompress);
-        using var copy = new MemoryStream();
-        await decoder.CopyToAsync(copy);
-        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), copy.ToArray());
+        await ApiAssert.CompressedAsync(response, encoding, await plain.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
