@@ -114,7 +114,7 @@ public static class WatchLoad
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                     using (var self = Process.GetCurrentProcess())
                     {
-                        Console.WriteLine($"memory {GC.GetTotalMemory(false)} {self.WorkingSet64}");
+                        Console.WriteLine($"memory {GC.GetTotalMemory(false)} {self.WorkingSet64} {GC.GetGCMemoryInfo().TotalCommittedBytes}");
                     }
 
                     break;
@@ -449,7 +449,7 @@ public static class WatchLoad
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  server memory per waiting watch: managed heap {(parked.Heap - before.Heap) / (double)waiting / 1024:F2} KB, working set {(parked.WorkingSet - before.WorkingSet) / (double)waiting / 1024:F2} KB"));
+            $"  server memory per waiting watch: managed heap {(parked.Heap - before.Heap) / (double)waiting / 1024:F2} KB, working set {(parked.WorkingSet - before.WorkingSet) / (double)waiting / 1024:F2} KB (of which GC-committed {(parked.Committed - before.Committed) / (double)waiting / 1024:F2} KB)"));
         return ok == watches;
     }
 
@@ -462,10 +462,10 @@ public static class WatchLoad
         }
     }
 
-    private static (long Heap, long WorkingSet) ParseMemory(string line)
+    private static (long Heap, long WorkingSet, long Committed) ParseMemory(string line)
     {
         var parts = line.Split(' ');
-        return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+        return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), long.Parse(parts[3], CultureInfo.InvariantCulture));
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
