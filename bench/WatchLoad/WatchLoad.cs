@@ -94,6 +94,7 @@ public static class WatchLoad
         var woken = 0L;
         var publishAsked = 0L;
         var cpuAtPublish = TimeSpan.Zero;
+        var gcsAtPublish = 0;
         cache.CurrentChanged += _ => Interlocked.Exchange(ref woken, Stopwatch.GetTimestamp());
         Console.WriteLine($"ready {key.Secret}");
 
@@ -121,12 +122,13 @@ public static class WatchLoad
                 case "publish":
                     finishedCount = 0;
                     cpuAtPublish = Environment.CpuUsage.TotalTime;
+                    gcsAtPublish = GC.CollectionCount(0);
                     publishAsked = Stopwatch.GetTimestamp();
                     await PublishAsync(app.Services);
                     Console.WriteLine("published");
                     break;
                 case "cpu":
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms, {GC.CollectionCount(0) - gcsAtPublish} collections"));
                     break;
                 case "timing":
                     {
@@ -442,7 +444,7 @@ public static class WatchLoad
         var ok = statuses.Count(s => s == HttpStatusCode.OK);
         Console.WriteLine($"  answers: {ok} x 200 of {watches}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; server CPU from the publish to the last answer {cpu["cpu ".Length..]} ms"));
+            $"  publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; server CPU from the publish to the last answer {cpu["cpu ".Length..]}"));
         if (Environment.GetEnvironmentVariable("WATCHLOAD_SERVER_TIMING") == "1")
         {
             Console.WriteLine("  " + (await Ask("timing"))["timing ".Length..]);
