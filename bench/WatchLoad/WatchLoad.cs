@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Api;
@@ -48,7 +46,7 @@ public static class WatchLoad
 
     private static async Task<int> ServeAsync(int port, string data)
     {
-        var (certificate, password) = KeyRingCertificate(data);
+        var (certificate, password) = OpsConsole.Testing.TestCertificate.CreatePkcs12(data);
         var serverTiming = Environment.GetEnvironmentVariable("WATCHLOAD_SERVER_TIMING") == "1";
         var finished = new long[1_000_000];
         var finishedCount = 0;
@@ -148,17 +146,6 @@ public static class WatchLoad
         }
 
         return 0;
-    }
-
-    private static (string Path, string Password) KeyRingCertificate(string directory)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=OpsConsole watch load key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        var path = Path.Combine(directory, "keyring.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
-        return (path, password);
     }
 
     private sealed class TimingFilter(Action finished) : IStartupFilter

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace OpsConsole.Tests.Infrastructure;
+namespace OpsConsole.Testing;
 
-/// <summary>A throwaway self-signed certificate, as a PKCS#12 file, for encrypting the data-protection key ring.</summary>
+/// <summary>A throwaway self-signed certificate, as a PKCS#12 file, for encrypting the data-protection key ring (tests and the watch bench).</summary>
 public static class TestCertificate
 {
     public static (string Path, string Password) CreatePkcs12(string directory)
