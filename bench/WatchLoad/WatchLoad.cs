@@ -22,10 +22,12 @@ namespace OpsConsole.Bench;
 /// <remarks>
 /// Environment: WATCHLOAD_CLIENT = c (bench/watchc, a C epoll loop; its path in WATCHC) or http (HttpClient);
 /// WATCHLOAD_HTTP=2 makes HttpClient speak h2c to a second, HTTP/2-only listener; WATCHLOAD_ENCODING sets the
-/// watches' Accept-Encoding; WATCHLOAD_ROUNDS (2) publishes that many times; diagnostics: WATCHLOAD_IDLE=1 (memory of
+/// watches' Accept-Encoding; WATCHLOAD_ROUNDS (3) publishes that many times; diagnostics: WATCHLOAD_IDLE=1 (memory of
 /// idle connections and of watches without answering them), WATCHLOAD_SERVER_TIMING=1 (when the server finished each
 /// answer; adds a middleware that holds about 120 bytes per parked watch), WATCHLOAD_PERF=file (perf profile of the
-/// last round), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists).
+/// last round), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists). With watchc,
+/// WATCHC_IDLE=1 puts the driver at idle priority once its requests are out (see bench/watchc/watchc.c) and
+/// every round also reports when the answers arrived in the driver's sockets.
 /// </remarks>
 public static class WatchLoad
 {
@@ -229,7 +231,7 @@ public static class WatchLoad
             }
             else
             {
-                var rounds = int.Parse(Environment.GetEnvironmentVariable("WATCHLOAD_ROUNDS") ?? "2", CultureInfo.InvariantCulture);
+                var rounds = int.Parse(Environment.GetEnvironmentVariable("WATCHLOAD_ROUNDS") ?? "3", CultureInfo.InvariantCulture);
                 var ok = true;
                 for (var round = 1; round <= rounds; round++)
                 {
@@ -319,6 +321,7 @@ public static class WatchLoad
         var before = ParseMemory(await Ask("memory"));
         var publishAsked = 0L;
         var latencies = new double[watches];
+        double[]? arrivals = null;
         var statuses = new HttpStatusCode[watches];
         var opening = Stopwatch.StartNew();
         using var handler = NewHandler();
@@ -413,6 +416,9 @@ public static class WatchLoad
                 statuses[i] = (HttpStatusCode)int.Parse(parts[0], CultureInfo.InvariantCulture);
                 // Stopwatch reads CLOCK_MONOTONIC in nanoseconds on Linux, as watchc does.
                 latencies[i] = Stopwatch.GetElapsedTime(publishAsked, long.Parse(parts[1], CultureInfo.InvariantCulture)).TotalMilliseconds;
+                // When the answer's last byte reached the driver's socket (kernel receive timestamp), read or not.
+                arrivals ??= new double[watches];
+                arrivals[i] = Stopwatch.GetElapsedTime(publishAsked, long.Parse(parts[2], CultureInfo.InvariantCulture)).TotalMilliseconds;
             }
 
             native.StandardInput.Close();
@@ -432,6 +438,13 @@ public static class WatchLoad
         Console.WriteLine($"  answers: {ok} x 200 of {watches}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; server CPU from the publish to the last answer {cpu["cpu ".Length..]}"));
+        if (arrivals is not null)
+        {
+            Array.Sort(arrivals);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  publish to arrival in the driver's socket: min {arrivals[0]:F1} ms, p50 {Percentile(arrivals, 0.50):F1} ms, p99 {Percentile(arrivals, 0.99):F1} ms, max {arrivals[^1]:F1} ms{(Environment.GetEnvironmentVariable("WATCHC_IDLE") == "1" ? " (driver at idle priority while it reads)" : "")}"));
+        }
+
         if (Environment.GetEnvironmentVariable("WATCHLOAD_SERVER_TIMING") == "1")
         {
             Console.WriteLine("  " + (await Ask("timing"))["timing ".Length..]);

@@ -3,9 +3,15 @@
 // connections to 127.0.0.1:PORT, sends each the request in REQUEST_FILE (one HTTP/1.1 request, sent as is),
 // prints "sent" when every request has been written, then reads every answer (status line, headers and
 // Content-Length bytes of body) with one epoll loop and, once all are in (or 120 s pass), prints "done" (or
-// "incomplete") and one line per watch: "<status> <CLOCK_MONOTONIC ns when its last byte was read>". .NET's Stopwatch reads the same
-// clock on Linux, so the orchestrator (WatchLoad) subtracts its own timestamp of the publish. The connections
-// are closed only when stdin ends, so that their teardown is outside whatever the orchestrator measures.
+// "incomplete") and one line per watch: "<status> <read> <arrived>", both CLOCK_MONOTONIC ns: when this program
+// read the answer's last byte, and when that byte arrived in its socket (the kernel's receive timestamp,
+// SO_TIMESTAMPNS: when the answer reached the consumer, however late the consumer got round to reading it).
+// .NET's Stopwatch reads the same clock on Linux, so the orchestrator (WatchLoad) subtracts its own timestamp of
+// the publish. The connections are closed only when stdin ends, so that their teardown is outside whatever the
+// orchestrator measures. With WATCHC_IDLE=1 in the environment the driver drops to SCHED_IDLE once every request is
+// sent, so that it reads only when the server leaves a core idle: on a machine where the two share the cores, the
+// arrival times are then close to what a consumer on another machine would see (the loopback receive work stays
+// on the server's side of the ledger, so they err on the slow side).
 // With STREAMS, the watches go over HTTP/2 with prior knowledge (h2c), STREAMS per connection: the same request
 // (path, authority, headers) as HEADERS frames, answers complete on END_STREAM; no HPACK decoding beyond :status.
 #define _GNU_SOURCE
@@ -18,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -31,6 +38,7 @@ typedef struct {
     int body_read;
     int status;
     long long done_ns;
+    long long arrived_ns;
     char head[2048];
 } watch_t;
 
@@ -43,6 +51,48 @@ static long long now_ns(void) {
 static void fail(const char *what) {
     fprintf(stderr, "watchc: %s: %s\n", what, strerror(errno));
     exit(2);
+}
+
+// Kernel receive timestamps are CLOCK_REALTIME; the orchestrator works in CLOCK_MONOTONIC.
+static long long realtime_minus_monotonic;
+
+static void measure_clocks(void) {
+    struct timespec real;
+    long long before = now_ns();
+    clock_gettime(CLOCK_REALTIME, &real);
+    long long after = now_ns();
+    realtime_minus_monotonic = (long long)real.tv_sec * 1000000000LL + real.tv_nsec - (before + after) / 2;
+}
+
+static void stamp_arrivals(int fd) {
+    int one = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one) < 0) fail("SO_TIMESTAMPNS");
+}
+
+// recv(MSG_DONTWAIT) that also gives when the last of the bytes read arrived (CLOCK_MONOTONIC ns; 0 if the kernel gave none).
+static int recv_stamped(int fd, char *buffer, int len, long long *arrived) {
+    struct iovec io = { .iov_base = buffer, .iov_len = len };
+    union { char space[CMSG_SPACE(sizeof(struct timespec))]; struct cmsghdr align; } control;
+    struct msghdr message = { .msg_iov = &io, .msg_iovlen = 1, .msg_control = control.space, .msg_controllen = sizeof control.space };
+    int n = (int)recvmsg(fd, &message, MSG_DONTWAIT);
+    *arrived = 0;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&message); n > 0 && c; c = CMSG_NXTHDR(&message, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+            struct timespec t;
+            memcpy(&t, CMSG_DATA(c), sizeof t);
+            *arrived = (long long)t.tv_sec * 1000000000LL + t.tv_nsec - realtime_minus_monotonic;
+        }
+    }
+    return n;
+}
+
+// Called once every request is written: from here on the driver only reads.
+static void yield_cores_if_asked(void) {
+    const char *idle = getenv("WATCHC_IDLE");
+    if (idle && strcmp(idle, "1") == 0) {
+        struct sched_param none = { 0 };
+        if (sched_setscheduler(0, SCHED_IDLE, &none) < 0) fail("sched_setscheduler(SCHED_IDLE)");
+    }
 }
 
 // Returns 1 when the answer is complete.
@@ -173,6 +223,7 @@ static int run_h2(int port, int count, int streams, const char *request, int req
         conn->fd = socket(AF_INET, SOCK_STREAM, 0);
         int one = 1;
         setsockopt(conn->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        stamp_arrivals(conn->fd);
         if (connect(conn->fd, (struct sockaddr *)&to, sizeof to) < 0) fail("connect");
         // Preface, SETTINGS (no push, a 1 GiB stream window), and a 1 GiB connection window: the server never waits for us.
         unsigned char out[64];
@@ -194,6 +245,7 @@ static int run_h2(int port, int count, int streams, const char *request, int req
     }
     printf("sent\n");
     fflush(stdout);
+    yield_cores_if_asked();
 
     int remaining = count;
     long long give_up = now_ns() + 120LL * 1000000000LL;
@@ -203,7 +255,8 @@ static int run_h2(int port, int count, int streams, const char *request, int req
         if (ready < 0) { if (errno == EINTR) continue; fail("epoll_wait"); }
         for (int e = 0; e < ready; e++) {
             conn_t *conn = events[e].data.ptr;
-            int n = (int)recv(conn->fd, conn->buf + conn->len, sizeof conn->buf - conn->len, MSG_DONTWAIT);
+            long long arrived;
+            int n = recv_stamped(conn->fd, conn->buf + conn->len, (int)sizeof conn->buf - conn->len, &arrived);
             if (n == 0) { fprintf(stderr, "watchc: the server closed an HTTP/2 connection\n"); return 1; }
             if (n < 0) { if (errno == EAGAIN || errno == EINTR) continue; fail("recv"); }
             conn->len += n;
@@ -231,7 +284,7 @@ static int run_h2(int port, int count, int streams, const char *request, int req
                     if (type == 1) w->status = status_of(payload, length);
                     if (type == 0) w->body_read += length;
                     if (type == 3) w->status = 0;
-                    if (type == 3 || (flags & 1)) { w->done_ns = now_ns(); remaining--; }
+                    if (type == 3 || (flags & 1)) { w->done_ns = now_ns(); w->arrived_ns = arrived; remaining--; }
                 }
                 at += 9 + length;
             }
@@ -241,7 +294,7 @@ static int run_h2(int port, int count, int streams, const char *request, int req
     }
     printf(remaining == 0 ? "done\n" : "incomplete\n");
     fflush(stdout);
-    for (int i = 0; i < count; i++) printf("%d %lld\n", watches[i].status, watches[i].done_ns);
+    for (int i = 0; i < count; i++) printf("%d %lld %lld\n", watches[i].status, watches[i].done_ns, watches[i].arrived_ns);
     fflush(stdout);
     while (getchar() != EOF) {}
     for (int c = 0; c < conns; c++) close(all[c]->fd);
@@ -257,6 +310,7 @@ int main(int argc, char **argv) {
     int request_len = (int)fread(request, 1, sizeof request, file);
     fclose(file);
     watch_t *watches = calloc(count, sizeof *watches);
+    measure_clocks();
     if (argc == 5) return run_h2(port, count, atoi(argv[4]), request, request_len, watches);
     int ep = epoll_create1(0);
     if (ep < 0) fail("epoll_create1");
@@ -270,6 +324,7 @@ int main(int argc, char **argv) {
         if (w->fd < 0) fail("socket");
         int one = 1;
         setsockopt(w->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        stamp_arrivals(w->fd);
         while (connect(w->fd, (struct sockaddr *)&to, sizeof to) < 0) {
             if (errno != EAGAIN && errno != EINTR) fail("connect");
             usleep(1000);
@@ -280,6 +335,7 @@ int main(int argc, char **argv) {
     }
     printf("sent\n");
     fflush(stdout);
+    yield_cores_if_asked();
 
     static char buffer[65536];
     struct epoll_event events[256];
@@ -292,10 +348,12 @@ int main(int argc, char **argv) {
             watch_t *w = events[e].data.ptr;
             if (w->done_ns) continue;
             for (;;) {
-                int n = (int)recv(w->fd, buffer, sizeof buffer, MSG_DONTWAIT);
+                long long arrived;
+                int n = recv_stamped(w->fd, buffer, (int)sizeof buffer, &arrived);
                 if (n > 0) {
                     if (take(w, buffer, n)) {
                         w->done_ns = now_ns();
+                        w->arrived_ns = arrived;
                         remaining--;
                         epoll_ctl(ep, EPOLL_CTL_DEL, w->fd, NULL);
                         break;
@@ -318,7 +376,7 @@ int main(int argc, char **argv) {
     // First a line that says whether every answer is in (the orchestrator reads the server's CPU time then), then the answers.
     printf(remaining == 0 ? "done\n" : "incomplete\n");
     fflush(stdout);
-    for (int i = 0; i < count; i++) printf("%d %lld\n", watches[i].status, watches[i].done_ns);
+    for (int i = 0; i < count; i++) printf("%d %lld %lld\n", watches[i].status, watches[i].done_ns, watches[i].arrived_ns);
     fflush(stdout);
     while (getchar() != EOF) {}
     for (int i = 0; i < count; i++) close(watches[i].fd);
