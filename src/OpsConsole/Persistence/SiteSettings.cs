@@ -3,8 +3,16 @@ namespace OpsConsole.Persistence;
 /// <summary>What operations may tune per site; the fixed site facts live in the domain's SiteCatalog.</summary>
 public sealed class SiteSettings
 {
+    public const int MinApprovals = 1;
+
+    /// <summary>More than most sites have approvers; a larger number would leave changes unpublishable.</summary>
+    public const int MaxApprovals = 3;
+
     public required string Code { get; init; }
 
-    /// <summary>Approvals a change needs when it touches restricted goods (PRODUCT.md: two by default).</summary>
+    /// <summary>
+    /// Approvals a change needs when it touches restricted goods (PRODUCT.md: two by default); administrators set it
+    /// on the Administration page (ChangeRequestService.SetRestrictedGoodsApprovalsAsync).
+    /// </summary>
     public int ApprovalsForRestrictedGoods { get; set; } = 2;
 }

@@ -136,4 +136,8 @@ public static class AuditActions
     public const string Import = "ReleaseImported";
     public const string ApiKeyCreated = "ApiKeyCreated";
     public const string ApiKeyRevoked = "ApiKeyRevoked";
+    public const string SiteSettingsChanged = "SiteSettingsChanged";
+
+    /// <summary>A change request moved between review and approved because its site's approvals setting changed.</summary>
+    public const string ApprovalsRequirementApplied = "ApprovalsRequirementApplied";
 }

@@ -12,6 +12,12 @@ using OpsConsole.Persistence;
 
 namespace OpsConsole.Features.ChangeRequests;
 
+/// <summary>
+/// A new number of approvals for restricted-goods changes, and the open change requests it moved: back to review
+/// (approved, but now short of approvals) or approved (in review, and now with enough).
+/// </summary>
+public sealed record ApprovalsSettingChange(string Site, int From, int To, IReadOnlyList<int> BackInReview, IReadOnlyList<int> Approved);
+
 /// <summary>How a conflicting section is settled when rebasing.</summary>
 public enum RebaseChoice
 {
@@ -473,15 +479,119 @@ public sealed class ChangeRequestService(
     /// <summary>One approval, or the site's setting when the proposal changes restricted goods.</summary>
     public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
     {
-        var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
-        var baseConfig = baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson);
-        if (ConfigurationSections.SectionEquals(baseConfig, Parse(request.ConfigJson), ConfigurationSection.RestrictedGoods))
+        if (!await TouchesRestrictedGoodsAsync(db, request, cancellationToken))
         {
             return 1;
         }
 
         var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == request.Site, cancellationToken);
         return Math.Max(1, settings?.ApprovalsForRestrictedGoods ?? 2);
+    }
+
+    private static async Task<bool> TouchesRestrictedGoodsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
+    {
+        var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
+        var baseConfig = baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson);
+        return !ConfigurationSections.SectionEquals(baseConfig, Parse(request.ConfigJson), ConfigurationSection.RestrictedGoods);
+    }
+
+    /// <summary>
+    /// Sets how many approvals a change to a site's restricted goods needs (administrators only), refused when the
+    /// setting is no longer <paramref name="expected"/>, the value the administrator saw. The site's open change
+    /// requests are held to the new number in the same transaction: an approved one that touches restricted goods and
+    /// has fewer approvals goes back to review; one in review that now has enough is approved. Each move is audited.
+    /// </summary>
+    public async Task<WorkflowResult<ApprovalsSettingChange>> SetRestrictedGoodsApprovalsAsync(ClaimsPrincipal user, string site, int expected, int approvals, CancellationToken cancellationToken = default)
+    {
+        if (!user.IsAdmin())
+        {
+            return WorkflowResult<ApprovalsSettingChange>.Fail(WorkflowFailure.Forbidden, "Only administrators can change site settings.");
+        }
+
+        if (!SiteCatalog.TryGet(site, out var info))
+        {
+            return WorkflowResult<ApprovalsSettingChange>.Fail(WorkflowFailure.NotFound, $"There is no site '{site}'.");
+        }
+
+        if (approvals is < SiteSettings.MinApprovals or > SiteSettings.MaxApprovals)
+        {
+            return WorkflowResult<ApprovalsSettingChange>.Fail(WorkflowFailure.Invalid,
+                $"Approvals for restricted goods must be from {SiteSettings.MinApprovals} to {SiteSettings.MaxApprovals}; {approvals} was not saved.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var settings = await db.Sites.SingleAsync(s => s.Code == info.Code, cancellationToken);
+        if (settings.ApprovalsForRestrictedGoods != expected)
+        {
+            return WorkflowResult<ApprovalsSettingChange>.Fail(WorkflowFailure.Conflict,
+                $"Someone else set {info.Code}'s approvals for restricted goods to {settings.ApprovalsForRestrictedGoods} since you opened the page; nothing was saved. Reload to see it, then decide again.");
+        }
+
+        if (approvals == expected)
+        {
+            return WorkflowResult<ApprovalsSettingChange>.Ok(new ApprovalsSettingChange(info.Code, expected, approvals, [], []));
+        }
+
+        settings.ApprovalsForRestrictedGoods = approvals;
+        var open = await db.ChangeRequests.Include(c => c.Approvals)
+            .Where(c => c.Site == info.Code && (c.State == ChangeRequestState.InReview || c.State == ChangeRequestState.Approved))
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var backInReview = new List<ChangeRequest>();
+        var approved = new List<ChangeRequest>();
+        foreach (var request in open)
+        {
+            if (!await TouchesRestrictedGoodsAsync(db, request, cancellationToken))
+            {
+                continue;
+            }
+
+            var enough = request.Approvals.Count >= approvals;
+            var moved = request.State switch
+            {
+                ChangeRequestState.Approved when !enough => backInReview,
+                ChangeRequestState.InReview when enough => approved,
+                _ => null,
+            };
+            if (moved is null)
+            {
+                continue;
+            }
+
+            request.State = moved == approved ? ChangeRequestState.Approved : ChangeRequestState.InReview;
+            Touch(request);
+            moved.Add(request);
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.ApprovalsRequirementApplied, info.Code, Subject(request),
+                new { approvals = request.Approvals.Count, required = approvals, state = request.State.ToString() }, cancellationToken);
+        }
+
+        await audit.AppendAsync(db, Actor.From(user), AuditActions.SiteSettingsChanged, info.Code, info.Code,
+            new
+            {
+                approvalsForRestrictedGoods = new { from = expected, to = approvals },
+                backInReview = backInReview.Select(Subject).ToArray(),
+                approved = approved.Select(Subject).ToArray(),
+            },
+            cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return WorkflowResult<ApprovalsSettingChange>.Fail(WorkflowFailure.Conflict,
+                $"A change request of {info.Code} changed at the same moment; nothing was saved. Try again.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var request in backInReview.Concat(approved))
+        {
+            Changed(request);
+        }
+
+        return WorkflowResult<ApprovalsSettingChange>.Ok(new ApprovalsSettingChange(info.Code, expected, approvals,
+            [.. backInReview.Select(r => r.Id)], [.. approved.Select(r => r.Id)]));
     }
 
     public static SiteConfiguration Parse(string canonicalJson) =>

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Auth;
+using OpsConsole.Features.Administration;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+using Radzen;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>The site settings on the Administration page, rendered by bUnit over the real services and a real SQLite database.</summary>
+public sealed class SiteSettingsPanelTests : BunitContext
+{
+    private readonly OpsConsoleFactory app = new();
+
+    public SiteSettingsPanelTests()
+    {
+        _ = app.Server; // migrations and demo seed
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton(app.Services.GetRequiredService<ChangeRequestService>());
+        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));
+    }
+
+    [Fact]
+    public void Panel_ShowsEverySitesStoredNumber_WithSaveDisabledUntilItChanges()
+    {
+        var panel = Render<SiteSettingsPanel>();
+
+        panel.WaitForAssertion(() => Assert.Equal(4, panel.FindAll("input[aria-label^='Approvals for restricted goods on']").Count));
+        Assert.Equal("2", panel.Find("input[aria-label='Approvals for restricted goods on HK']").GetAttribute("value"));
+        Assert.True(panel.Find("button[aria-label='Save the settings of HK']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Save_StoresTheNumber_AndSaysWhatItChanged()
+    {
+        var panel = Render<SiteSettingsPanel>();
+        panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on SG']"));
+
+        panel.Find("input[aria-label='Approvals for restricted goods on SG']").Change("1");
+        panel.Find("button[aria-label='Save the settings of SG']").Click();
+
+        panel.WaitForAssertion(() => Assert.True(panel.Find("button[aria-label='Save the settings of SG']").HasAttribute("disabled")));
+        Assert.Equal(1, await StoredAsync("SG"));
+        var message = Assert.Single(Services.GetRequiredService<NotificationService>().Messages);
+        Assert.Equal(NotificationSeverity.Success, message.Severity);
+        Assert.Equal("SG: restricted-goods changes now need 1 approval(s)", message.Summary);
+        Assert.Equal("No open change request was affected.", message.Detail);
+    }
+
+    [Fact]
+    public async Task Save_AfterAnotherAdministratorChangedIt_SaysSoAndKeepsWhatWasTyped()
+    {
+        var panel = Render<SiteSettingsPanel>();
+        panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on MY']"));
+        var admin = Users.Admin;
+        Assert.True((await app.Services.GetRequiredService<ChangeRequestService>().SetRestrictedGoodsApprovalsAsync(admin, "MY", 2, 3)).Succeeded);
+
+        panel.Find("input[aria-label='Approvals for restricted goods on MY']").Change("1");
+        panel.Find("button[aria-label='Save the settings of MY']").Click();
+
+        panel.WaitForAssertion(() => Assert.Single(Services.GetRequiredService<NotificationService>().Messages));
+        var message = Services.GetRequiredService<NotificationService>().Messages.Single();
+        Assert.Equal(NotificationSeverity.Error, message.Severity);
+        Assert.Contains("to 3 since you opened the page", message.Detail, StringComparison.Ordinal);
+        Assert.Equal("1", panel.Find("input[aria-label='Approvals for restricted goods on MY']").GetAttribute("value"));
+        Assert.Equal(3, await StoredAsync("MY"));
+    }
+
+    private async Task<int> StoredAsync(string site)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        return (await db.Sites.SingleAsync(s => s.Code == site)).ApprovalsForRestrictedGoods;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            app.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
