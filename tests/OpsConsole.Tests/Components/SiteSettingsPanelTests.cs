@@ -43,6 +43,9 @@ public sealed class SiteSettingsPanelTests : BunitContext
         panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on SG']"));
 
         panel.Find("input[aria-label='Approvals for restricted goods on SG']").Change("1");
+        // bUnit clicks disabled buttons too: check Save follows the field, as a person needs it to.
+        Assert.False(panel.Find("button[aria-label='Save the settings of SG']").HasAttribute("disabled"));
+        Assert.True(panel.Find("button[aria-label='Save the settings of HK']").HasAttribute("disabled"));
         panel.Find("button[aria-label='Save the settings of SG']").Click();
 
         panel.WaitForAssertion(() => Assert.True(panel.Find("button[aria-label='Save the settings of SG']").HasAttribute("disabled")));
