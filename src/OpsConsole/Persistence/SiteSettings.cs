@@ -5,7 +5,7 @@ public sealed class SiteSettings
 {
     public const int MinApprovals = 1;
 
-    /// <summary>More than most sites have approvers; a larger number would leave changes unpublishable.</summary>
+    /// <summary>Sites have few approvers: a larger number would leave restricted-goods changes unpublishable.</summary>
     public const int MaxApprovals = 3;
 
     public required string Code { get; init; }
