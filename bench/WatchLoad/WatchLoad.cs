@@ -416,9 +416,11 @@ public static class WatchLoad
                 statuses[i] = (HttpStatusCode)int.Parse(parts[0], CultureInfo.InvariantCulture);
                 // Stopwatch reads CLOCK_MONOTONIC in nanoseconds on Linux, as watchc does.
                 latencies[i] = Stopwatch.GetElapsedTime(publishAsked, long.Parse(parts[1], CultureInfo.InvariantCulture)).TotalMilliseconds;
-                // When the answer's last byte reached the driver's socket (kernel receive timestamp), read or not.
+                // When the answer's last byte reached the driver's socket (kernel receive timestamp), read or not; 0 when the
+                // kernel gave none, and then the round reports no arrivals rather than a wrong number.
+                var arrived = long.Parse(parts[2], CultureInfo.InvariantCulture);
                 arrivals ??= new double[watches];
-                arrivals[i] = Stopwatch.GetElapsedTime(publishAsked, long.Parse(parts[2], CultureInfo.InvariantCulture)).TotalMilliseconds;
+                arrivals[i] = arrived == 0 ? double.NaN : Stopwatch.GetElapsedTime(publishAsked, arrived).TotalMilliseconds;
             }
 
             native.StandardInput.Close();
@@ -438,7 +440,11 @@ public static class WatchLoad
         Console.WriteLine($"  answers: {ok} x 200 of {watches}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  publish to answer: min {latencies[0]:F1} ms, p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; server CPU from the publish to the last answer {cpu["cpu ".Length..]}"));
-        if (arrivals is not null)
+        if (arrivals is not null && arrivals.Any(double.IsNaN))
+        {
+            Console.WriteLine($"  publish to arrival: {arrivals.Count(double.IsNaN)} answers came without a kernel receive timestamp; not reported");
+        }
+        else if (arrivals is not null)
         {
             Array.Sort(arrivals);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
