@@ -40,6 +40,7 @@ public static class CommandLine
         new ImportVerb(),
         new AuditVerifyVerb(),
         new ApiKeyCreateVerb(),
+        new BackupVerb(),
     ];
 
     private static readonly string[] ServerFlags = ["--urls", "--environment", "--contentRoot", "--applicationName"];
