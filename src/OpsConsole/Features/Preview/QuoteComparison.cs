@@ -14,6 +14,16 @@ public sealed record ComparedChannel(string Code, string Name, IReadOnlyList<Com
     public bool Differs => Lines.Any(l => l.Differs);
 }
 
+/// <summary>
+/// A consolidation promotion's daily budget against what one order like the preview's cart, shipped on the promotion's
+/// channel, would take from it: the simulated spend.
+/// </summary>
+public sealed record BudgetLine(string PromoId, string Channel, decimal? DailyBudget, decimal Spend)
+{
+    /// <summary>How many such orders the budget pays for in a day; null when there is no budget or the order takes nothing.</summary>
+    public long? OrdersCovered => DailyBudget is { } budget && Spend > 0 ? (long)Math.Floor(budget / Spend) : null;
+}
+
 /// <summary>Lines up two quotes of one cart, channel by channel, in words a buyer would read.</summary>
 public static class QuoteComparison
 {
@@ -39,6 +49,14 @@ public static class QuoteComparison
 
         return compared;
     }
+
+    /// <summary>Every consolidation promotion of the configuration with what this cart's order would spend of its budget.</summary>
+    public static IReadOnlyList<BudgetLine> Budgets(Domain.Configuration.SiteConfiguration config, Quote quote) =>
+        [.. config.ConsolidationPromos.Select(promo => new BudgetLine(promo.Id, promo.Channel, promo.DailyBudget,
+            quote.Channels.Where(c => c.Code == promo.Channel)
+                .SelectMany(c => c.Discounts)
+                .Where(d => d.Kind == DiscountSource.ConsolidationPromo && d.RuleId == promo.Id)
+                .Sum(d => d.Amount)))];
 
     /// <summary>Items whose purchasability or restrictions differ, as "SKU: …" lines per side.</summary>
     public static IReadOnlyList<ComparedLine> Items(Quote release, Quote draft) =>

@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Preview;
+using Radzen;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>The preview shows each consolidation promotion's daily budget and what the sample order would spend of it.</summary>
+public sealed class PreviewBudgetTests : BunitContext
+{
+    public PreviewBudgetTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        // A weekday noon in Hong Kong: inside every demo window.
+        Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 18, 4, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void DefaultCart_TwoStoresOnTheConsolidationChannel_SpendsTwentyPercentOfItsBaseFee()
+    {
+        var preview = RenderHk();
+
+        // Phone case and face cream: 200 g from two stores; CONSOL's first kilogram costs HK$25.00, the 2-store tier takes 20%.
+        var row = BudgetRow(preview, "CP-HK-BAG");
+        Assert.Contains("HK$50,000.00", row, StringComparison.Ordinal);
+        Assert.Contains("HK$5.00", row, StringComparison.Ordinal);
+        Assert.Equal("10,000", preview.Find("[data-testid='budget-orders-CP-HK-BAG']").TextContent);
+    }
+
+    [Fact]
+    public void CartFromOneStore_SpendsNothing()
+    {
+        var preview = RenderHk();
+
+        preview.Find("span[aria-label='Quantity of Face cream'] input").Change("0");
+
+        Assert.Contains("nothing (it does not apply)", BudgetRow(preview, "CP-HK-BAG"), StringComparison.Ordinal);
+        Assert.Equal("—", preview.Find("[data-testid='budget-orders-CP-HK-BAG']").TextContent);
+    }
+
+    [Fact]
+    public void DraftWithoutABudget_SaysThereIsNoLimit()
+    {
+        var release = DemoConfigurations.For("HK");
+        var draft = release with { ConsolidationPromos = [.. release.ConsolidationPromos.Select(p => p with { DailyBudget = null })] };
+
+        var preview = Render<Preview>(p => p
+            .Add(x => x.Site, SiteCatalog.Get("HK"))
+            .Add(x => x.Draft, draft)
+            .Add(x => x.Release, release)
+            .Add(x => x.ReleaseVersion, 1));
+
+        var row = BudgetRow(preview, "CP-HK-BAG");
+        Assert.Contains("no limit", row, StringComparison.Ordinal);
+        Assert.Contains("HK$5.00", row, StringComparison.Ordinal);
+        Assert.Equal("—", preview.Find("[data-testid='budget-orders-CP-HK-BAG']").TextContent);
+    }
+
+    private IRenderedComponent<Preview> RenderHk()
+    {
+        var config = DemoConfigurations.For("HK");
+        return Render<Preview>(p => p
+            .Add(x => x.Site, SiteCatalog.Get("HK"))
+            .Add(x => x.Draft, config)
+            .Add(x => x.Release, config)
+            .Add(x => x.ReleaseVersion, 1));
+    }
+
+    private static string BudgetRow(IRenderedComponent<Preview> preview, string promoId) =>
+        preview.FindAll("[data-testid='preview-budgets'] tbody tr").Single(r => r.TextContent.Contains(promoId, StringComparison.Ordinal)).TextContent;
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
