@@ -85,14 +85,15 @@ public sealed class ConsoleTextsTests : BunitContext
     }
 
     /// <summary>
-    /// Every literal the markup passes to ConsoleTexts.T or ConsoleTexts.F has a translation, so a page
+    /// Every literal the markup passes to ConsoleTexts.T or ConsoleTexts.F (or to T and F imported statically) has a translation, so a page
     /// never comes out half English in Traditional Chinese.
     /// </summary>
     [Fact]
     public void ConsoleTexts_EveryLiteralInTheMarkupIsTranslated()
     {
         var source = SourceFolder();
-        var call = new Regex(@"ConsoleTexts\.[TF]\(((?:[^()""]|""(?:[^""\\]|\\.)*"")*)", RegexOptions.CultureInvariant);
+        // ConsoleTexts.T(...) and, where the folder imports ConsoleTexts statically (the editors, the preview), a bare T(...).
+        var call = new Regex(@"(?<![\w.])(?:ConsoleTexts\.)?[TF]\(((?:[^()""]|""(?:[^""\\]|\\.)*"")*)", RegexOptions.CultureInvariant);
         var literal = new Regex(@"""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant);
         var missing = Directory.EnumerateFiles(source, "*.razor", SearchOption.AllDirectories)
             .SelectMany(file => call.Matches(File.ReadAllText(file)).SelectMany(m => literal.Matches(m.Groups[1].Value))
