@@ -7,7 +7,7 @@ using Radzen;
 
 namespace OpsConsole.Tests.Components;
 
-/// <summary>The preview shows each consolidation promotion's daily budget and what the sample order would spend of it.</summary>
+/// <summary>The preview shows each consolidation promotion's daily budget and what the sample order would spend of it, in the user's language.</summary>
 public sealed class PreviewBudgetTests : BunitContext
 {
     public PreviewBudgetTests()
@@ -57,6 +57,28 @@ public sealed class PreviewBudgetTests : BunitContext
         Assert.Contains("no limit", row, StringComparison.Ordinal);
         Assert.Contains("HK$5.00", row, StringComparison.Ordinal);
         Assert.Equal("—", preview.Find("[data-testid='budget-orders-CP-HK-BAG']").TextContent);
+    }
+
+    [Fact]
+    public void InTraditionalChinese_ThePreviewsOwnWordsAreChinese()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-Hant-HK");
+
+            var markup = RenderHk().Markup;
+
+            Assert.Contains("每日可支應的同類訂單", markup, StringComparison.Ordinal);
+            Assert.Contains("基本 HK$25.00", markup, StringComparison.Ordinal);
+            Assert.Contains(">可用<", markup, StringComparison.Ordinal);
+            Assert.DoesNotContain("Available", markup, StringComparison.Ordinal);
+            Assert.DoesNotContain("Changed lines are marked", markup, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     private IRenderedComponent<Preview> RenderHk()

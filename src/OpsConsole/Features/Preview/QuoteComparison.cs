@@ -1,5 +1,6 @@
 using OpsConsole.Domain.Quoting;
 using OpsConsole.Domain.Sites;
+using static OpsConsole.Localization.ConsoleTexts;
 
 namespace OpsConsole.Features.Preview;
 
@@ -27,7 +28,8 @@ public sealed record BudgetLine(string PromoId, string Channel, decimal? DailyBu
 /// <summary>Lines up two quotes of one cart, channel by channel, in words a buyer would read.</summary>
 public static class QuoteComparison
 {
-    public const string NotOffered = "Not offered";
+    /// <summary>What an item line says when nothing restricts it, in the user's language.</summary>
+    public static string Purchasable => T("Purchasable");
 
     public static IReadOnlyList<ComparedChannel> Compare(SiteInfo site, Quote release, Quote draft)
     {
@@ -64,15 +66,15 @@ public static class QuoteComparison
             .Select(pair => new ComparedLine(pair.First.Sku, Item(pair.Second), Item(pair.First)))];
 
     private static string Item(QuotedItem item) =>
-        (item.Purchasable ? "Purchasable" : "Not purchasable")
-        + (item.RequiresIdDocument ? ", needs an ID document" : "")
+        (item.Purchasable ? Purchasable : T("Not purchasable"))
+        + (item.RequiresIdDocument ? T(", needs an ID document") : "")
         + (item.Restrictions.Count > 0 ? " (" + string.Join("; ", item.Restrictions.Select(r => $"{r.RuleId}: {r.Reason}")) + ")" : "");
 
     private static string Availability(QuotedChannel? channel) => channel switch
     {
-        null => NotOffered,
-        { Available: true } => "Available",
-        _ => "Unavailable: " + string.Join("; ", channel.UnavailableReasons.Select(r => r.Text ?? r.Code.ToString())),
+        null => T("Not offered"),
+        { Available: true } => T("Available"),
+        _ => F("Unavailable: {0}", string.Join("; ", channel.UnavailableReasons.Select(r => r.Text ?? r.Code.ToString()))),
     };
 
     private static string Fee(SiteInfo site, QuotedChannel? channel)
@@ -82,8 +84,8 @@ public static class QuoteComparison
             return "—";
         }
 
-        var parts = new List<string> { $"base {site.FormatMoney(channel.BaseFee ?? 0)}" };
-        parts.AddRange(channel.Surcharges.Select(s => $"+{site.FormatMoney(s.Amount)} {(s.Kind == Domain.Configuration.SurchargeKind.RemoteArea ? "remote area" : "home delivery")}"));
+        var parts = new List<string> { F("base {0}", site.FormatMoney(channel.BaseFee ?? 0)) };
+        parts.AddRange(channel.Surcharges.Select(s => $"+{site.FormatMoney(s.Amount)} {(s.Kind == Domain.Configuration.SurchargeKind.RemoteArea ? T("remote area") : T("home delivery"))}"));
         return $"{site.FormatMoney(fee)} ({string.Join(", ", parts)})";
     }
 
