@@ -47,11 +47,7 @@ public sealed class PreviewBudgetTests : BunitContext
         var release = DemoConfigurations.For("HK");
         var draft = release with { ConsolidationPromos = [.. release.ConsolidationPromos.Select(p => p with { DailyBudget = null })] };
 
-        var preview = Render<Preview>(p => p
-            .Add(x => x.Site, SiteCatalog.Get("HK"))
-            .Add(x => x.Draft, draft)
-            .Add(x => x.Release, release)
-            .Add(x => x.ReleaseVersion, 1));
+        var preview = RenderHk(draft);
 
         var row = BudgetRow(preview, "CP-HK-BAG");
         Assert.Contains("no limit", row, StringComparison.Ordinal);
@@ -81,13 +77,14 @@ public sealed class PreviewBudgetTests : BunitContext
         }
     }
 
-    private IRenderedComponent<Preview> RenderHk()
+    /// <summary>The preview of HK's demo release (v1) against <paramref name="draft"/>, by default the release itself.</summary>
+    private IRenderedComponent<Preview> RenderHk(Domain.Configuration.SiteConfiguration? draft = null)
     {
-        var config = DemoConfigurations.For("HK");
+        var release = DemoConfigurations.For("HK");
         return Render<Preview>(p => p
             .Add(x => x.Site, SiteCatalog.Get("HK"))
-            .Add(x => x.Draft, config)
-            .Add(x => x.Release, config)
+            .Add(x => x.Draft, draft ?? release)
+            .Add(x => x.Release, release)
             .Add(x => x.ReleaseVersion, 1));
     }
 

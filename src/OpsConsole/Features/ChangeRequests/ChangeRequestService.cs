@@ -479,7 +479,8 @@ public sealed class ChangeRequestService(
     /// <summary>One approval, or the site's setting when the proposal changes restricted goods.</summary>
     public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
     {
-        if (!await TouchesRestrictedGoodsAsync(db, request, cancellationToken))
+        var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
+        if (!TouchesRestrictedGoods(baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson), request))
         {
             return 1;
         }
@@ -488,12 +489,8 @@ public sealed class ChangeRequestService(
         return Math.Max(1, settings?.ApprovalsForRestrictedGoods ?? 2);
     }
 
-    private static async Task<bool> TouchesRestrictedGoodsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
-    {
-        var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
-        var baseConfig = baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson);
-        return !ConfigurationSections.SectionEquals(baseConfig, Parse(request.ConfigJson), ConfigurationSection.RestrictedGoods);
-    }
+    private static bool TouchesRestrictedGoods(SiteConfiguration baseConfig, ChangeRequest request) =>
+        !ConfigurationSections.SectionEquals(baseConfig, Parse(request.ConfigJson), ConfigurationSection.RestrictedGoods);
 
     /// <summary>
     /// Sets how many approvals a change to a site's restricted goods needs (administrators only), refused when the
@@ -538,11 +535,16 @@ public sealed class ChangeRequestService(
             .Where(c => c.Site == info.Code && (c.State == ChangeRequestState.InReview || c.State == ChangeRequestState.Approved))
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken);
+        // Open requests mostly share a few base releases: read and parse each once.
+        var baseVersions = open.Select(c => c.BaseVersion).Distinct().ToList();
+        var bases = await db.Releases.AsNoTracking()
+            .Where(r => r.Site == info.Code && baseVersions.Contains(r.Version))
+            .ToDictionaryAsync(r => r.Version, r => Parse(r.ConfigJson), cancellationToken);
         var backInReview = new List<ChangeRequest>();
         var approved = new List<ChangeRequest>();
         foreach (var request in open)
         {
-            if (!await TouchesRestrictedGoodsAsync(db, request, cancellationToken))
+            if (!TouchesRestrictedGoods(bases.GetValueOrDefault(request.BaseVersion) ?? Empty(info.Code), request))
             {
                 continue;
             }
@@ -601,7 +603,10 @@ public sealed class ChangeRequestService(
 
     public static SiteConfiguration Empty(string site) => new(site, [], [], [], []);
 
-    public static string Subject(ChangeRequest request) => $"CR-{request.Id}";
+    public static string Subject(ChangeRequest request) => Subject(request.Id);
+
+    /// <summary>How a change request is named to people and in the audit log.</summary>
+    public static string Subject(int id) => $"CR-{id}";
 
     public static string Describe(ChangeRequestState state) => state switch
     {
