@@ -9,7 +9,7 @@ namespace OpsConsole.EndToEnd.Journeys;
 public sealed class SectionEditorJourney(ConsoleFixture console)
 {
     [Fact]
-    public async Task HkEditorEntersBadThreshold_SeesErrorAndSaveDisabled_CorrectsAndSaves_PreviewFeeChanges()
+    public async Task HkEditorEntersBadThreshold_SeesErrorAndSaveDisabled_CorrectsAndSaves_PreviewFeeChanges_ImpactShowsLowerFees()
     {
         var page = await console.NewPageAsync();
         await new SignInPage(page).SignInAsync("Hana Ho");
@@ -43,6 +43,15 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await Expect(request.Diff).ToContainTextAsync("threshold");
         await Expect(editors.DraftPreview("fee", "DIRECT_STD")).ToContainTextAsync("HK$0.00");
         await ConsoleFixture.ScreenshotAsync(page, "editor-free-shipping-saved");
+
+        // Over many carts at once: a lower threshold gives more carts free direct mail, so buyers pay less for shipping.
+        await page.GetByTestId("impact-run").ClickAsync();
+        await Expect(page.GetByTestId("impact-summary")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("impact-revenue")).ToContainTextAsync("(−");
+        await Expect(page.GetByTestId("impact-rule-FS-HK-CART-299")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("impact-largest")).ToContainTextAsync("DIRECT_STD HK$0.00");
+        await page.GetByTestId("impact").ScrollIntoViewIfNeededAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "impact");
 
         await editors.OpenTabAsync("Channels");
         await ConsoleFixture.TallScreenshotAsync(page, "editor-channels");
