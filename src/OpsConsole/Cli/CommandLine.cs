@@ -37,6 +37,7 @@ public static class CommandLine
         new ValidateVerb(),
         new QuoteVerb(),
         new DiffVerb(),
+        new ImpactVerb(),
         new ImportVerb(),
         new AuditVerifyVerb(),
         new ApiKeyCreateVerb(),

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Diff;
 using OpsConsole.Domain.Quoting;
+using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
+using OpsConsole.Features.Preview;
 
 namespace OpsConsole.Cli;
 
@@ -169,6 +172,75 @@ internal sealed class DiffVerb : IVerb
             summary = e.Summary,
         });
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { site = b.Site, changes = entries }, JsonOutput.Options));
+        return CommandLine.Ok;
+    }
+}
+
+/// <summary>
+/// <c>impact &lt;before.json&gt; &lt;after.json&gt; [--carts n] [--seed s]</c>: the console's impact simulation from the
+/// command line, for checking a change kept as code; prints the report as JSON.
+/// </summary>
+internal sealed class ImpactVerb : IVerb
+{
+    public string Name => "impact";
+
+    public string Usage => $"impact <before.json> <after.json> [--carts {ImpactSample.MinCarts}-{ImpactSample.MaxCarts}, default {ImpactSample.DefaultCarts}] [--seed n, default 1]";
+
+    public bool NeedsDatabase => false;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
+    {
+        var (options, positional, problem) = CommandLine.Parse(arguments, "carts", "seed");
+        var carts = ImpactSample.DefaultCarts;
+        var seed = 1;
+        problem ??= positional.Count != 2 ? "two configuration files are needed"
+            : options.TryGetValue("carts", out var cartsText) && !(int.TryParse(cartsText, NumberStyles.None, CultureInfo.InvariantCulture, out carts) && carts is >= ImpactSample.MinCarts and <= ImpactSample.MaxCarts)
+                ? $"--carts is a whole number from {ImpactSample.MinCarts} to {ImpactSample.MaxCarts}, not '{cartsText}'"
+            : options.TryGetValue("seed", out var seedText) && !int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed)
+                ? $"--seed is a whole number, not '{seedText}'"
+            : null;
+        if (problem is not null)
+        {
+            await context.Error.WriteLineAsync(problem + ". Usage: " + Usage);
+            return CommandLine.Usage;
+        }
+
+        var before = await ConfigFile.ReadAsync(positional[0], context.Error);
+        var after = await ConfigFile.ReadAsync(positional[1], context.Error);
+        if (before is null || after is null)
+        {
+            return CommandLine.Invalid;
+        }
+
+        if (before.Site != after.Site || !SiteCatalog.TryGet(after.Site, out var site))
+        {
+            await context.Error.WriteLineAsync($"{positional[0]} is for {before.Site} and {positional[1]} for {after.Site}: only configurations of one known site compare.");
+            return CommandLine.Invalid;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var report = ImpactSimulation.Run(before, after, ImpactSample.Carts(site, [before, after], carts, now, seed), now);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            site = site.Code,
+            report.Carts,
+            seed,
+            report.CartsQuotedDifferently,
+            report.RevenueBefore,
+            report.RevenueAfter,
+            revenueChangePercent = report.RevenueChangePercent is { } percent ? Math.Round(percent, 2, MidpointRounding.AwayFromZero) : (decimal?)null,
+            withinLogisticsTolerance = report.RevenueChangePercent is not { } change || Math.Abs(change) <= ImpactPanel.LogisticsTolerancePercent,
+            report.UnshippableBefore,
+            report.UnshippableAfter,
+            report.ChoiceChanged,
+            report.FeeUp,
+            report.FeeDown,
+            report.ItemsNoLongerPurchasable,
+            report.ItemsNowPurchasable,
+            report.ItemsNowNeedingId,
+            channels = report.Channels.Select(c => new { c.Code, c.AvailableBefore, c.AvailableAfter, c.ChosenBefore, c.ChosenAfter, c.FeesBefore, c.FeesAfter }),
+            discounts = report.Rules.Select(r => new { kind = r.Kind.ToString(), r.RuleId, r.SpendBefore, r.SpendAfter }),
+        }, JsonOutput.Options));
         return CommandLine.Ok;
     }
 }

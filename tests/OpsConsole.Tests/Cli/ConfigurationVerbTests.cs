@@ -73,6 +73,66 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Empty(JsonDocument.Parse(output).RootElement.GetProperty("changes").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Impact_OfALowerThreshold_PrintsTheSimulationOfTheSample()
+    {
+        var changed = Write("changed.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"threshold\": 299.00", "\"threshold\": 199.00", StringComparison.Ordinal));
+
+        var (exit, output, error) = await RunAsync("impact", Example("config.HK.json"), changed, "--carts", "500");
+
+        Assert.True(exit == 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("HK", report.GetProperty("site").GetString());
+        Assert.Equal(500, report.GetProperty("carts").GetInt32());
+        var (before, after) = (report.GetProperty("revenueBefore").GetDecimal(), report.GetProperty("revenueAfter").GetDecimal());
+        Assert.True(after < before, output);
+        Assert.Equal(Math.Round((after - before) * 100m / before, 2, MidpointRounding.AwayFromZero), report.GetProperty("revenueChangePercent").GetDecimal());
+        Assert.False(report.GetProperty("withinLogisticsTolerance").GetBoolean());
+        Assert.Equal(0, report.GetProperty("feeUp").GetInt32());
+        var rule = report.GetProperty("discounts").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "FS-HK-CART-299");
+        Assert.True(rule.GetProperty("spendAfter").GetDecimal() > rule.GetProperty("spendBefore").GetDecimal());
+
+        // The same sample every time: a second run prints the same figures.
+        Assert.Equal(output, (await RunAsync("impact", Example("config.HK.json"), changed, "--carts", "500")).Output);
+    }
+
+    [Fact]
+    public async Task Impact_OfAFileWithItself_ChangesNothing()
+    {
+        var (exit, output, _) = await RunAsync("impact", Example("config.HK.json"), Example("config.HK.json"), "--carts", "200", "--seed", "7");
+
+        Assert.Equal(0, exit);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(0, report.GetProperty("cartsQuotedDifferently").GetInt32());
+        Assert.Equal(0m, report.GetProperty("revenueChangePercent").GetDecimal());
+        Assert.True(report.GetProperty("withinLogisticsTolerance").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("--carts", "99", "--carts is a whole number from 100 to 50000, not '99'")]
+    [InlineData("--carts", "lots", "--carts is a whole number from 100 to 50000, not 'lots'")]
+    [InlineData("--seed", "1.5", "--seed is a whole number, not '1.5'")]
+    [InlineData("--colour", "red", "unknown option --colour")]
+    public async Task Impact_WithABadOption_ExitsTwoSayingWhich(string option, string value, string message)
+    {
+        var (exit, output, error) = await RunAsync("impact", Example("config.HK.json"), Example("config.HK.json"), option, value);
+
+        Assert.Equal(CommandLine.Usage, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task Impact_OfTwoSites_ExitsOne()
+    {
+        var taiwan = Write("tw.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"site\": \"HK\"", "\"site\": \"TW\"", StringComparison.Ordinal));
+
+        var (exit, _, error) = await RunAsync("impact", Example("config.HK.json"), taiwan);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Contains("is for HK", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("quote", "--config", "x.json")]
     [InlineData("validate")]
