@@ -17,14 +17,22 @@ public static class ImpactSample
     public const int MinCarts = 100;
     public const int MaxCarts = 50_000;
 
-    public static IReadOnlyList<QuoteRequest> Carts(SiteInfo site, IEnumerable<SiteConfiguration> configurations, int count, DateTimeOffset at, int seed = 1)
+    /// <summary>
+    /// The sample, made as it is read: 50,000 carts would hold tens of megabytes at once, and the simulation needs one
+    /// at a time. Reading it again gives the same carts.
+    /// </summary>
+    public static IEnumerable<QuoteRequest> Carts(SiteInfo site, IEnumerable<SiteConfiguration> configurations, int count, DateTimeOffset at, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(configurations);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 0);
-        var products = SampleCatalogue.For(site);
-        var remote = RemoteDestinations(configurations);
+        return Generate(SampleCatalogue.For(site), site.Locales, RemoteDestinations(configurations), count, at, seed);
+    }
+
+    private static IEnumerable<QuoteRequest> Generate(
+        IReadOnlyList<SampleProduct> products, IReadOnlyList<string> locales, List<(string? Area, string? PostalCode)> remote, int count, DateTimeOffset at, int seed)
+    {
         var random = new Random(seed);
-        var carts = new QuoteRequest[count];
         for (var i = 0; i < count; i++)
         {
             var lines = Pick(random, [40, 30, 20, 10]) + 1;
@@ -32,15 +40,13 @@ public static class ImpactSample
                 .Select(p => new CartItem(p.Sku, p.StoreId, p.Title, p.Category, p.Attributes, p.UnitPrice, Pick(random, [70, 20, 10]) + 1, p.UnitWeightGrams))
                 .ToArray();
             var (area, postalCode) = remote.Count > 0 && random.Next(10) == 0 ? remote[random.Next(remote.Count)] : (null, null);
-            carts[i] = new QuoteRequest(
+            yield return new QuoteRequest(
                 at,
-                site.Locales[random.Next(site.Locales.Count)],
+                locales[random.Next(locales.Count)],
                 new Buyer(string.Create(CultureInfo.InvariantCulture, $"sample-{i}"), random.Next(4) == 0),
                 new Destination(area, postalCode, random.Next(5) == 0),
                 items);
         }
-
-        return carts;
     }
 
     /// <summary>One line for a person: "2 × Phone case, 1 × Desk lamp · NT-ISLANDS · home delivery · new buyer".</summary>
