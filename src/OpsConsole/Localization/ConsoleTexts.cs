@@ -111,6 +111,26 @@ public static class ConsoleTexts
         ["no limit"] = "不設上限",
         ["nothing (it does not apply)"] = "無（此優惠不適用）",
 
+        // Form checks before a value can become configuration
+        ["{0}: enter an amount like {1}, without currency or thousands separators."] = "{0}：請輸入金額，例如 {1}，不要加貨幣符號或千分位。",
+        ["{0}: {1} amounts are whole numbers."] = "{0}：{1} 金額必須是整數。",
+        ["{0}: {1} amounts have at most {2} decimals."] = "{0}：{1} 金額最多 {2} 位小數。",
+        ["Minimum: enter a number."] = "門檻：請輸入數字。",
+        ["Discount: enter a number (a percentage, or an amount)."] = "折扣：請輸入數字（百分比或金額）。",
+        ["Minimum unit weight: more than 0 g, or empty."] = "最小單件重量：須大於 0 克，或留空。",
+        ["First weight: enter a number of grams."] = "首重：請輸入克數。",
+        ["Step weight: enter a number of grams."] = "續重：請輸入克數。",
+        ["Maximum weight: enter a number of grams."] = "最大重量：請輸入克數。",
+        ["Minimum days: enter a number of days."] = "最少天數：請輸入天數。",
+        ["Maximum days: enter a number of days."] = "最多天數：請輸入天數。",
+        ["Cut-off: enter a local time like 15:00."] = "截單時間：請輸入當地時間，例如 15:00。",
+        ["Holidays: enter dates like 2026-12-25, separated by commas."] = "假日：請輸入日期，例如 2026-12-25，以逗號分隔。",
+        ["Nothing was imported: {0} problem(s) in {1}"] = "沒有匯入任何內容：{1} 有 {0} 個問題",
+        ["Discount"] = "折扣",
+        ["First price"] = "首重價格",
+        ["Step price"] = "續重價格",
+        ["Surcharge"] = "附加費",
+
         // Impact simulation
         ["Impact on sample carts"] = "對範例購物車的影響",
         ["Quotes generated carts against v{0} and against the draft with the same engine as the preview; each buyer takes the cheapest available channel. A mix of the sample products, not a forecast of real orders."] =
@@ -407,7 +427,7 @@ public static class ConsoleTexts
     public static string F(string english, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, T(english), args);
 
-    private static bool IsTraditionalChinese(CultureInfo culture)
+    internal static bool IsTraditionalChinese(CultureInfo culture)
     {
         for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
         {

@@ -85,8 +85,8 @@ public sealed class ConsoleTextsTests : BunitContext
     }
 
     /// <summary>
-    /// Every literal the markup passes to ConsoleTexts.T or ConsoleTexts.F (or to T and F imported statically) has a translation, so a page
-    /// never comes out half English in Traditional Chinese.
+    /// Every literal the markup (and the features' code, such as the form checks) passes to ConsoleTexts.T or ConsoleTexts.F (or to T
+    /// and F imported statically) has a translation, so a page never comes out half English in Traditional Chinese.
     /// </summary>
     [Fact]
     public void ConsoleTexts_EveryLiteralInTheMarkupIsTranslated()
@@ -95,7 +95,9 @@ public sealed class ConsoleTextsTests : BunitContext
         // ConsoleTexts.T(...) and, where the folder imports ConsoleTexts statically (the editors, the preview), a bare T(...).
         var call = new Regex(@"(?<![\w.])(?:ConsoleTexts\.)?[TF]\(((?:[^()""]|""(?:[^""\\]|\\.)*"")*)", RegexOptions.CultureInvariant);
         var literal = new Regex(@"""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant);
-        var missing = Directory.EnumerateFiles(source, "*.razor", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(source, "*.razor", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(source, "Features"), "*.cs", SearchOption.AllDirectories));
+        var missing = files
             .SelectMany(file => call.Matches(File.ReadAllText(file)).SelectMany(m => literal.Matches(m.Groups[1].Value))
                 .Select(m => (File: Path.GetRelativePath(source, file), Text: Regex.Unescape(m.Groups[1].Value))))
             .Where(x => x.Text.Any(char.IsLetter) && !x.Text.StartsWith('<') && !ConsoleTexts.ZhHant.ContainsKey(x.Text))
@@ -108,7 +110,7 @@ public sealed class ConsoleTextsTests : BunitContext
     }
 
     private static string[] Placeholders(string text) =>
-        Regex.Matches(text, @"\{\d+\}", RegexOptions.CultureInvariant).Select(m => m.Value).Order(StringComparer.Ordinal).ToArray();
+        Regex.Matches(text, @"\{\d+(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant).Select(m => m.Value).Order(StringComparer.Ordinal).ToArray();
 
     private static string SourceFolder()
     {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using OpsConsole.Domain.Validation;
+using OpsConsole.Localization;
 
 namespace OpsConsole.Components.Shared;
 
@@ -88,7 +89,7 @@ public sealed class FluentValidator : ComponentBase, IDisposable
             var field = ModelPaths.Resolve(context.Model, issue.Path);
             if (!fromModel.Contains(field))
             {
-                store.Add(field, issue.Message);
+                store.Add(field, ValidationTexts.Translate(issue.Message));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
+using static OpsConsole.Localization.ConsoleTexts;
 
 namespace OpsConsole.Features.Editing;
 
@@ -127,17 +128,17 @@ public sealed class ChannelModelValidator : AbstractValidator<ChannelModel>
 {
     public ChannelModelValidator(SiteInfo site)
     {
-        RuleFor(m => m.Rate.FirstWeightGrams).NotNull().WithMessage("First weight: enter a number of grams.");
-        RuleFor(m => m.Rate.StepWeightGrams).NotNull().WithMessage("Step weight: enter a number of grams.");
-        RuleFor(m => m.Rate.MaxWeightGrams).NotNull().WithMessage("Maximum weight: enter a number of grams.");
+        RuleFor(m => m.Rate.FirstWeightGrams).NotNull().WithMessage(_ => T("First weight: enter a number of grams."));
+        RuleFor(m => m.Rate.StepWeightGrams).NotNull().WithMessage(_ => T("Step weight: enter a number of grams."));
+        RuleFor(m => m.Rate.MaxWeightGrams).NotNull().WithMessage(_ => T("Maximum weight: enter a number of grams."));
         RuleFor(m => m.Rate.FirstPrice).MoneyText(site, "First price");
         RuleFor(m => m.Rate.StepPrice).MoneyText(site, "Step price");
-        RuleFor(m => m.Transit.MinDays).NotNull().WithMessage("Minimum days: enter a number of days.");
-        RuleFor(m => m.Transit.MaxDays).NotNull().WithMessage("Maximum days: enter a number of days.");
+        RuleFor(m => m.Transit.MinDays).NotNull().WithMessage(_ => T("Minimum days: enter a number of days."));
+        RuleFor(m => m.Transit.MaxDays).NotNull().WithMessage(_ => T("Maximum days: enter a number of days."));
         RuleFor(m => m.Transit.CutoffLocalTime).Must(text => TransitModel.ParseCutoff(text) is not null)
-            .WithMessage("Cut-off: enter a local time like 15:00.");
+            .WithMessage(_ => T("Cut-off: enter a local time like 15:00."));
         RuleFor(m => m.Transit.Holidays).Must(text => FieldText.TryDates(text, out _))
-            .WithMessage("Holidays: enter dates like 2026-12-25, separated by commas.");
+            .WithMessage(_ => T("Holidays: enter dates like 2026-12-25, separated by commas."));
         RuleForEach(m => m.Surcharges).ChildRules(surcharge => surcharge.RuleFor(s => s.Amount).MoneyText(site, "Surcharge"));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using OpsConsole.Components.Shared;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
+using static OpsConsole.Localization.ConsoleTexts;
 
 namespace OpsConsole.Features.Editing;
 
@@ -106,9 +107,9 @@ public sealed class ConsolidationPromoModelValidator : AbstractValidator<Consoli
         RuleFor(m => m.DailyBudget).MoneyText(site, "Daily budget", required: false);
         RuleForEach(m => m.Tiers).ChildRules(tier =>
         {
-            tier.RuleFor(t => t.Min).Must(text => FieldText.TryMoney(text, out _)).WithMessage("Minimum: enter a number.");
+            tier.RuleFor(t => t.Min).Must(text => FieldText.TryMoney(text, out _)).WithMessage(_ => T("Minimum: enter a number."));
             tier.RuleFor(t => t.Value).Must(text => FieldText.TryMoney(text, out _)).When(t => t.Kind != DiscountKind.Free)
-                .WithMessage("Discount: enter a number (a percentage, or an amount).");
+                .WithMessage(_ => T("Discount: enter a number (a percentage, or an amount)."));
             tier.RuleFor(t => t.Value).MoneyText(site, "Discount").When(t => t.Kind == DiscountKind.Amount);
         });
     }

@@ -2,6 +2,8 @@ using System.Globalization;
 using FluentValidation;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
+using OpsConsole.Localization;
+using static OpsConsole.Localization.ConsoleTexts;
 
 namespace OpsConsole.Features.Editing;
 
@@ -59,9 +61,9 @@ public static class FieldText
     /// <summary>A money field must be a plain non-negative number with at most the currency's decimals.</summary>
     public static IRuleBuilderOptions<T, string?> MoneyText<T>(this IRuleBuilder<T, string?> rule, SiteInfo site, string label, bool required = true) =>
         rule.Must(text => (!required && string.IsNullOrWhiteSpace(text)) || TryMoney(text, out _))
-            .WithMessage($"{label}: enter an amount like {Money(1299m, site)}, without currency or thousands separators.")
+            .WithMessage(_ => F("{0}: enter an amount like {1}, without currency or thousands separators.", ConsoleTexts.T(label), Money(1299m, site)))
             .Must(text => !TryMoney(text, out var value) || Amounts.SignificantDecimals(value) <= site.MinorUnits)
-            .WithMessage(site.MinorUnits == 0
-                ? $"{label}: {site.Currency} amounts are whole numbers."
-                : $"{label}: {site.Currency} amounts have at most {site.MinorUnits} decimals.");
+            .WithMessage(_ => site.MinorUnits == 0
+                ? F("{0}: {1} amounts are whole numbers.", ConsoleTexts.T(label), site.Currency)
+                : F("{0}: {1} amounts have at most {2} decimals.", ConsoleTexts.T(label), site.Currency, site.MinorUnits));
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
+using static OpsConsole.Localization.ConsoleTexts;
 
 namespace OpsConsole.Features.Editing;
 
@@ -93,6 +94,6 @@ public sealed class RestrictedGoodsRuleModelValidator : AbstractValidator<Restri
 {
     public RestrictedGoodsRuleModelValidator()
     {
-        RuleFor(m => m.MinUnitWeightGrams).GreaterThan(0).When(m => m.MinUnitWeightGrams is not null).WithMessage("Minimum unit weight: more than 0 g, or empty.");
+        RuleFor(m => m.MinUnitWeightGrams).GreaterThan(0).When(m => m.MinUnitWeightGrams is not null).WithMessage(_ => T("Minimum unit weight: more than 0 g, or empty."));
     }
 }

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Validation;
+using OpsConsole.Localization;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>The domain's validation messages read in Traditional Chinese on a Chinese console, and as written otherwise.</summary>
+public sealed class ValidationTextsTests
+{
+    private static readonly SiteConfiguration Hk = DemoConfigurations.For("HK");
+
+    /// <summary>The demo HK configuration broken in every way the domain reports, one way per configuration.</summary>
+    public static IEnumerable<SiteConfiguration> Broken()
+    {
+        var channel = Hk.Channels[0];
+        var consol = Hk.Channels.Single(c => c.Kind == ChannelKind.Consolidation);
+        var rule = Hk.FreeShipping[0];
+        var promo = Hk.ConsolidationPromos[0];
+        var goods = Hk.RestrictedGoods[0];
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        SiteConfiguration Channel(Channel changed) => Hk with { Channels = [changed, .. Hk.Channels.Skip(1)] };
+        SiteConfiguration Rule(FreeShippingRule changed) => Hk with { FreeShipping = [changed, .. Hk.FreeShipping.Skip(1)] };
+        SiteConfiguration Promo(ConsolidationPromo changed) => Hk with { ConsolidationPromos = [changed] };
+        SiteConfiguration Goods(RestrictedGoodsRule changed) => Hk with { RestrictedGoods = [changed, .. Hk.RestrictedGoods.Skip(1)] };
+        PromoTier Tier(decimal min, DiscountKind kind, decimal? value) => new(min, new PromoDiscount(kind, value));
+
+        yield return Hk with { Site = "XX" };
+        yield return Channel(channel with { Code = "direct-std" });
+        yield return Hk with { Channels = [.. Hk.Channels, channel] };
+        yield return Hk with { Channels = [.. Hk.Channels.Select(c => c with { Enabled = false })] };
+        yield return Channel(channel with { Rate = channel.Rate with { FirstWeightGrams = 0, StepWeightGrams = 0, FirstPrice = -1m, StepPrice = 1.005m } });
+        yield return Channel(channel with { Rate = channel.Rate with { MaxWeightGrams = 2_000_000 } });
+        yield return Channel(channel with { Rate = channel.Rate with { FirstWeightGrams = 500, MaxWeightGrams = 100 } });
+        yield return Channel(channel with { Transit = channel.Transit with { MinDays = -1 } });
+        yield return Channel(channel with { Transit = channel.Transit with { MinDays = 5, MaxDays = 2 } });
+        yield return Channel(channel with { Transit = channel.Transit with { MaxDays = 200 } });
+        yield return Channel(channel with { Surcharges = [new Surcharge(SurchargeKind.RemoteArea, [], [], 12.005m)] });
+        yield return Channel(channel with { Names = LocalizedText.Of(("en-HK", "Direct"), ("fr-FR", "Direct")) });
+        yield return Channel(channel with { PromiseTemplates = LocalizedText.Of(("en-HK", "In {weeks} weeks"), ("zh-Hant-HK", "{minDays} 天")) });
+        yield return Rule(rule with { Id = "", Name = "", Channels = [] });
+        yield return Rule(rule with { Channels = ["NOPE"], Threshold = 199.999m, MaxWeightGrams = 0, IncludeCategories = ["/health"], ExcludeCategories = ["a//b"] });
+        yield return Rule(rule with { ValidFrom = start.AddDays(10), ValidTo = start });
+        yield return Rule(rule with { IncludeCategories = ["health/medicine"] }) with
+        {
+            RestrictedGoods = [goods with { Match = new GoodsMatch(["health"], [], [], null), Action = RestrictionAction.BlockSale, Channels = [], MaxQuantity = null }],
+        };
+        yield return Hk with { FreeShipping = [.. Hk.FreeShipping, rule with { Id = "FS-TWIN", Threshold = rule.Threshold + 100, ValidFrom = null, ValidTo = null }] };
+        yield return Hk with { FreeShipping = [.. Hk.FreeShipping, rule] };
+        yield return Hk with { Channels = [.. Hk.Channels.Select(c => rule.Channels.Contains(c.Code) || c.Code == promo.Channel ? c with { Enabled = false } : c)] };
+        yield return Promo(promo with { Tiers = [] });
+        yield return Promo(promo with { Channel = "NOPE" });
+        yield return Promo(promo with { Channel = Hk.Channels.First(c => c.Kind != ChannelKind.Consolidation).Code });
+        yield return Promo(promo with { DailyBudget = -5m, Basis = PromoBasis.StoreCount, Tiers = [Tier(-1, DiscountKind.Percent, 150), Tier(1.5m, DiscountKind.Amount, 0), Tier(1m, DiscountKind.Free, 3)] });
+        yield return Promo(promo with { Basis = PromoBasis.Subtotal, Tiers = [Tier(1.005m, DiscountKind.Amount, 2.005m), Tier(100m, DiscountKind.Percent, 10), Tier(200m, DiscountKind.Percent, 5)] });
+        yield return Promo(promo with { Basis = PromoBasis.WeightGrams, Tiers = [Tier(500m, DiscountKind.Percent, 10), Tier(500m, DiscountKind.Free, null), Tier(800m, DiscountKind.Amount, 1m)] });
+        yield return Hk with { ConsolidationPromos = [promo, promo] };
+        yield return Goods(goods with { Id = "", Match = new GoodsMatch([], [], [], null), Reasons = LocalizedText.Of(("en-HK", "No")) });
+        yield return Goods(goods with { Match = new GoodsMatch(["//x"], ["Radioactive"], [], 0) });
+        yield return Goods(goods with { Action = RestrictionAction.BlockChannels, Channels = [], MaxQuantity = 3 });
+        yield return Goods(goods with { Action = RestrictionAction.BlockChannels, Channels = ["NOPE"] });
+        yield return Goods(goods with { Action = RestrictionAction.QuantityLimit, Channels = [consol.Code], MaxQuantity = 0 });
+        yield return Goods(goods with { Action = RestrictionAction.QuantityLimit, Channels = [], MaxQuantity = null });
+        yield return Hk with { RestrictedGoods = [.. Hk.RestrictedGoods, goods] };
+    }
+
+    private static IReadOnlyList<ValidationIssue> Issues() =>
+        [.. Broken().Select(ConfigurationValidator.Validate).SelectMany(r => r.Errors.Concat(r.Warnings)).DistinctBy(i => i.Message)];
+
+    [Fact]
+    public void TheBrokenConfigurations_ReachEveryIssueCode()
+    {
+        var codes = typeof(IssueCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+
+        var reached = Issues().Select(i => i.Code).ToHashSet();
+
+        var unreached = codes.Where(c => !reached.Contains(c)).ToList();
+        Assert.True(unreached.Count == 0, "Not reached: " + string.Join(", ", unreached));
+    }
+
+    [Fact]
+    public void InTraditionalChinese_EveryMessageIsTranslated_KeepingItsValues()
+    {
+        var issues = Issues();
+        Assert.True(issues.Count > 50, $"{issues.Count} messages");
+
+        var translated = InCulture("zh-Hant-TW", () => issues.Select(i => (i.Message, Text: ValidationTexts.Translate(i.Message))).ToList());
+
+        Assert.All(translated, t =>
+        {
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", t.Text);
+            // No English words are left (two in a row, the second in lower case): what stays in Latin letters is codes, ids,
+            // locales and values.
+            Assert.DoesNotMatch(@"\b[A-Za-z]{2,} [a-z]{2,}\b", t.Text);
+            foreach (Match number in Regex.Matches(t.Message, @"-?\d+(?:\.\d+)?"))
+            {
+                Assert.Contains(number.Value, t.Text, StringComparison.Ordinal);
+            }
+        });
+    }
+
+    [Theory]
+    [InlineData("Threshold 199.999 has more decimals than HKD allows (2).", "門檻 199.999 的小數位數超過 HKD 允許的 2 位。")]
+    [InlineData("Discount amount 2.005 has more decimals than HKD allows (2).", "折扣金額 2.005 的小數位數超過 HKD 允許的 2 位。")]
+    [InlineData("The channel name has no text for zh-Hant-HK; Hong Kong shows zh-Hant-HK, en-HK.", "渠道名稱缺少 zh-Hant-HK 的文案；香港會顯示 zh-Hant-HK, en-HK。")]
+    [InlineData("Free-shipping rule FS-1 names channel NOPE, which does not exist. Channels are A, B.", "免運規則 FS-1 指定的渠道 NOPE 不存在。現有渠道：A, B。")]
+    [InlineData("A higher tier must not give a smaller discount: 5 % follows free.", "較高級距的折扣不可較小：5 % 排在 免費 之後。")]
+    [InlineData("First price -1 must not be negative.", "首重價格 -1 不可為負數。")]
+    [InlineData("Daily budget 12.345 has more decimals than HKD allows (2).", "每日預算 12.345 的小數位數超過 HKD 允許的 2 位。")]
+    [InlineData("Something the console has no template for.", "Something the console has no template for.")]
+    public void InTraditionalChinese_AMessageReadsAsItsTemplateSays(string english, string chinese)
+    {
+        Assert.Equal(chinese, InCulture("zh-Hant", () => ValidationTexts.Translate(english)));
+    }
+
+    [Fact]
+    public void InEnglish_MessagesAreAsWritten()
+    {
+        var issues = Issues();
+
+        Assert.All(InCulture("en", () => issues.Select(i => (i.Message, Text: ValidationTexts.Translate(i.Message))).ToList()), t => Assert.Equal(t.Message, t.Text));
+    }
+
+    [Fact]
+    public void Translations_KeepThePlaceholdersOfTheirTemplates()
+    {
+        static string[] Placeholders(string text) => [.. Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order(StringComparer.Ordinal)];
+
+        Assert.All(ValidationTexts.ZhHant, entry => Assert.Equal(Placeholders(entry.Key), Placeholders(entry.Value)));
+    }
+
+    private static T InCulture<T>(string culture, Func<T> action)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
