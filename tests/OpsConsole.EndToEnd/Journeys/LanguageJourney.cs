@@ -24,6 +24,10 @@ public sealed class LanguageJourney(ConsoleFixture console)
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "免運規則" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "登出" })).ToBeVisibleAsync();
         await ConsoleFixture.TallScreenshotAsync(page, "editor-zh-hant");
+        await page.GetByTestId("impact-run").ClickAsync();
+        await Expect(page.GetByTestId("impact-revenue")).ToContainTextAsync("草稿", new() { Timeout = 30_000 });
+        await page.GetByTestId("impact").ScrollIntoViewIfNeededAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "impact-zh-hant");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();

@@ -57,16 +57,16 @@ public sealed class RestrictedGoodsRuleModel
 
     public DateTime? ValidTo { get; set; }
 
-    /// <summary>The match in one line, for the grid.</summary>
-    public string MatchSummary => Summary(Source.Match);
+    /// <summary>The match for the grid: each given criterion with its values (data, shown as written).</summary>
+    public IReadOnlyList<(string Criterion, string Values)> MatchSummary => Summary(Source.Match);
 
-    public static string Summary(GoodsMatch match) => string.Join(" · ", new[]
-    {
-        match.CategoryPrefixes.Count > 0 ? "in " + string.Join(", ", match.CategoryPrefixes) : null,
-        match.Attributes.Count > 0 ? "with " + string.Join(", ", match.Attributes) : null,
-        match.TitleKeywords.Count > 0 ? "titled " + string.Join(", ", match.TitleKeywords.Select(k => $"“{k}”")) : null,
-        match.MinUnitWeightGrams is { } grams ? $"from {grams} g" : null,
-    }.Where(part => part is not null));
+    public static IReadOnlyList<(string Criterion, string Values)> Summary(GoodsMatch match) =>
+    [
+        .. match.CategoryPrefixes.Count > 0 ? [(T("Category prefixes"), string.Join(", ", match.CategoryPrefixes))] : Array.Empty<(string, string)>(),
+        .. match.Attributes.Count > 0 ? [(T("Attributes"), string.Join(", ", match.Attributes))] : Array.Empty<(string, string)>(),
+        .. match.TitleKeywords.Count > 0 ? [(T("Title keywords"), string.Join(", ", match.TitleKeywords.Select(k => $"“{k}”")))] : Array.Empty<(string, string)>(),
+        .. match.MinUnitWeightGrams is { } grams ? [(T("Min unit weight (g)"), grams.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<(string, string)>(),
+    ];
 
     public static RestrictedGoodsRule NewRule(SiteInfo site, IEnumerable<string> takenIds)
     {

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Bunit;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Editing;
+using OpsConsole.Features.Preview;
+
+namespace OpsConsole.Tests.Components.Editing;
+
+/// <summary>
+/// The change request page's parts read in Chinese on a Chinese console: no English words are left in the text a person reads,
+/// except what is data rather than the console's own words. Data is marked as such in the markup: codes in <c>code</c>,
+/// buyer-facing texts with the <c>lang</c> of their locale, sample data and ids with <c>translate="no"</c>.
+/// </summary>
+public sealed partial class ChineseConsoleTests : EditorTestContext
+{
+    public static TheoryData<string> Parts => ["free-shipping", "channels", "promotions", "restricted-goods", "transfer", "preview", "impact"];
+
+    [Theory]
+    [MemberData(nameof(Parts))]
+    public void InTraditionalChinese_NoEnglishWordsAreLeft(string part)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant-HK");
+        try
+        {
+            var rendered = Render(part);
+
+            var english = rendered.SelectMany(n => n.GetDescendantsAndSelf()).OfType<IText>()
+                .Where(t => !IsData(t.ParentElement))
+                .Select(t => t.Data.Trim())
+                .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text))
+                .Distinct()
+                .ToList();
+
+            Assert.True(english.Count == 0, $"English left in {part}:\n" + string.Join("\n", english));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private INodeList Render(string part)
+    {
+        var site = SiteCatalog.HK;
+        var context = NewContext(site);
+        var release = DemoConfigurations.For(site.Code);
+        var draft = release with { FreeShipping = [.. release.FreeShipping.Select(r => r with { Threshold = r.Threshold - 100 })] };
+        switch (part)
+        {
+            case "free-shipping":
+                return Render<FreeShippingEditor>(p => p.Add(e => e.Context, context)).Nodes;
+            case "channels":
+                return Render<ChannelEditor>(p => p.Add(e => e.Context, context)).Nodes;
+            case "promotions":
+                return Render<ConsolidationPromoEditor>(p => p.Add(e => e.Context, context)).Nodes;
+            case "restricted-goods":
+                var goods = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+                goods.FindAll("tr").First(r => r.TextContent.Contains("RG-HK-MED-LIMIT", StringComparison.Ordinal)).Click();
+                return goods.Nodes;
+            case "transfer":
+                return Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context)).Nodes;
+            case "preview":
+                return Render<Preview>(p => p.Add(x => x.Site, site).Add(x => x.Draft, draft).Add(x => x.Release, release).Add(x => x.ReleaseVersion, 3)).Nodes;
+            default:
+                var impact = Render<ImpactPanel>(p => p.Add(x => x.Site, site).Add(x => x.Draft, draft).Add(x => x.Release, release).Add(x => x.ReleaseVersion, 3));
+                impact.Find("input[name='impact-carts']").Change("200");
+                impact.Find("[data-testid='impact-run']").Click();
+                impact.WaitForElement("[data-testid='impact-largest']");
+                return impact.Nodes;
+        }
+    }
+
+    private static bool IsData(IElement? element)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName is "code" or "pre" or "textarea" or "script" or "style"
+                || e.ClassList.Contains("rzi") || e.ClassList.Contains("notranslate")
+                // The date pickers' calendars: dates and their names follow the formatting culture, which stays English (ADR 0007).
+                || e.ClassList.Contains("rz-calendar")
+                || e.GetAttribute("translate") == "no"
+                || (e.GetAttribute("lang") is { } lang && !lang.StartsWith("zh", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Two words in a row, the later ones in lower case ("Prefixes, comma-separated"); codes and ids are upper case.
+    [GeneratedRegex(@"\b[A-Za-z][a-z]+(?:[ ,'(-]+[a-z]{2,})+\b")]
+    private static partial Regex EnglishWords();
+
+    // A text that is one English word ("open", "Discount").
+    [GeneratedRegex(@"^[A-Za-z][a-z]{2,}$")]
+    private static partial Regex LoneEnglishWord();
+}
