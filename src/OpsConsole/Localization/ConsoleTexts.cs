@@ -182,6 +182,18 @@ public static class ConsoleTexts
         ["LocalPickup"] = "自取",
         ["RemoteArea"] = "偏遠地區",
         ["HomeDelivery"] = "送貨上門",
+        ["The draft has no channels."] = "草稿沒有任何渠道。",
+        ["The draft has no consolidation promotions."] = "草稿沒有任何集運優惠。",
+        ["The draft has no free-shipping rules."] = "草稿沒有任何免運規則。",
+        ["Add one to start."] = "新增一項開始設定。",
+        ["No surcharges."] = "沒有附加費。",
+        ["Blocked channels"] = "禁用的渠道",
+        ["Not found"] = "找不到頁面",
+        ["There is nothing at this address."] = "這個網址沒有內容。",
+        ["Go to the overview"] = "前往總覽",
+        ["Error"] = "錯誤",
+        ["Something went wrong"] = "發生錯誤",
+        ["The request could not be completed. If it keeps happening, give this id to the operators:"] = "無法完成請求。若問題持續發生，請將此編號提供給維運人員：",
 
         // Impact simulation
         ["Impact on sample carts"] = "對範例購物車的影響",
