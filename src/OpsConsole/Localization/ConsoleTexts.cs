@@ -194,6 +194,8 @@ public static class ConsoleTexts
         ["Error"] = "錯誤",
         ["Something went wrong"] = "發生錯誤",
         ["The request could not be completed. If it keeps happening, give this id to the operators:"] = "無法完成請求。若問題持續發生，請將此編號提供給維運人員：",
+        ["Yes"] = "是",
+        ["No"] = "否",
 
         // Impact simulation
         ["Impact on sample carts"] = "對範例購物車的影響",

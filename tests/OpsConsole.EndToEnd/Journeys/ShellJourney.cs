@@ -17,7 +17,7 @@ public sealed class ShellJourney(ConsoleFixture console)
 
         await Expect(shell.SignedInUser).ToHaveTextAsync("Hana Ho");
         await Expect(shell.Heading).ToHaveTextAsync("Sites");
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("Asia/Hong_Kong");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Sites" })).ToContainTextAsync("Asia/Hong_Kong");
         await ConsoleFixture.ScreenshotAsync(page, "overview");
 
         await shell.OpenSiteSectionAsync("HK · Hong Kong", "Configuration");
