@@ -10,8 +10,8 @@ using OpsConsole.Features.Preview;
 namespace OpsConsole.Tests.Components.Editing;
 
 /// <summary>
-/// The change request page's parts read in Chinese on a Chinese console: no English words are left in the text a person reads,
-/// except what is data rather than the console's own words. Data is marked as such in the markup: codes in <c>code</c>,
+/// The change request page's parts read in Chinese on a Chinese console: no English words are left in the text a person reads
+/// or in the names a screen reader gives the controls, except what is data rather than the console's own words. Data is marked as such in the markup: codes in <c>code</c>,
 /// buyer-facing texts with the <c>lang</c> of their locale, sample data and ids with <c>translate="no"</c>.
 /// </summary>
 public sealed partial class ChineseConsoleTests : EditorTestContext
@@ -28,9 +28,13 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
         {
             var rendered = Render(part);
 
-            var english = rendered.SelectMany(n => n.GetDescendantsAndSelf()).OfType<IText>()
-                .Where(t => !IsData(t.ParentElement))
-                .Select(t => t.Data.Trim())
+            var nodes = rendered.SelectMany(n => n.GetDescendantsAndSelf()).ToList();
+            // What is read on the screen, and what a screen reader says for a control (its accessible name).
+            var english = nodes.OfType<IText>().Where(t => !IsData(t.ParentElement)).Select(t => t.Data.Trim())
+                .Concat(nodes.OfType<IElement>().Where(e => !IsData(e) && e.GetAttribute("aria-hidden") != "true")
+                    .Select(e => e.GetAttribute("aria-label")?.Trim()).OfType<string>()
+                    // A name that has the console's Chinese words in it may name data too ("Phone case 的數量").
+                    .Where(label => !RadzensOwnName().IsMatch(label) && !Chinese().IsMatch(label)))
                 .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text))
                 .Distinct()
                 .ToList();
@@ -95,6 +99,14 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
     // Two words in a row, the later ones in lower case ("Prefixes, comma-separated"); codes and ids are upper case.
     [GeneratedRegex(@"\b[A-Za-z][a-z]+(?:[ ,'(-]+[a-z]{2,})+\b")]
     private static partial Regex EnglishWords();
+
+    // The names Radzen gives the parts of its controls (a date picker's toggle, a numeric's arrows, an empty dropdown, a grid's
+    // filter box): Radzen does not translate them, and the console leaves them as they are.
+    [GeneratedRegex(@"^(?:Toggle|Date picker|Up|Down|Empty|.+ filter value)$")]
+    private static partial Regex RadzensOwnName();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
 
     // A text that is one English word ("open", "Discount").
     [GeneratedRegex(@"^[A-Za-z][a-z]{2,}$")]
