@@ -4,6 +4,7 @@ using Bunit;
 using OpsConsole.Auth;
 using OpsConsole.Components.Layout;
 using OpsConsole.Localization;
+using OpsConsole.Tests.Infrastructure;
 using Radzen;
 
 namespace OpsConsole.Tests.Components;
@@ -20,38 +21,26 @@ public sealed class ConsoleTextsTests : BunitContext
     public void NavMenu_InTraditionalChinese_ShowsTranslatedShell()
     {
         AddAuthorization().SetAuthorized("Vera Viewer").SetRoles(OpsRoles.Viewer);
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant-HK");
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var menu = Render<NavMenu>();
 
-            var menu = Render<NavMenu>();
-
-            Assert.Contains("總覽", menu.Markup, StringComparison.Ordinal);
-            Assert.Contains("HK · 香港", menu.Markup, StringComparison.Ordinal);
-            Assert.DoesNotContain("Change requests", menu.Markup, StringComparison.Ordinal);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.Contains("總覽", menu.Markup, StringComparison.Ordinal);
+        Assert.Contains("HK · 香港", menu.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Change requests", menu.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ConsoleTexts_InEnglish_GivesTheKeyBack()
     {
-        var previous = CultureInfo.CurrentUICulture;
-        try
+        using (UiCulture.Use("en"))
         {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
             Assert.Equal("Free shipping", ConsoleTexts.T("Free shipping"));
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant");
+        }
+
+        using (UiCulture.Use("zh-Hant"))
+        {
             Assert.Equal("免運規則", ConsoleTexts.T("Free shipping"));
             Assert.Equal("Not translated yet", ConsoleTexts.T("Not translated yet"));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
         }
     }
 
@@ -70,17 +59,14 @@ public sealed class ConsoleTextsTests : BunitContext
     [Fact]
     public void ConsoleTexts_FormatsInTheUsersLanguage_AndEnglishReadsAsBefore()
     {
-        var previous = CultureInfo.CurrentUICulture;
-        try
+        using (UiCulture.Use("en"))
         {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
             Assert.Equal("3 change(s)", ConsoleTexts.F("{0} change(s)", 3));
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant");
-            Assert.Equal("3 項變更", ConsoleTexts.F("{0} change(s)", 3));
         }
-        finally
+
+        using (UiCulture.Use("zh-Hant"))
         {
-            CultureInfo.CurrentUICulture = previous;
+            Assert.Equal("3 項變更", ConsoleTexts.F("{0} change(s)", 3));
         }
     }
 

@@ -7,6 +7,7 @@ using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Quoting;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
+using OpsConsole.Tests.Infrastructure;
 using Radzen;
 
 namespace OpsConsole.Tests.Components;
@@ -117,21 +118,13 @@ public sealed class ImpactPanelTests : BunitContext
     [Fact]
     public void InTraditionalChinese_ThePanelsWordsAreChinese()
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant");
-        try
-        {
-            var panel = Render(LowerThreshold);
-            Simulate(panel, 200);
+        using var culture = UiCulture.Use("zh-Hant");
+        var panel = Render(LowerThreshold);
+        Simulate(panel, 200);
 
-            Assert.Equal("對範例購物車的影響", panel.Find("#impact-heading").TextContent);
-            Assert.Contains("範例中的各渠道", panel.Find("[data-testid='impact-channels'] caption").TextContent, StringComparison.Ordinal);
-            Assert.Contains("草稿", panel.Find("[data-testid='impact-revenue']").TextContent, StringComparison.Ordinal);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.Equal("對範例購物車的影響", panel.Find("#impact-heading").TextContent);
+        Assert.Contains("範例中的各渠道", panel.Find("[data-testid='impact-channels'] caption").TextContent, StringComparison.Ordinal);
+        Assert.Contains("草稿", panel.Find("[data-testid='impact-revenue']").TextContent, StringComparison.Ordinal);
     }
 
     /// <summary>Fixed wall-clock time; the timestamp moves by <see cref="Step"/> at every reading.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
+using OpsConsole.Tests.Infrastructure;
 using Radzen;
 
 namespace OpsConsole.Tests.Components;
@@ -58,23 +59,14 @@ public sealed class PreviewBudgetTests : BunitContext
     [Fact]
     public void InTraditionalChinese_ThePreviewsOwnWordsAreChinese()
     {
-        var previous = System.Globalization.CultureInfo.CurrentUICulture;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-Hant-HK");
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var markup = RenderHk().Markup;
 
-            var markup = RenderHk().Markup;
-
-            Assert.Contains("每日可支應的同類訂單", markup, StringComparison.Ordinal);
-            Assert.Contains("基本 HK$25.00", markup, StringComparison.Ordinal);
-            Assert.Contains(">可用<", markup, StringComparison.Ordinal);
-            Assert.DoesNotContain("Available", markup, StringComparison.Ordinal);
-            Assert.DoesNotContain("Changed lines are marked", markup, StringComparison.Ordinal);
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.Contains("每日可支應的同類訂單", markup, StringComparison.Ordinal);
+        Assert.Contains("基本 HK$25.00", markup, StringComparison.Ordinal);
+        Assert.Contains(">可用<", markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Available", markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Changed lines are marked", markup, StringComparison.Ordinal);
     }
 
     /// <summary>The preview of HK's demo release (v1) against <paramref name="draft"/>, by default the release itself.</summary>

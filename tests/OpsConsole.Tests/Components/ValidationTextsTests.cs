@@ -5,6 +5,7 @@ using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Localization;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
 
@@ -134,15 +135,7 @@ public sealed class ValidationTextsTests
 
     private static T InCulture<T>(string culture, Func<T> action)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        using var _ = UiCulture.Use(culture);
+        return action();
     }
 }

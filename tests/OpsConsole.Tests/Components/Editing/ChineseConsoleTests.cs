@@ -6,6 +6,7 @@ using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Editing;
 using OpsConsole.Features.Preview;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components.Editing;
 
@@ -22,29 +23,21 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
     [MemberData(nameof(Parts))]
     public void InTraditionalChinese_NoEnglishWordsAreLeft(string part)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant-HK");
-        try
-        {
-            var rendered = Render(part);
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var rendered = Render(part);
 
-            var nodes = rendered.SelectMany(n => n.GetDescendantsAndSelf()).ToList();
-            // What is read on the screen, and what a screen reader says for a control (its accessible name).
-            var english = nodes.OfType<IText>().Where(t => !IsData(t.ParentElement)).Select(t => t.Data.Trim())
-                .Concat(nodes.OfType<IElement>().Where(e => !IsData(e) && e.GetAttribute("aria-hidden") != "true")
-                    .Select(e => e.GetAttribute("aria-label")?.Trim()).OfType<string>()
-                    // A name that has the console's Chinese words in it may name data too ("Phone case 的數量").
-                    .Where(label => !RadzensOwnName().IsMatch(label) && !Chinese().IsMatch(label)))
-                .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text))
-                .Distinct()
-                .ToList();
+        var nodes = rendered.SelectMany(n => n.GetDescendantsAndSelf()).ToList();
+        // What is read on the screen, and what a screen reader says for a control (its accessible name).
+        var english = nodes.OfType<IText>().Where(t => !IsData(t.ParentElement)).Select(t => t.Data.Trim())
+            .Concat(nodes.OfType<IElement>().Where(e => !IsData(e) && e.GetAttribute("aria-hidden") != "true")
+                .Select(e => e.GetAttribute("aria-label")?.Trim()).OfType<string>()
+                // A name that has the console's Chinese words in it may name data too ("Phone case 的數量").
+                .Where(label => !RadzensOwnName().IsMatch(label) && !Chinese().IsMatch(label)))
+            .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text))
+            .Distinct()
+            .ToList();
 
-            Assert.True(english.Count == 0, $"English left in {part}:\n" + string.Join("\n", english));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.True(english.Count == 0, $"English left in {part}:\n" + string.Join("\n", english));
     }
 
     private INodeList Render(string part)

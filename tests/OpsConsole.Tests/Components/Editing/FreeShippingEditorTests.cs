@@ -1,6 +1,7 @@
 using Bunit;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Editing;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components.Editing;
 
@@ -49,27 +50,19 @@ public sealed class FreeShippingEditorTests : EditorTestContext
     [Fact]
     public void FreeShippingEditor_InTraditionalChinese_FormAndDomainMessagesAreChinese()
     {
-        var previous = System.Globalization.CultureInfo.CurrentUICulture;
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-Hant-HK");
-        try
-        {
-            var context = NewContext(SiteCatalog.HK);
-            var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
 
-            // The form's own check, then (with a value the form takes) the domain's, each at its field.
-            editor.Find("input[name=fs-threshold]").Input("199.999");
-            Assert.Equal("門檻：HKD 金額最多 2 位小數。", editor.Find("#fs-threshold-messages").TextContent.Trim());
-            editor.Find("input[name=fs-threshold]").Input("199");
-            editor.Find("input[name=fs-nudge-en-HK]").Input("Spend {amount} more");
+        // The form's own check, then (with a value the form takes) the domain's, each at its field.
+        editor.Find("input[name=fs-threshold]").Input("199.999");
+        Assert.Equal("門檻：HKD 金額最多 2 位小數。", editor.Find("#fs-threshold-messages").TextContent.Trim());
+        editor.Find("input[name=fs-threshold]").Input("199");
+        editor.Find("input[name=fs-nudge-en-HK]").Input("Spend {amount} more");
 
-            Assert.Contains("免運提示文案（en-HK）使用了 {amount}，它不屬於 {remaining} {threshold}。", editor.Find("#fs-nudge-en-HK-messages").TextContent, StringComparison.Ordinal);
-            // The report the API and the audit log use stays English.
-            Assert.Contains(context.Report.Errors, e => e.Message.StartsWith("The free-shipping nudge (en-HK) uses {amount}", StringComparison.Ordinal));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.Contains("免運提示文案（en-HK）使用了 {amount}，它不屬於 {remaining} {threshold}。", editor.Find("#fs-nudge-en-HK-messages").TextContent, StringComparison.Ordinal);
+        // The report the API and the audit log use stays English.
+        Assert.Contains(context.Report.Errors, e => e.Message.StartsWith("The free-shipping nudge (en-HK) uses {amount}", StringComparison.Ordinal));
     }
 
     [Fact]
