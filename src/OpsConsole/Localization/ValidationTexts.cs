@@ -78,6 +78,27 @@ public static class ValidationTexts
         ["A QuantityLimit rule needs a maximum quantity of at least 1, not {0}."] = "QuantityLimit 規則的最大數量至少要是 1，而不是 {0}。",
         ["A maximum quantity is only used by QuantityLimit rules; this {0} rule ignores it."] = "只有 QuantityLimit 規則會使用最大數量；此 {0} 規則會忽略它。",
 
+        // Reading a configuration file (JSON import, the JSON editor)
+        ["Malformed JSON at line {0}, position {1}: {2}."] = "JSON 格式錯誤，第 {0} 行第 {1} 個位置：{2}。",
+        ["Expected an object, found {0}."] = "應為物件，實際為 {0}。",
+        ["Field appears more than once."] = "欄位重複出現。",
+        ["Unknown field '{0}'. Expected one of: {1}."] = "未知的欄位「{0}」。應為下列之一：{1}。",
+        ["Required."] = "必填。",
+        ["Expected a string, found {0}."] = "應為字串，實際為 {0}。",
+        ["Expected true or false, found {0}."] = "應為 true 或 false，實際為 {0}。",
+        ["Expected a number, found {0}."] = "應為數字，實際為 {0}。",
+        ["Expected a whole number, found {0}."] = "應為整數，實際為 {0}。",
+        ["'{0}' is not one of: {1}."] = "「{0}」不屬於：{1}。",
+        ["'{0}' is not an ISO 8601 instant with an offset, like 2026-11-20T09:30:00Z."] = "「{0}」不是帶時區偏移的 ISO 8601 時間，例如 2026-11-20T09:30:00Z。",
+        ["'{0}' is not a local time HH:mm."] = "「{0}」不是 HH:mm 格式的當地時間。",
+        ["Expected a date yyyy-MM-dd, found {0}."] = "應為 yyyy-MM-dd 格式的日期，實際為 {0}。",
+        ["Expected an array, found {0}."] = "應為陣列，實際為 {0}。",
+        ["Expected an object of texts per locale, found {0}."] = "應為依語系列出文案的物件，實際為 {0}。",
+        ["Locale appears more than once."] = "語系重複出現。",
+        ["an object"] = "物件",
+        ["an array"] = "陣列",
+        ["nothing"] = "空值",
+
         // Values that are texts: the labels the messages above name, and words inside them
         ["Free-shipping rule {0}"] = "免運規則 {0}",
         ["Restricted-goods rule {0}"] = "限售商品規則 {0}",

@@ -117,6 +117,44 @@ public sealed class ValidationTextsTests
         Assert.Equal(chinese, InCulture("zh-Hant", () => ValidationTexts.Translate(english)));
     }
 
+    /// <summary>A configuration file that cannot be read, in every way the reader reports.</summary>
+    [Theory]
+    [InlineData("{ \"site\": \"HK\", ")]
+    [InlineData("[]")]
+    [InlineData("{ \"site\": \"HK\", \"site\": \"HK\" }")]
+    [InlineData("{ \"site\": \"HK\", \"colour\": 1 }")]
+    [InlineData("{ \"site\": 5, \"channels\": {}, \"freeShipping\": [], \"consolidationPromos\": [], \"restrictedGoods\": [] }")]
+    [InlineData("{ \"site\": \"XX\", \"channels\": [], \"freeShipping\": [], \"consolidationPromos\": [], \"restrictedGoods\": [] }")]
+    public void InTraditionalChinese_ReadingErrorsAreTranslatedToo(string json)
+    {
+        var parsed = ConfigurationJson.Parse(json);
+        Assert.False(parsed.Succeeded);
+
+        Assert.All(parsed.Errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", InCulture("zh-Hant", () => ValidationTexts.Translate(e.Message))));
+    }
+
+    [Fact]
+    public void InTraditionalChinese_EveryWayAFieldCanBeMisreadIsTranslated()
+    {
+        var json = DemoConfigurations.Json("HK");
+        string[] broken =
+        [
+            json.Replace("\"enabled\": true", "\"enabled\": \"yes\"", StringComparison.Ordinal),
+            json.Replace("\"firstWeightGrams\": 500", "\"firstWeightGrams\": 500.5", StringComparison.Ordinal),
+            json.Replace("\"firstPrice\": 18.00", "\"firstPrice\": \"18\"", StringComparison.Ordinal),
+            json.Replace("\"kind\": \"DirectStandard\"", "\"kind\": \"Teleport\"", StringComparison.Ordinal),
+            json.Replace("\"cutoffLocalTime\": \"15:00\"", "\"cutoffLocalTime\": \"3pm\"", StringComparison.Ordinal),
+            json.Replace("\"2026-12-25\"", "\"25/12/2026\"", StringComparison.Ordinal),
+            json.Replace("\"holidays\": [", "\"holidays\": { \"x\": [", StringComparison.Ordinal).Replace("\"2027-01-01\"\n        ]", "\"2027-01-01\"\n        ] }", StringComparison.Ordinal),
+            json.Replace("\"names\": {", "\"names\": [ {", StringComparison.Ordinal),
+        ];
+
+        var messages = broken.Select(ConfigurationJson.Parse).Where(p => !p.Succeeded).SelectMany(p => p.Errors).Select(e => e.Message).Distinct().ToList();
+
+        Assert.True(messages.Count >= 6, string.Join("\n", messages));
+        Assert.All(messages, m => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", InCulture("zh-Hant", () => ValidationTexts.Translate(m))));
+    }
+
     [Fact]
     public void InEnglish_MessagesAreAsWritten()
     {
