@@ -77,7 +77,7 @@ public sealed class ConsoleTextsTests : BunitContext
     [Fact]
     public void ConsoleTexts_EveryLiteralInTheMarkupIsTranslated()
     {
-        var source = SourceFolder();
+        var source = SourceTree.AppFolder;
         // ConsoleTexts.T(...) and, where the folder imports ConsoleTexts statically (the editors, the preview), a bare T(...).
         var call = new Regex(@"(?<![\w.])(?:ConsoleTexts\.)?[TF]\(((?:[^()""]|""(?:[^""\\]|\\.)*"")*)", RegexOptions.CultureInvariant);
         var literal = new Regex(@"""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant);
@@ -97,17 +97,4 @@ public sealed class ConsoleTextsTests : BunitContext
 
     private static string[] Placeholders(string text) =>
         Regex.Matches(text, @"\{\d+(?:[,:][^}]*)?\}", RegexOptions.CultureInvariant).Select(m => m.Value).Order(StringComparer.Ordinal).ToArray();
-
-    private static string SourceFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "OpsConsole.sln")))
-            {
-                return Path.Combine(folder.FullName, "src", "OpsConsole");
-            }
-        }
-
-        throw new InvalidOperationException("The repository (OpsConsole.sln) is not above " + AppContext.BaseDirectory);
-    }
 }

@@ -81,7 +81,7 @@ public sealed class ImpactSampleTests
     public void DraftsThatDoNotValidate_AreSimulatedToo()
     {
         var release = DemoConfigurations.For("HK");
-        var drafts = ValidationTextsTests.Broken().Where(d => d.Site == "HK").ToList();
+        var drafts = MessageTextsTests.Broken().Where(d => d.Site == "HK").ToList();
         Assert.True(drafts.Count > 25);
 
         Assert.All(drafts, draft =>

@@ -89,7 +89,7 @@ public sealed class FluentValidator : ComponentBase, IDisposable
             var field = ModelPaths.Resolve(context.Model, issue.Path);
             if (!fromModel.Contains(field))
             {
-                store.Add(field, ValidationTexts.Translate(issue.Message));
+                store.Add(field, MessageTexts.Translate(issue.Message));
             }
         }
 

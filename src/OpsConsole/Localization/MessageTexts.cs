@@ -4,17 +4,19 @@ using System.Text.RegularExpressions;
 namespace OpsConsole.Localization;
 
 /// <summary>
-/// The domain's validation messages in the console's language. The domain writes English, and stays so: the API, the
-/// verbs and stored reports speak English to everyone. The console matches a message against the English templates
-/// below and fills the translation with the same values; a value that is a text itself (a label such as "The channel
-/// name", or "Free-shipping rule FS-1") is translated the same way. A message no template matches stays English.
+/// Messages the domain and the console's services write in English, in the console's language. They stay English
+/// wherever they leave the console: the API, the verbs, the form-post endpoints' problem details, the logs. The console
+/// matches a message against the English templates below and fills the translation with the same values; a value that
+/// is a text itself (a label such as "The channel name", or "Free-shipping rule FS-1") is translated the same way. A
+/// message no template matches stays English.
 /// </summary>
 /// <remarks>
-/// Matching the finished message rather than carrying a template through the domain keeps the domain's messages plain
-/// strings that read well where they are written; a test validates a configuration broken in every way the domain
-/// reports and checks that each message comes out translated, so a new or reworded message cannot slip through.
+/// Matching the finished message rather than carrying a template through the domain keeps the messages plain strings
+/// that read well where they are written. Tests keep the templates in step with the writers: the demo configuration
+/// broken in every way the domain reports must come out translated, and every refusal the change-request service can
+/// write must have a template.
 /// </remarks>
-public static class ValidationTexts
+public static class MessageTexts
 {
     internal static readonly IReadOnlyDictionary<string, string> ZhHant = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -98,6 +100,57 @@ public static class ValidationTexts
         ["an object"] = "物件",
         ["an array"] = "陣列",
         ["nothing"] = "空值",
+
+        // The change-request workflow's refusals
+        ["There is no site '{0}'."] = "沒有「{0}」這個站點。",
+        ["Only {0} editors can propose changes to {1}."] = "只有 {0} 的編輯者可以提出 {1} 的變更。",
+        ["Give the change request a title of at most 200 characters."] = "請為變更申請輸入最多 200 個字元的標題。",
+        ["The configuration is not valid JSON for a site configuration; nothing was saved."] = "此設定不是有效的站點設定 JSON；沒有儲存任何內容。",
+        ["Only {0} editors can edit this change request."] = "只有 {0} 的編輯者可以編輯此變更申請。",
+        ["A {0} change request cannot be edited."] = "{0}的變更申請不能編輯。",
+        ["The configuration is for {0}, but this change request is for {1}."] = "此設定屬於 {0}，但此變更申請屬於 {1}。",
+        ["Only {0} editors can submit this change request."] = "只有 {0} 的編輯者可以送審此變更申請。",
+        ["Only a draft can be submitted; this one is {0}."] = "只有草稿可以送審；此申請目前為{0}。",
+        ["The proposal has {0} error(s); fix them before submitting."] = "提案有 {0} 個錯誤；請先修正再送審。",
+        ["The proposal has {0} warning(s); acknowledge them to approve."] = "提案有 {0} 則警告；請確認後再核准。",
+        ["Only {0} approvers can reject this change request."] = "只有 {0} 的審核人可以退回此變更申請。",
+        ["Only a change request in review or approved can be rejected; this one is {0}."] = "只有審核中或已核准的變更申請可以退回；此申請目前為{0}。",
+        ["Say why you reject it: the author needs to know what to change."] = "請說明退回原因：申請人需要知道要修改什麼。",
+        ["Only the author can withdraw a change request."] = "只有申請人可以撤回變更申請。",
+        ["This change request is already {0}."] = "此變更申請已經是{0}。",
+        ["There is no change request {0}."] = "沒有變更申請 {0}。",
+        ["Only {0} editors and approvers can publish."] = "只有 {0} 的編輯者與審核人可以發佈。",
+        ["Only an approved change request can be published; this one is {0}."] = "只有已核准的變更申請可以發佈；此申請目前為{0}。",
+        ["{0} is now at v{1}, but this change request is based on v{2}. Rebase it onto v{3}; that clears its approvals."] =
+            "{0} 目前為 v{1}，但此變更申請以 v{2} 為基準。請改以 v{3} 為基準（會清除已有的核准）。",
+        ["{0} was published by someone else at the same moment; nothing was published. Reload and try again."] = "{0} 在同一時間被其他人發佈；沒有發佈任何內容。請重新載入後再試。",
+        ["Only {0} editors can rebase this change request."] = "只有 {0} 的編輯者可以更新此變更申請的基準。",
+        ["A {0} change request cannot be rebased."] = "{0}的變更申請不能更新基準。",
+        ["This change request is already based on the current release."] = "此變更申請已經以目前版本為基準。",
+        ["Both this change request and v{0} changed {1}: choose for each whether to keep yours or take v{2}'s."] = "此變更申請與 v{0} 都修改了 {1}：請逐項選擇保留您的內容或採用 v{2} 的內容。",
+        ["Only {0} editors can propose a rollback."] = "只有 {0} 的編輯者可以提出回復。",
+        ["{0} has no release v{1}."] = "{0} 沒有 v{1} 這個版本。",
+        ["v{0} is the current release already."] = "v{0} 已經是目前版本。",
+        ["Only an administrator can roll back in an emergency."] = "只有系統管理員可以緊急回復。",
+        ["An emergency rollback needs a reason: it skips the four-eyes review."] = "緊急回復需要填寫原因：它會略過雙人審核。",
+        ["Only {0} approvers can approve this change request."] = "只有 {0} 的審核人可以核准此變更申請。",
+        ["You wrote this change request; someone else must approve it."] = "這是您提出的變更申請，必須由其他人核准。",
+        ["You edited this change request; someone else must approve it."] = "您編輯過此變更申請，必須由其他人核准。",
+        ["Only a change request in review can be approved; this one is {0}."] = "只有審核中的變更申請可以核准；此申請目前為{0}。",
+        ["You have approved it already; it needs another approver."] = "您已經核准過；還需要另一位審核人。",
+        ["Only administrators can change site settings."] = "只有系統管理員可以變更站點設定。",
+        ["Approvals for restricted goods must be from {0} to {1}; {2} was not saved."] = "禁限售商品所需核准數必須介於 {0} 到 {1}；{2} 沒有儲存。",
+        ["Someone else set {0}'s approvals for restricted goods to {1} since you opened the page; nothing was saved. Reload to see it, then decide again."] =
+            "您開啟頁面後，有其他人已將 {0} 的禁限售商品所需核准數設為 {1}；沒有儲存任何內容。請重新載入查看後再決定。",
+        ["A change request of {0} changed at the same moment; nothing was saved. Try again."] = "{0} 的某個變更申請在同一時間被修改；沒有儲存任何內容。請再試一次。",
+        ["{0} was changed by someone else since you opened it (at {1} UTC). Your input is kept: reload to see their version, then apply yours again."] =
+            "您開啟 {0} 後，其他人已修改它（{1} UTC）。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。",
+        ["{0} was changed by someone else at the same moment. Your input is kept: reload and apply it again."] = "{0} 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。",
+        ["draft"] = "草稿",
+        ["in review"] = "審核中",
+        ["approved"] = "已核准",
+        ["published"] = "已發佈",
+        ["withdrawn"] = "已撤回",
 
         // Values that are texts: the labels the messages above name, and words inside them
         ["Free-shipping rule {0}"] = "免運規則 {0}",

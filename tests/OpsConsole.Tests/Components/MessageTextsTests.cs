@@ -10,7 +10,7 @@ using OpsConsole.Tests.Infrastructure;
 namespace OpsConsole.Tests.Components;
 
 /// <summary>The domain's validation messages read in Traditional Chinese on a Chinese console, and as written otherwise.</summary>
-public sealed class ValidationTextsTests
+public sealed class MessageTextsTests
 {
     private static readonly SiteConfiguration Hk = DemoConfigurations.For("HK");
 
@@ -88,7 +88,7 @@ public sealed class ValidationTextsTests
         var issues = Issues();
         Assert.True(issues.Count > 50, $"{issues.Count} messages");
 
-        var translated = InCulture("zh-Hant-TW", () => issues.Select(i => (i.Message, Text: ValidationTexts.Translate(i.Message))).ToList());
+        var translated = InCulture("zh-Hant-TW", () => issues.Select(i => (i.Message, Text: MessageTexts.Translate(i.Message))).ToList());
 
         Assert.All(translated, t =>
         {
@@ -114,7 +114,7 @@ public sealed class ValidationTextsTests
     [InlineData("Something the console has no template for.", "Something the console has no template for.")]
     public void InTraditionalChinese_AMessageReadsAsItsTemplateSays(string english, string chinese)
     {
-        Assert.Equal(chinese, InCulture("zh-Hant", () => ValidationTexts.Translate(english)));
+        Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
     }
 
     /// <summary>A configuration file that cannot be read, in every way the reader reports.</summary>
@@ -130,7 +130,7 @@ public sealed class ValidationTextsTests
         var parsed = ConfigurationJson.Parse(json);
         Assert.False(parsed.Succeeded);
 
-        Assert.All(parsed.Errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", InCulture("zh-Hant", () => ValidationTexts.Translate(e.Message))));
+        Assert.All(parsed.Errors, e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", InCulture("zh-Hant", () => MessageTexts.Translate(e.Message))));
     }
 
     [Fact]
@@ -152,7 +152,73 @@ public sealed class ValidationTextsTests
         var messages = broken.Select(ConfigurationJson.Parse).Where(p => !p.Succeeded).SelectMany(p => p.Errors).Select(e => e.Message).Distinct().ToList();
 
         Assert.True(messages.Count >= 6, string.Join("\n", messages));
-        Assert.All(messages, m => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", InCulture("zh-Hant", () => ValidationTexts.Translate(m))));
+        Assert.All(messages, m => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", InCulture("zh-Hant", () => MessageTexts.Translate(m))));
+    }
+
+    /// <summary>Every refusal the change-request service writes has a template, so none reaches a Chinese console in English.</summary>
+    [Fact]
+    public void EveryRefusalOfTheWorkflow_HasATemplate()
+    {
+        var source = File.ReadAllText(Path.Combine(SourceTree.AppFolder, "Features", "ChangeRequests", "ChangeRequestService.cs"));
+
+        var refusals = Refusals(source).Distinct().ToList();
+
+        Assert.True(refusals.Count > 35, string.Join("\n", refusals));
+        var missing = refusals.Where(r => !MessageTexts.ZhHant.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, "No template for:\n" + string.Join("\n", missing));
+    }
+
+    [Theory]
+    [InlineData("Only HK approvers can approve this change request.", "只有 HK 的審核人可以核准此變更申請。")]
+    [InlineData("Only a draft can be submitted; this one is in review.", "只有草稿可以送審；此申請目前為審核中。")]
+    [InlineData("CR-7 was changed by someone else at the same moment. Your input is kept: reload and apply it again.", "CR-7 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。")]
+    public void InTraditionalChinese_ARefusalReadsAsItsTemplateSays(string english, string chinese)
+    {
+        Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
+    }
+
+    /// <summary>The message literal after each <c>WorkflowFailure.X,</c>, its interpolation holes written {0}, {1}, ...</summary>
+    private static IEnumerable<string> Refusals(string source)
+    {
+        foreach (Match start in Regex.Matches(source, @"WorkflowFailure\.\w+,\s*(\$?)"""))
+        {
+            var interpolated = start.Groups[1].Length > 0;
+            var text = new System.Text.StringBuilder();
+            var holes = 0;
+            var i = start.Index + start.Length;
+            while (source[i] != '"')
+            {
+                if (interpolated && source[i] == '{' && source[i + 1] != '{')
+                {
+                    // Skip the hole, its own braces and any string inside it.
+                    for (var depth = 0; ; i++)
+                    {
+                        if (source[i] == '"')
+                        {
+                            i = source.IndexOf('"', i + 1);
+                        }
+                        else if (source[i] == '{')
+                        {
+                            depth++;
+                        }
+                        else if (source[i] == '}' && --depth == 0)
+                        {
+                            break;
+                        }
+                    }
+
+                    text.Append('{').Append(holes++).Append('}');
+                    i++;
+                }
+                else
+                {
+                    text.Append(source[i]);
+                    i += interpolated && source[i] is '{' or '}' && source[i + 1] == source[i] ? 2 : 1;
+                }
+            }
+
+            yield return text.ToString();
+        }
     }
 
     [Fact]
@@ -160,7 +226,7 @@ public sealed class ValidationTextsTests
     {
         var issues = Issues();
 
-        Assert.All(InCulture("en", () => issues.Select(i => (i.Message, Text: ValidationTexts.Translate(i.Message))).ToList()), t => Assert.Equal(t.Message, t.Text));
+        Assert.All(InCulture("en", () => issues.Select(i => (i.Message, Text: MessageTexts.Translate(i.Message))).ToList()), t => Assert.Equal(t.Message, t.Text));
     }
 
     [Fact]
@@ -168,7 +234,7 @@ public sealed class ValidationTextsTests
     {
         static string[] Placeholders(string text) => [.. Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order(StringComparer.Ordinal)];
 
-        Assert.All(ValidationTexts.ZhHant, entry => Assert.Equal(Placeholders(entry.Key), Placeholders(entry.Value)));
+        Assert.All(MessageTexts.ZhHant, entry => Assert.Equal(Placeholders(entry.Key), Placeholders(entry.Value)));
     }
 
     private static T InCulture<T>(string culture, Func<T> action)

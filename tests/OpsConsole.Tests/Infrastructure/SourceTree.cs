@@ -1,0 +1,21 @@
+namespace OpsConsole.Tests.Infrastructure;
+
+/// <summary>The console's source files, for tests that read what the code writes (texts, messages).</summary>
+internal static class SourceTree
+{
+    /// <summary>src/OpsConsole of the repository the tests were built from.</summary>
+    public static string AppFolder { get; } = Find();
+
+    private static string Find()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "OpsConsole.sln")))
+            {
+                return Path.Combine(folder.FullName, "src", "OpsConsole");
+            }
+        }
+
+        throw new InvalidOperationException("The repository (OpsConsole.sln) is not above " + AppContext.BaseDirectory);
+    }
+}
