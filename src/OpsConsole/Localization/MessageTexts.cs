@@ -197,8 +197,17 @@ public static class MessageTexts
         return ConsoleTexts.IsTraditionalChinese(CultureInfo.CurrentUICulture) ? ToZhHant(message, depth: 0) : message;
     }
 
+    // Messages carry what users typed (a field name in an imported file, a category); past this length one is shown as written
+    // rather than matched, and no match runs longer than the timeout below.
+    private const int LongestTranslated = 2_000;
+
     private static string ToZhHant(string text, int depth)
     {
+        if (text.Length > LongestTranslated)
+        {
+            return text;
+        }
+
         foreach (var template in Templates)
         {
             if (template.TryMatch(text, out var values))
@@ -231,7 +240,8 @@ public static class MessageTexts
             var escaped = Regex.Escape(english).Replace(@"\{", "{", StringComparison.Ordinal);
             pattern = new Regex(
                 "^" + Placeholder.Replace(escaped, m => escaped.AsSpan(m.Index + m.Length).StartsWith(@"\ {") ? "(.+)" : "(.+?)") + "$",
-                RegexOptions.CultureInvariant | RegexOptions.Singleline);
+                RegexOptions.CultureInvariant | RegexOptions.Singleline,
+                TimeSpan.FromMilliseconds(100));
         }
 
         public string Translation { get; }
@@ -246,7 +256,16 @@ public static class MessageTexts
                 return false;
             }
 
-            var match = pattern.Match(text);
+            Match match;
+            try
+            {
+                match = pattern.Match(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
+
             if (!match.Success)
             {
                 return false;

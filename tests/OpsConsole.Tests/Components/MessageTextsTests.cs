@@ -222,6 +222,16 @@ public sealed class MessageTextsTests
     }
 
     [Fact]
+    public void AMessageCarryingAVeryLongValue_IsShownAsWritten()
+    {
+        var name = new string('x', 100_000);
+        var parsed = ConfigurationJson.Parse($"{{ \"site\": \"HK\", \"{name}\": 1 }}");
+        var message = parsed.Errors.Single(e => e.Message.Contains(name, StringComparison.Ordinal)).Message;
+
+        Assert.Equal(message, InCulture("zh-Hant", () => MessageTexts.Translate(message)));
+    }
+
+    [Fact]
     public void InEnglish_MessagesAreAsWritten()
     {
         var issues = Issues();
