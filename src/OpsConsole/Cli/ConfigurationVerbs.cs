@@ -219,7 +219,11 @@ internal sealed class ImpactVerb : IVerb
         }
 
         var now = DateTimeOffset.UtcNow;
-        var report = ImpactSimulation.Run(before, after, ImpactSample.Carts(site, [before, after], carts, now, seed), now);
+        var sample = ImpactSample.Carts(site, [before, after], carts, now, seed);
+        var report = ImpactSimulation.Run(before, after, sample, now);
+        var shown = report.LargestChanges.Select(c => c.CartIndex).ToHashSet();
+        var described = sample.Select((cart, index) => (cart, index)).Where(c => shown.Contains(c.index))
+            .ToDictionary(c => c.index, c => ImpactSample.Describe(c.cart, text => text));
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
         {
             site = site.Code,
@@ -240,6 +244,12 @@ internal sealed class ImpactVerb : IVerb
             report.ItemsNowNeedingId,
             channels = report.Channels.Select(c => new { c.Code, c.AvailableBefore, c.AvailableAfter, c.ChosenBefore, c.ChosenAfter, c.FeesBefore, c.FeesAfter }),
             discounts = report.Rules.Select(r => new { kind = r.Kind.ToString(), r.RuleId, r.SpendBefore, r.SpendAfter }),
+            largestChanges = report.LargestChanges.Select(c => new
+            {
+                cart = described[c.CartIndex],
+                before = c.ChannelBefore is null ? null : new { channel = c.ChannelBefore, fee = c.FeeBefore },
+                after = c.ChannelAfter is null ? null : new { channel = c.ChannelAfter, fee = c.FeeAfter },
+            }),
         }, JsonOutput.Options));
         return CommandLine.Ok;
     }

@@ -91,6 +91,13 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Equal(0, report.GetProperty("feeUp").GetInt32());
         var rule = report.GetProperty("discounts").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "FS-HK-CART-299");
         Assert.True(rule.GetProperty("spendAfter").GetDecimal() > rule.GetProperty("spendBefore").GetDecimal());
+        var largest = report.GetProperty("largestChanges").EnumerateArray().ToList();
+        Assert.InRange(largest.Count, 1, 5);
+        Assert.All(largest, c =>
+        {
+            Assert.Contains(" × ", c.GetProperty("cart").GetString(), StringComparison.Ordinal);
+            Assert.True(c.GetProperty("after").GetProperty("fee").GetDecimal() < c.GetProperty("before").GetProperty("fee").GetDecimal());
+        });
 
         // The same sample every time: a second run prints the same figures.
         Assert.Equal(output, (await RunAsync("impact", Example("config.HK.json"), changed, "--carts", "500")).Output);
