@@ -221,9 +221,7 @@ internal sealed class ImpactVerb : IVerb
         var now = DateTimeOffset.UtcNow;
         var sample = ImpactSample.Carts(site, [before, after], carts, now, seed);
         var report = ImpactSimulation.Run(before, after, sample, now);
-        var shown = report.LargestChanges.Select(c => c.CartIndex).ToHashSet();
-        var described = sample.Select((cart, index) => (cart, index)).Where(c => shown.Contains(c.index))
-            .ToDictionary(c => c.index, c => ImpactSample.Describe(c.cart, text => text));
+        var described = ImpactSample.DescribeLargest(sample, report, text => text);
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
         {
             site = site.Code,

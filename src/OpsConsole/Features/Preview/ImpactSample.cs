@@ -75,6 +75,16 @@ public static class ImpactSample
         return string.Join(" · ", parts.Where(p => p.Length > 0));
     }
 
+    /// <summary>The carts of a report's largest changes, described: the sample is read again (it is the same each time) up to the last one.</summary>
+    public static IReadOnlyDictionary<int, string> DescribeLargest(IEnumerable<QuoteRequest> sample, ImpactReport report, Func<string, string> text)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(report);
+        var shown = report.LargestChanges.Select(c => c.CartIndex).ToHashSet();
+        return sample.Take(report.Carts).Select((cart, index) => (cart, index)).Where(c => shown.Contains(c.index))
+            .ToDictionary(c => c.index, c => Describe(c.cart, text));
+    }
+
     /// <summary>Every remote area and postal-code prefix of either side (a prefix becomes a postal code starting with it).</summary>
     private static List<(string? Area, string? PostalCode)> RemoteDestinations(IEnumerable<SiteConfiguration> configurations) =>
         [.. configurations
