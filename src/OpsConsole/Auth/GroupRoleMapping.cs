@@ -29,6 +29,12 @@ public sealed class GroupRoleMapping(OidcSettings settings)
         return identity;
     }
 
+    /// <summary>The claim that lists the user's groups, in the id_token or at the userinfo endpoint.</summary>
+    public string GroupsClaim => settings.GroupsClaim;
+
+    /// <summary>Whether the id_token lists the user's groups at all (an empty list counts as listing them).</summary>
+    public bool HasGroups(ClaimsIdentity idToken) => idToken.HasClaim(c => c.Type == settings.GroupsClaim);
+
     public IEnumerable<string> Roles(ClaimsIdentity idToken) =>
         Groups(idToken).Select(group => settings.RoleMappings.TryGetValue(group, out var role) ? role : null).OfType<string>();
 

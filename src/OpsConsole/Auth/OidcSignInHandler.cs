@@ -141,9 +141,72 @@ public sealed class OidcSignInHandler(
             throw new AuthenticationFailureException(validation.Failure);
         }
 
+        var claims = validation.Identity!;
+        if (!mapping.HasGroups(claims) && provider.UserInfoEndpoint is { Length: > 0 } userInfoEndpoint)
+        {
+            claims = await WithUserInfoGroupsAsync(claims, userInfoEndpoint, tokens.AccessToken);
+        }
+
         // Only the id_token is kept, in the protected cookie, for id_token_hint at sign-out; the access token is not needed.
         properties.StoreTokens([new AuthenticationToken { Name = IdTokenName, Value = idToken }]);
-        return await base.CreateTicketAsync(mapping.Map(validation.Identity!), properties, tokens);
+        return await base.CreateTicketAsync(mapping.Map(claims), properties, tokens);
+    }
+
+    /// <summary>
+    /// Providers that keep the id_token small leave the groups out of it and answer them at the userinfo endpoint
+    /// (OpenID Connect Core 5.3). The answer counts only when it is about the id_token's subject (5.3.2); any other
+    /// answer refuses the sign-in rather than signing the user in with roles the console cannot vouch for.
+    /// </summary>
+    private async Task<ClaimsIdentity> WithUserInfoGroupsAsync(ClaimsIdentity idToken, string endpoint, string? accessToken)
+    {
+        if (string.IsNullOrEmpty(accessToken))
+        {
+            throw new AuthenticationFailureException("The id_token lists no groups, and the token response has no access token to ask the userinfo endpoint with.");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await Backchannel.SendAsync(request, Context.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new AuthenticationFailureException($"The id_token lists no groups, and the userinfo endpoint answered {(int)response.StatusCode}.");
+        }
+
+        JsonDocument answer;
+        try
+        {
+            answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Context.RequestAborted));
+        }
+        catch (JsonException)
+        {
+            throw new AuthenticationFailureException("The userinfo endpoint did not answer JSON (signed userinfo responses are not supported).");
+        }
+
+        using (answer)
+        {
+            var root = answer.RootElement;
+            var subject = idToken.FindFirst("sub")?.Value;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("sub", out var sub) || sub.ValueKind != JsonValueKind.String
+                || !string.Equals(sub.GetString(), subject, StringComparison.Ordinal))
+            {
+                throw new AuthenticationFailureException("The userinfo endpoint answered about another subject than the id_token's.");
+            }
+
+            var withGroups = idToken.Clone();
+            if (root.TryGetProperty(mapping.GroupsClaim, out var groups))
+            {
+                var values = groups.ValueKind switch
+                {
+                    JsonValueKind.Array => groups.EnumerateArray().Where(g => g.ValueKind == JsonValueKind.String).Select(g => g.GetString()!),
+                    JsonValueKind.String => [groups.GetString()!],
+                    _ => [],
+                };
+                withGroups.AddClaims(values.Select(group => new Claim(mapping.GroupsClaim, group)));
+            }
+
+            return withGroups;
+        }
     }
 
     private static string RandomValue() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));

@@ -27,7 +27,7 @@ public static class TestKeys
         string issuer,
         string audience,
         string? nonce,
-        IEnumerable<string> groups,
+        IEnumerable<string>? groups,
         SecurityKey? key = null,
         DateTime? expires = null,
         string subject = "user-1",
@@ -35,7 +35,12 @@ public static class TestKeys
         IDictionary<string, object>? extra = null)
     {
         var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object> { ["sub"] = subject, ["name"] = name, ["groups"] = groups.ToArray() };
+        var claims = new Dictionary<string, object> { ["sub"] = subject, ["name"] = name };
+        if (groups is not null)
+        {
+            claims["groups"] = groups.ToArray();
+        }
+
         if (nonce is not null)
         {
             claims["nonce"] = nonce;
@@ -85,6 +90,12 @@ public sealed class FakeProvider : HttpMessageHandler
 
     public List<string> TokenRequestProblems { get; } = [];
 
+    /// <summary>What the userinfo endpoint answers to the access token it issued; replace it to change the answer.</summary>
+    public Func<HttpResponseMessage> UserInfo { get; set; } = () => Json(new { sub = "user-1", name = "Hana Ho", groups = new[] { "opsconsole-hk-editors" } });
+
+    /// <summary>Userinfo requests that carried the access token the token endpoint issued.</summary>
+    public int UserInfoCalls { get; private set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
@@ -97,10 +108,12 @@ public sealed class FakeProvider : HttpMessageHandler
                 ["token_endpoint"] = $"{Issuer}/token",
                 ["jwks_uri"] = $"{Issuer}/jwks",
                 ["end_session_endpoint"] = $"{Issuer}/session/end",
+                ["userinfo_endpoint"] = $"{Issuer}/userinfo",
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             }),
             "/jwks" => Json(new { keys = new[] { JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(TestKeys.Provider.Rsa.ExportParameters(false)) { KeyId = TestKeys.Provider.KeyId }) } }),
             "/token" when request.Method == HttpMethod.Post => await TokenAsync(request, cancellationToken),
+            "/userinfo" when request.Method == HttpMethod.Get => UserInfoFor(request),
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         };
     }
@@ -125,6 +138,17 @@ public sealed class FakeProvider : HttpMessageHandler
         return Json(new { access_token = "opaque-access-token", token_type = "Bearer", expires_in = 300, id_token = LastIdToken });
     }
 
+    private HttpResponseMessage UserInfoFor(HttpRequestMessage request)
+    {
+        if (request.Headers.Authorization is not { Scheme: "Bearer", Parameter: "opaque-access-token" })
+        {
+            return new HttpResponseMessage(HttpStatusCode.Unauthorized);
+        }
+
+        UserInfoCalls++;
+        return UserInfo();
+    }
+
     private void Check(bool condition, string problem)
     {
         if (!condition)
@@ -133,7 +157,7 @@ public sealed class FakeProvider : HttpMessageHandler
         }
     }
 
-    private static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK) =>
+    public static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
 }
 

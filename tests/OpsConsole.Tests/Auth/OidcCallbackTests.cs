@@ -70,6 +70,54 @@ public sealed class OidcCallbackTests : IDisposable
         Assert.Contains("<h1>No access</h1>", await client.GetStringAsync("/account/no-access"));
     }
 
+    [Fact]
+    public async Task Callback_IdTokenWithGroups_DoesNotAskTheUserInfoEndpoint()
+    {
+        await factory.SignInAsync("/");
+
+        Assert.Equal(["Editor:HK"], Assert.Single(factory.Recorder.SignIns).Roles);
+        Assert.Equal(0, factory.Provider.UserInfoCalls);
+    }
+
+    [Fact]
+    public async Task Callback_IdTokenWithoutGroups_TakesThemFromTheUserInfoEndpoint()
+    {
+        factory.Provider.IdTokenFor = nonce => TestKeys.IdToken(FakeProvider.Issuer, FakeProvider.ClientId, nonce, groups: null);
+        factory.Provider.UserInfo = () => FakeProvider.Json(new { sub = "user-1", groups = new[] { "opsconsole-hk-approvers", "staff-finance" } });
+
+        var (client, callback) = await factory.SignInAsync("/sites/HK/config");
+
+        Assert.Equal("/sites/HK/config", callback.Headers.Location!.OriginalString);
+        Assert.Equal(1, factory.Provider.UserInfoCalls);
+        Assert.Equal(["Approver:HK"], Assert.Single(factory.Recorder.SignIns).Roles);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/sites/HK/config")).StatusCode);
+    }
+
+    public static TheoryData<string, Func<HttpResponseMessage>> BadUserInfo => new()
+    {
+        { "about another subject", () => FakeProvider.Json(new { sub = "user-2", groups = new[] { "opsconsole-admins" } }) },
+        { "without a subject", () => FakeProvider.Json(new { groups = new[] { "opsconsole-admins" } }) },
+        { "refused", () => new HttpResponseMessage(HttpStatusCode.Unauthorized) },
+        { "not JSON", () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("eyJhbGciOi.signed.userinfo", System.Text.Encoding.UTF8, "application/jwt") } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUserInfo))]
+    public async Task Callback_IdTokenWithoutGroups_AndAUserInfoAnswerItCannotTrust_RefusesSignIn(string why, Func<HttpResponseMessage> answer)
+    {
+        factory.Provider.IdTokenFor = nonce => TestKeys.IdToken(FakeProvider.Issuer, FakeProvider.ClientId, nonce, groups: null);
+        factory.Provider.UserInfo = answer;
+
+        var (_, callback) = await factory.SignInAsync("/admin");
+
+        Assert.True(callback.Headers.Location?.OriginalString == "/account/sign-in-failed", why);
+        Assert.False(OidcConsoleFactory.SetsAuthCookie(callback), $"{why}: an auth cookie was set");
+        Assert.Empty(factory.Recorder.SignIns);
+        var logs = string.Join('\n', factory.Logs.Lines);
+        Assert.Contains("OpenID Connect sign-in failed", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("opaque-access-token", logs, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, Func<string, string>> TamperedTokens => new()
     {
         { "nonce mismatch", _ => TestKeys.IdToken(FakeProvider.Issuer, FakeProvider.ClientId, "another-browser's-nonce", ["opsconsole-admins"]) },
