@@ -256,6 +256,7 @@ public static class ConsoleTexts
         ["The draft has changed since this simulation; simulate again to see the change as it is now."] = "草稿在此次模擬後已有變動；請重新模擬以查看目前的變更。",
         ["Carts with a different quote"] = "報價不同的購物車",
         ["{0:N0} of {1:N0} carts"] = "{1:N0} 個購物車中的 {0:N0} 個",
+        ["Simulation finished: {0:N0} of {1:N0} carts would see a different quote."] = "模擬完成：{1:N0} 個購物車中有 {0:N0} 個的報價會不同。",
         ["Shipping fees buyers pay"] = "買家支付的運費",
         ["draft"] = "草稿",
         ["Cheapest fee"] = "最低運費",

@@ -75,6 +75,7 @@ public sealed class ImpactPanelTests : BunitContext
         Simulate(panel, 200);
 
         Assert.Equal("0 of 200 carts", panel.Find("[data-testid='impact-differ']").TextContent);
+        Assert.Equal("Simulation finished: 0 of 200 carts would see a different quote.", panel.Find("[aria-live] .rz-sr-only").TextContent);
         Assert.Contains("(0.0%)", panel.Find("[data-testid='impact-revenue']").TextContent, StringComparison.Ordinal);
         Assert.Empty(panel.FindAll("[data-testid='impact-tolerance']"));
         Assert.Empty(panel.FindAll("[data-testid='impact-largest']"));
