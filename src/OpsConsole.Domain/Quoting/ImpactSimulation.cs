@@ -49,10 +49,7 @@ public sealed class ImpactSimulation
         // Every channel and rule of either side is listed, in the draft's order then the release's, even when no cart reaches it.
         foreach (var channel in after.Channels.Concat(before.Channels).Where(c => c.Enabled))
         {
-            if (!channels.ContainsKey(channel.Code))
-            {
-                channels[channel.Code] = new ChannelTally(channels.Count);
-            }
+            channels.TryAdd(channel.Code, new ChannelTally(channels.Count));
         }
 
         foreach (var key in after.FreeShipping.Concat(before.FreeShipping).Select(r => (DiscountSource.FreeShipping, r.Id))
