@@ -212,7 +212,7 @@ public static class MessageTexts
         {
             if (template.TryMatch(text, out var values))
             {
-                // Values are translated too, a level deep: labels, and the words of a label like "Free-shipping rule FS-1".
+                // Values are translated too, up to two levels down: labels, and the words inside one like "Free-shipping rule FS-1".
                 return string.Format(CultureInfo.InvariantCulture, template.Translation,
                     depth < 2 ? [.. values.Select(v => (object)ToZhHant(v, depth + 1))] : [.. values.Cast<object>()]);
             }
