@@ -320,8 +320,14 @@ public sealed record ImpactReport(
     IReadOnlyList<RuleSpend> Rules,
     IReadOnlyList<CartChange> LargestChanges)
 {
+    /// <summary>PRODUCT.md: the business keeps logistics profit and loss within ±3%.</summary>
+    public const decimal LogisticsTolerancePercent = 3m;
+
     /// <summary>The change in revenue as a percentage of the revenue before; null when there was none before.</summary>
     public decimal? RevenueChangePercent => RevenueBefore == 0 ? null : (RevenueAfter - RevenueBefore) * 100m / RevenueBefore;
+
+    /// <summary>Whether revenue moves by no more than <see cref="LogisticsTolerancePercent"/> (true when there was none before).</summary>
+    public bool WithinLogisticsTolerance => RevenueChangePercent is not { } change || Math.Abs(change) <= LogisticsTolerancePercent;
 }
 
 /// <summary>One enabled channel over the sample: how often it was available, how often it was the cheapest, and its fees.</summary>

@@ -231,7 +231,7 @@ internal sealed class ImpactVerb : IVerb
             report.RevenueBefore,
             report.RevenueAfter,
             revenueChangePercent = report.RevenueChangePercent is { } percent ? Math.Round(percent, 2, MidpointRounding.AwayFromZero) : (decimal?)null,
-            withinLogisticsTolerance = report.RevenueChangePercent is not { } change || Math.Abs(change) <= ImpactPanel.LogisticsTolerancePercent,
+            report.WithinLogisticsTolerance,
             report.UnshippableBefore,
             report.UnshippableAfter,
             report.ChoiceChanged,

@@ -194,6 +194,19 @@ public class ImpactSimulationTests
         Assert.Equal(-25m, (report with { RevenueBefore = 20m, RevenueAfter = 15m }).RevenueChangePercent);
     }
 
+    [Theory]
+    [InlineData(100, 103, true)]
+    [InlineData(100, 97, true)]
+    [InlineData(100, 103.01, false)]
+    [InlineData(100, 96.99, false)]
+    [InlineData(0, 5, true)]
+    public void LogisticsTolerance_IsThreePercentEitherWay(double before, double after, bool within)
+    {
+        var report = new ImpactReport(1, 1, (decimal)before, (decimal)after, 0, 0, 0, 0, 0, 0, 0, 0, [], [], []);
+
+        Assert.Equal(within, report.WithinLogisticsTolerance);
+    }
+
     [Fact]
     public void ConfigurationsOfTwoSites_AreRefused()
     {
