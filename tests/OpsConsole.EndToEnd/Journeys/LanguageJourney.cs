@@ -24,6 +24,14 @@ public sealed class LanguageJourney(ConsoleFixture console)
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "免運規則" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "登出" })).ToBeVisibleAsync();
         await ConsoleFixture.TallScreenshotAsync(page, "editor-zh-hant");
+
+        // Field checks speak the console's language too, and so do the screen-reader names the journey finds fields by.
+        var editors = new SectionEditorsPage(page);
+        await editors.SelectItemAsync("FS-HK-CART-299");
+        await editors.Field("門檻").FillAsync("199.999");
+        await Expect(editors.MessagesOf("fs-threshold")).ToContainTextAsync("門檻：HKD 金額最多 2 位小數。");
+        await editors.Field("門檻").FillAsync("299");
+        await Expect(editors.MessagesOf("fs-threshold")).ToBeHiddenAsync();
         await page.GetByTestId("impact-run").ClickAsync();
         await Expect(page.GetByTestId("impact-revenue")).ToContainTextAsync("草稿", new() { Timeout = 30_000 });
         await page.GetByTestId("impact").ScrollIntoViewIfNeededAsync();
