@@ -31,6 +31,13 @@ public sealed class ShellJourney(ConsoleFixture console)
         await shell.OpenSiteSectionAsync("HK · Hong Kong", "Releases");
         await Expect(shell.Heading).ToHaveTextAsync("Hong Kong (HK): releases");
 
+        // The audit log opens with its newest entries, this sign-in among them, before any filter is touched.
+        await shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await Expect(shell.Heading).ToHaveTextAsync("Audit log");
+        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("SignIn");
+        await shell.WaitUntilInteractiveAsync();
+        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("ReleaseImported");
+
         // The sidebar toggle is handled on the server over the circuit: it proves the page is interactive.
         await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "true");
         await shell.NavigationToggle.ClickAsync();
