@@ -201,7 +201,6 @@ public static class ConsoleTexts
         ["Channel code"] = "渠道代碼",
         ["Channel kind"] = "渠道類型",
         ["Channels of the draft"] = "草稿的物流渠道",
-        ["Channels the rule applies to"] = "規則適用的渠道",
         ["Configuration JSON"] = "設定 JSON",
         ["Consolidation channel"] = "集運渠道",
         ["Consolidation promotions of the draft"] = "草稿的集運優惠",

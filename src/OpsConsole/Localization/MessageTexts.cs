@@ -146,6 +146,12 @@ public static class MessageTexts
         ["{0} was changed by someone else since you opened it (at {1} UTC). Your input is kept: reload to see their version, then apply yours again."] =
             "您開啟 {0} 後，其他人已修改它（{1} UTC）。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。",
         ["{0} was changed by someone else at the same moment. Your input is kept: reload and apply it again."] = "{0} 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。",
+        // API keys
+        ["Give the key a name that says who uses it."] = "請為金鑰取一個說明使用者的名稱。",
+        ["The name is longer than {0} characters."] = "名稱超過 {0} 個字元。",
+        ["Name at least one site."] = "請至少指定一個站點。",
+        ["Sites are {0}."] = "站點有 {0}。",
+
         ["draft"] = "草稿",
         ["in review"] = "審核中",
         ["approved"] = "已核准",

@@ -1,0 +1,86 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Api;
+using OpsConsole.Features.Administration;
+using OpsConsole.Features.Audit;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+using Radzen;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>An administrator creates an API key in the dialog of the Administration page, over the real store and a real SQLite database.</summary>
+public sealed class CreateApiKeyDialogTests : BunitContext
+{
+    private static readonly Actor Admin = new("admin", "Ada Admin");
+    private readonly OpsConsoleFactory app = new();
+
+    public CreateApiKeyDialogTests()
+    {
+        _ = app.Server; // migrations and demo seed
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddSingleton(app.Services.GetRequiredService<ApiKeyStore>());
+    }
+
+    private IRenderedComponent<CreateApiKeyDialog> RenderDialog() => Render<CreateApiKeyDialog>(p => p.Add(d => d.Actor, Admin));
+
+    [Fact]
+    public async Task Create_ShowsTheKeyOnce_AndStoresOnlyItsHash()
+    {
+        var dialog = RenderDialog();
+
+        dialog.Find("input[name='KeyName']").Change("HK checkout (production)");
+        dialog.Find("fieldset [role='checkbox'][aria-label^='HK']").Click();
+        dialog.Find("form").Submit();
+
+        var secret = dialog.WaitForElement("input[aria-label='The new API key']").GetAttribute("value")!;
+        Assert.Contains("Copy the key now", dialog.Markup, StringComparison.Ordinal);
+        Assert.Contains("HK checkout (production), for HK", dialog.Markup, StringComparison.Ordinal);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        var stored = await db.Set<ApiKey>().AsNoTracking().SingleAsync(k => k.Name == "HK checkout (production)");
+        Assert.Equal("HK", stored.Sites);
+        Assert.True(secret.Length >= 32, secret);
+        Assert.StartsWith(stored.Prefix, secret, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, stored.KeyHash, StringComparison.Ordinal);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ApiKeyCreated && e.ActorName == "Ada Admin"));
+    }
+
+    [Fact]
+    public async Task Create_WithoutANameOrASite_SaysWhatIsMissing_AndCreatesNothing()
+    {
+        var dialog = RenderDialog();
+
+        dialog.Find("form").Submit();
+
+        Assert.Contains("Give the key a name that says who uses it.", dialog.Markup, StringComparison.Ordinal);
+        Assert.Contains("Name at least one site.", dialog.Markup, StringComparison.Ordinal);
+        Assert.Empty(dialog.FindAll("input[aria-label='The new API key']"));
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await db.Set<ApiKey>().CountAsync());
+    }
+
+    [Fact]
+    public void InTraditionalChinese_TheSitesAndTheProblemsAreChinese()
+    {
+        using var culture = UiCulture.Use("zh-Hant");
+        var dialog = RenderDialog();
+
+        dialog.Find("form").Submit();
+
+        Assert.Contains("HK · 香港", dialog.Markup, StringComparison.Ordinal);
+        Assert.Contains("請至少指定一個站點。", dialog.Markup, StringComparison.Ordinal);
+        Assert.Equal("可讀取的站點", dialog.Find("fieldset legend").TextContent);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            app.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
