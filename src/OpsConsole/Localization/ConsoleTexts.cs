@@ -346,6 +346,7 @@ public static class ConsoleTexts
         ["{0} is now at v{1}; this change request is based on v{2}. It cannot be published until it is rebased, which clears its approvals."] = "{0} 目前為 v{1}，此變更申請基於 v{2}。須先重新基準（rebase）才能發佈，重新基準會清除已有的核准。",
         ["Both sides changed {0}. Choose for each:"] = "雙方都修改了 {0}。請逐項選擇：",
         ["Resolution for {0}"] = "{0} 的處理方式",
+        ["Choose a side for {0} first."] = "請先為 {0} 選擇要保留的一方。",
         ["Keep mine"] = "保留我的版本",
         ["Take v{0}'s"] = "採用 v{0} 的版本",
         ["Rebase onto v{0}"] = "重新基準至 v{0}",

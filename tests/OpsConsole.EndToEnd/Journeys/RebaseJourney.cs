@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class RebaseJourney(ConsoleFixture console)
+{
+    [Fact]
+    public async Task TwoChangesToOneRule_TheOtherIsPublishedFirst_TheEditorChoosesASideAndRebases()
+    {
+        // The TW editor proposes two thresholds for the same rule, both on top of the current release.
+        var editorPage = await console.NewPageAsync();
+        await new SignInPage(editorPage).SignInAsync("Yu-Ting Lin");
+        var list = new ChangeRequestListPage(editorPage);
+        await list.OpenAsync("TW");
+        var first = await list.CreateAsync("Free shipping from NT$1,200");
+        await ChangeFirstThresholdAsync(first, "1200");
+        await first.Button("Submit for review").ClickAsync();
+        await Expect(first.State).ToHaveTextAsync("In review");
+        var firstId = first.Id;
+        await list.OpenAsync("TW");
+        var second = await list.CreateAsync("Free shipping from NT$1,500");
+        await ChangeFirstThresholdAsync(second, "1500");
+        var secondId = second.Id;
+
+        // The TW approver approves and publishes the first.
+        var approverPage = await console.NewPageAsync();
+        await new SignInPage(approverPage).SignInAsync("Chia-Hao Wu");
+        var approver = new ChangeRequestPage(approverPage);
+        await approver.OpenAsync("TW", firstId);
+        var warnings = approverPage.GetByText(new Regex(@"I have read the \d+ warning"));
+        if (await warnings.CountAsync() > 0)
+        {
+            await warnings.ClickAsync();
+        }
+
+        await approver.Button("Approve").ClickAsync();
+        await Expect(approver.State).ToHaveTextAsync("Approved");
+        await approverPage.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Publish as v\d+$") }).ClickAsync();
+        await Expect(approver.Outcome).ToContainTextAsync("Published as v");
+
+        // The second is now out of date; both sides changed free shipping, so the editor must choose before rebasing.
+        await second.OpenAsync("TW", secondId);
+        var outdated = editorPage.GetByTestId("outdated");
+        await Expect(outdated).ToContainTextAsync("Both sides changed freeShipping");
+        var rebase = editorPage.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Rebase onto v\d+$") });
+        await Expect(rebase).ToBeDisabledAsync();
+        await Expect(editorPage.GetByTestId("rebase-blocked")).ToHaveTextAsync("Choose a side for freeShipping first.");
+        await ConsoleFixture.ScreenshotAsync(editorPage, "rebase-choose");
+
+        await outdated.GetByText("Keep mine").ClickAsync();
+        await Expect(rebase).ToBeEnabledAsync();
+        await rebase.ClickAsync();
+
+        await Expect(second.Outcome).ToContainTextAsync("Rebased onto the current release.");
+        await Expect(outdated).ToHaveCountAsync(0);
+        await Expect(second.State).ToHaveTextAsync("Draft");
+        // Against its new base, the proposal is exactly the editor's own threshold over the published one.
+        await Expect(second.Diff).ToContainTextAsync("1200");
+        await Expect(second.Diff).ToContainTextAsync("1500");
+        await ConsoleFixture.ScreenshotAsync(editorPage, "rebase-done");
+    }
+
+    private static async Task ChangeFirstThresholdAsync(ChangeRequestPage request, string to)
+    {
+        await request.EditJsonAsync(json => Regex.Replace(json, @"(""freeShipping"": \[\s*\{[\s\S]*?""threshold"": )[0-9.]+", "${1}" + to, RegexOptions.None, TimeSpan.FromSeconds(1)));
+        await request.Button("Save").ClickAsync();
+        await Expect(request.Outcome).ToContainTextAsync("Saved.");
+    }
+}
