@@ -10,7 +10,7 @@ namespace OpsConsole.EndToEnd.Journeys;
 public sealed class RebaseJourney(ConsoleFixture console)
 {
     [Fact]
-    public async Task TwoChangesToOneRule_TheOtherIsPublishedFirst_TheEditorChoosesASideAndRebases()
+    public async Task TwoChangesToOneRule_TheOtherIsPublishedFirst_TheEditorChoosesASideAndRebases_ThenAnAdministratorRollsBack()
     {
         // The TW editor proposes two thresholds for the same rule, both on top of the current release.
         var editorPage = await console.NewPageAsync();
@@ -63,6 +63,24 @@ public sealed class RebaseJourney(ConsoleFixture console)
         await Expect(second.Diff).ToContainTextAsync("1200");
         await Expect(second.Diff).ToContainTextAsync("1500");
         await ConsoleFixture.ScreenshotAsync(editorPage, "rebase-done");
+
+        // Checkout misbehaves on the published threshold: an administrator puts the first release back at once, with a reason.
+        var adminPage = await console.NewPageAsync();
+        await new SignInPage(adminPage).SignInAsync("Ada Admin", "/sites/TW/releases");
+        var releases = new ReleasesPage(adminPage);
+        await Expect(releases.History).ToContainTextAsync("Free shipping from NT$1,200");
+        var rollBack = adminPage.GetByRole(AriaRole.Button, new() { Name = "Roll back now" });
+        await Expect(rollBack).ToBeDisabledAsync();
+        await adminPage.Locator(".rz-dropdown").Filter(new() { HasText = "Version" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Option, new() { Name = "v1", Exact = true }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Textbox, new() { Name = "Reason for the emergency rollback" }).FillAsync("Checkout shows NT$1,200 to buyers who were promised NT$990");
+        await rollBack.ClickAsync();
+
+        await Expect(adminPage.GetByText("Published v3 with v1's configuration.")).ToBeVisibleAsync();
+        await Expect(releases.History.Locator("tbody tr").First).ToContainTextAsync("v3");
+        // TW moved on again: the rebased change request is out of date once more.
+        await second.OpenAsync("TW", secondId);
+        await Expect(editorPage.GetByTestId("outdated")).ToContainTextAsync("TW is now at v3");
     }
 
     private static async Task ChangeFirstThresholdAsync(ChangeRequestPage request, string to)
