@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class RejectJourney(ConsoleFixture console)
+{
+    [Fact]
+    public async Task ApproverRejectsWithAReason_TheAuthorReadsIt_AndWithdrawsAfterConfirming()
+    {
+        var editorPage = await console.NewPageAsync();
+        await new SignInPage(editorPage).SignInAsync("Hana Ho");
+        var list = new ChangeRequestListPage(editorPage);
+        await list.OpenAsync("HK");
+        var request = await list.CreateAsync("Free direct mail from HK$99");
+        await request.EditJsonAsync(json => Regex.Replace(json, @"(""id"": ""FS-HK-CART-299"",[\s\S]*?""threshold"": )299\.00", "${1}99.00"));
+        await request.Button("Save").ClickAsync();
+        await Expect(request.Outcome).ToContainTextAsync("Saved.");
+        await request.Button("Submit for review").ClickAsync();
+        await Expect(request.State).ToHaveTextAsync("In review");
+
+        // The approver cannot reject without saying why; with a reason the request goes back to draft.
+        var approverPage = await console.NewPageAsync();
+        await new SignInPage(approverPage).SignInAsync("Kelvin Chan");
+        var approver = new ChangeRequestPage(approverPage);
+        await approver.OpenAsync("HK", request.Id);
+        await Expect(approver.Button("Reject")).ToBeDisabledAsync();
+        await approverPage.GetByRole(AriaRole.Textbox, new() { Name = "Reason for rejecting" }).FillAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
+        await approver.Button("Reject").ClickAsync();
+        await Expect(approver.State).ToHaveTextAsync("Draft");
+
+        // The author's open page follows: back in draft, with the reason under Review.
+        await Expect(request.State).ToHaveTextAsync("Draft");
+        await Expect(editorPage.GetByTestId("review")).ToContainTextAsync("Rejected by Kelvin Chan");
+        await Expect(editorPage.GetByTestId("review")).ToContainTextAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
+
+        // Withdrawing closes it for good, so the console asks first; keeping it changes nothing.
+        await request.Button("Withdraw").ClickAsync();
+        var confirm = editorPage.GetByRole(AriaRole.Alertdialog);
+        await Expect(confirm).ToContainTextAsync("It is closed for good");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Expect(confirm).ToHaveCountAsync(0);
+        await Expect(request.State).ToHaveTextAsync("Draft");
+
+        await request.Button("Withdraw").ClickAsync();
+        await editorPage.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await Expect(request.State).ToHaveTextAsync("Withdrawn");
+        await Expect(request.Button("Submit for review")).ToHaveCountAsync(0);
+        await Expect(request.Button("Withdraw")).ToHaveCountAsync(0);
+        await ConsoleFixture.ScreenshotAsync(editorPage, "cr-withdrawn");
+    }
+}
