@@ -43,6 +43,18 @@ public sealed class ChangeRequestPage(IPage page)
         await Json.DispatchEventAsync("change");
     }
 
+    /// <summary>Edits the JSON, saves it, and waits until the console says it is saved.</summary>
+    public async Task SaveJsonAsync(Func<string, string> change)
+    {
+        await EditJsonAsync(change);
+        await Button("Save").ClickAsync();
+        await Assertions.Expect(Outcome).ToContainTextAsync("Saved.");
+    }
+
+    /// <summary>The JSON with the threshold of the free-shipping rule <paramref name="ruleId"/> set to <paramref name="threshold"/>.</summary>
+    public static Func<string, string> WithThreshold(string ruleId, string threshold) =>
+        json => Regex.Replace(json, $@"(""id"": ""{Regex.Escape(ruleId)}"",[\s\S]*?""threshold"": )[0-9.]+", "${1}" + threshold, RegexOptions.None, TimeSpan.FromSeconds(1));
+
     public async Task<int> RevisionAsync() =>
         int.Parse((await page.GetByTestId("revision").GetAttributeAsync("data-revision"))!, System.Globalization.CultureInfo.InvariantCulture);
 
