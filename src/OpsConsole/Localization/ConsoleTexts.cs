@@ -349,6 +349,7 @@ public static class ConsoleTexts
         ["Choose a side for {0} first."] = "請先為 {0} 選擇要保留的一方。",
         ["Withdraw {0}? It is closed for good: nobody can edit, approve or publish it afterwards."] = "要撤回 {0} 嗎？撤回後將永久關閉：任何人都無法再編輯、核准或發佈。",
         ["Withdraw change request"] = "撤回變更申請",
+        ["Propose rollback to v{0}"] = "提議回復到 v{0}",
         ["Keep mine"] = "保留我的版本",
         ["Take v{0}'s"] = "採用 v{0} 的版本",
         ["Rebase onto v{0}"] = "重新基準至 v{0}",

@@ -10,7 +10,7 @@ namespace OpsConsole.EndToEnd.Journeys;
 public sealed class RebaseJourney(ConsoleFixture console)
 {
     [Fact]
-    public async Task TwoChangesToOneRule_TheOtherIsPublishedFirst_TheEditorChoosesASideAndRebases_ThenAnAdministratorRollsBack()
+    public async Task TwoChangesToOneRule_TheOtherIsPublishedFirst_TheEditorChoosesASideAndRebases_ThenAnAdministratorRollsBack_AndTheEditorProposesGoingForwardAgain()
     {
         // The TW editor proposes two thresholds for the same rule, both on top of the current release.
         var editorPage = await console.NewPageAsync();
@@ -81,5 +81,16 @@ public sealed class RebaseJourney(ConsoleFixture console)
         // TW moved on again: the rebased change request is out of date once more.
         await second.OpenAsync("TW", secondId);
         await Expect(editorPage.GetByTestId("outdated")).ToContainTextAsync("TW is now at v3");
+
+        // Once checkout is fixed, the editor proposes going back to v2 the reviewed way: a change request with v2's configuration.
+        var editorReleases = new ReleasesPage(editorPage);
+        await editorReleases.OpenAsync("TW");
+        await editorPage.GetByRole(AriaRole.Button, new() { Name = "Propose rollback to v2", Exact = true }).ClickAsync();
+        await editorPage.WaitForURLAsync(new Regex(@"/sites/TW/change-requests/\d+$"));
+        var rollback = new ChangeRequestPage(editorPage);
+        await Expect(editorPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Roll back to v2");
+        await Expect(rollback.State).ToHaveTextAsync("Draft");
+        await Expect(rollback.Diff).ToContainTextAsync("990");
+        await Expect(rollback.Diff).ToContainTextAsync("1200");
     }
 }
