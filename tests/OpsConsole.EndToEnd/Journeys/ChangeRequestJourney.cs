@@ -10,7 +10,7 @@ namespace OpsConsole.EndToEnd.Journeys;
 public sealed class ChangeRequestJourney(ConsoleFixture console)
 {
     [Fact]
-    public async Task HkEditorChangesThreshold_ApproverApprovesAndPublishes_V2ShowsThatOneChange()
+    public async Task HkEditorChangesThreshold_ApproverApprovesAndPublishes_V2ShowsThatOneChange_CheckoutReadsItWithAKeyMadeInTheConsole()
     {
         // The HK editor proposes a lower free-shipping threshold and submits it.
         var editorPage = await console.NewPageAsync();
@@ -57,5 +57,33 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
         await Expect(releases.Diff).ToContainTextAsync("FS-HK-CART-299");
         await Expect(releases.DiffSummaries).ToHaveTextAsync(new Regex("FS-HK-CART-299: threshold 299 → 249"));
         await ConsoleFixture.ScreenshotAsync(approverPage, "releases-v2");
+
+        // An administrator makes checkout a key for HK in the console; checkout reads v2 through the API with it.
+        var adminPage = await console.NewPageAsync();
+        await new SignInPage(adminPage).SignInAsync("Ada Admin", "/admin");
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Create API key" }).ClickAsync();
+        var dialog = adminPage.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name='KeyName']").FillAsync("HK checkout (journey)");
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "HK · Hong Kong", Exact = true }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        var secret = await dialog.GetByRole(AriaRole.Textbox, new() { Name = "The new API key" }).InputValueAsync();
+        await ConsoleFixture.ScreenshotAsync(adminPage, "api-key-created");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+
+        using var checkout = new HttpClient { BaseAddress = console.Server.BaseAddress };
+        checkout.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        using var current = await checkout.GetAsync("/api/v1/sites/HK/config");
+        Assert.Equal(System.Net.HttpStatusCode.OK, current.StatusCode);
+        using var document = System.Text.Json.JsonDocument.Parse(await current.Content.ReadAsStringAsync());
+        Assert.Equal(2, document.RootElement.GetProperty("version").GetInt32());
+        var rule = document.RootElement.GetProperty("config").GetProperty("freeShipping").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FS-HK-CART-299");
+        Assert.Equal(249m, rule.GetProperty("threshold").GetDecimal());
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await checkout.GetAsync("/api/v1/sites/TW/config")).StatusCode);
+
+        // Revoked in the console (after confirming), the key is refused at once.
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Revoke HK checkout (journey)" }).ClickAsync();
+        await adminPage.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(adminPage.GetByText(new Regex("by Ada Admin"))).ToBeVisibleAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await checkout.GetAsync("/api/v1/sites/HK/config")).StatusCode);
     }
 }
