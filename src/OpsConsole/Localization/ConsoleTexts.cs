@@ -350,6 +350,7 @@ public static class ConsoleTexts
         ["Withdraw {0}? It is closed for good: nobody can edit, approve or publish it afterwards."] = "要撤回 {0} 嗎？撤回後將永久關閉：任何人都無法再編輯、核准或發佈。",
         ["Withdraw change request"] = "撤回變更申請",
         ["Propose rollback to v{0}"] = "提議回復到 v{0}",
+        ["Publish v{0}'s configuration for {1} now, without review? Checkout, cart and product pages read it at once."] = "要立即發佈 {1} 的 v{0} 設定而不經審核嗎？結帳、購物車與商品頁面會立即讀取它。",
         ["Keep mine"] = "保留我的版本",
         ["Take v{0}'s"] = "採用 v{0} 的版本",
         ["Rebase onto v{0}"] = "重新基準至 v{0}",

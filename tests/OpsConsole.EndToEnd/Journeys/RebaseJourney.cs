@@ -75,6 +75,9 @@ public sealed class RebaseJourney(ConsoleFixture console)
         await adminPage.GetByRole(AriaRole.Option, new() { Name = "v1", Exact = true }).ClickAsync();
         await adminPage.GetByRole(AriaRole.Textbox, new() { Name = "Reason for the emergency rollback" }).FillAsync("Checkout shows NT$1,200 to buyers who were promised NT$990");
         await rollBack.ClickAsync();
+        var confirm = adminPage.GetByRole(AriaRole.Alertdialog);
+        await Expect(confirm).ToContainTextAsync("Publish v1's configuration for TW now, without review?");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Roll back now" }).ClickAsync();
 
         await Expect(adminPage.GetByText("Published v3 with v1's configuration.")).ToBeVisibleAsync();
         await Expect(releases.History.Locator("tbody tr").First).ToContainTextAsync("v3");
