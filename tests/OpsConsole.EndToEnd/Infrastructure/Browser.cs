@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 
+using OpsConsole.EndToEnd.Pages;
+
 namespace OpsConsole.EndToEnd.Infrastructure;
 
 /// <summary>Debian's Chromium driven by Playwright (browser downloads are blocked here; see docs/decisions/0001-platform.md).</summary>
@@ -45,6 +47,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>A fresh browser session signed in through the development sign-in as <paramref name="displayName"/>, on <paramref name="path"/>.</summary>
+    public async Task<ShellPage> SignInAsync(string displayName, string path = "/") =>
+        await new SignInPage(await NewPageAsync()).SignInAsync(displayName, path);
 
     /// <summary>Saves a full-page PNG when OPSCONSOLE_SCREENSHOTS names a folder: for looking at the console as a user does.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

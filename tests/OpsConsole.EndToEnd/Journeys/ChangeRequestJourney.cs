@@ -13,11 +13,9 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
     public async Task HkEditorChangesThreshold_ApproverApprovesAndPublishes_V2ShowsThatOneChange_CheckoutReadsItWithAKeyMadeInTheConsole()
     {
         // The HK editor proposes a lower free-shipping threshold and submits it.
-        var editorPage = await console.NewPageAsync();
-        await new SignInPage(editorPage).SignInAsync("Hana Ho");
+        var editorPage = (await console.SignInAsync("Hana Ho")).Page;
         var list = new ChangeRequestListPage(editorPage);
-        await list.OpenAsync("HK");
-        var editor = await list.CreateAsync("Free direct mail from HK$249");
+        var editor = await list.CreateAsync("HK", "Free direct mail from HK$249");
         await Expect(editor.State).ToHaveTextAsync("Draft");
 
         await editor.EditJsonAsync(ChangeRequestPage.WithThreshold("FS-HK-CART-299", "249.00"));
@@ -34,8 +32,7 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
         await Expect(editor.State).ToHaveTextAsync("In review");
 
         // The HK approver approves and publishes; the editor's open page follows without reloading.
-        var approverPage = await console.NewPageAsync();
-        await new SignInPage(approverPage).SignInAsync("Kelvin Chan");
+        var approverPage = (await console.SignInAsync("Kelvin Chan")).Page;
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("HK", editor.Id);
         await Expect(approver.State).ToHaveTextAsync("In review");
@@ -59,8 +56,7 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
         await ConsoleFixture.ScreenshotAsync(approverPage, "releases-v2");
 
         // An administrator makes checkout a key for HK in the console; checkout reads v2 through the API with it.
-        var adminPage = await console.NewPageAsync();
-        await new SignInPage(adminPage).SignInAsync("Ada Admin", "/admin");
+        var adminPage = (await console.SignInAsync("Ada Admin", "/admin")).Page;
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Create API key" }).ClickAsync();
         var dialog = adminPage.GetByRole(AriaRole.Dialog);
         await dialog.Locator("input[name='KeyName']").FillAsync("HK checkout (journey)");

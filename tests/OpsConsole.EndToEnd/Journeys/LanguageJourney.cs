@@ -11,11 +11,10 @@ public sealed class LanguageJourney(ConsoleFixture console)
     [Fact]
     public async Task EditorSwitchesToTraditionalChinese_ShellAndEditorsFollow_AndSwitchesBack()
     {
-        var page = await console.NewPageAsync();
-        var shell = await new SignInPage(page).SignInAsync("Hana Ho");
+        var shell = await console.SignInAsync("Hana Ho");
+        var page = shell.Page;
         var list = new ChangeRequestListPage(page);
-        await list.OpenAsync("HK");
-        await list.CreateAsync("Language check");
+        await list.CreateAsync("HK", "Language check");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();

@@ -13,23 +13,19 @@ public sealed class RebaseJourney(ConsoleFixture console)
     public async Task TwoChangesToOneRule_TheOtherIsPublishedFirst_TheEditorChoosesASideAndRebases_ThenAnAdministratorRollsBack_AndTheEditorProposesGoingForwardAgain()
     {
         // The TW editor proposes two thresholds for the same rule, both on top of the current release.
-        var editorPage = await console.NewPageAsync();
-        await new SignInPage(editorPage).SignInAsync("Yu-Ting Lin");
+        var editorPage = (await console.SignInAsync("Yu-Ting Lin")).Page;
         var list = new ChangeRequestListPage(editorPage);
-        await list.OpenAsync("TW");
-        var first = await list.CreateAsync("Free shipping from NT$1,200");
+        var first = await list.CreateAsync("TW", "Free shipping from NT$1,200");
         await first.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-TW-CART-990", "1200"));
         await first.Button("Submit for review").ClickAsync();
         await Expect(first.State).ToHaveTextAsync("In review");
         var firstId = first.Id;
-        await list.OpenAsync("TW");
-        var second = await list.CreateAsync("Free shipping from NT$1,500");
+        var second = await list.CreateAsync("TW", "Free shipping from NT$1,500");
         await second.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-TW-CART-990", "1500"));
         var secondId = second.Id;
 
         // The TW approver approves and publishes the first.
-        var approverPage = await console.NewPageAsync();
-        await new SignInPage(approverPage).SignInAsync("Chia-Hao Wu");
+        var approverPage = (await console.SignInAsync("Chia-Hao Wu")).Page;
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("TW", firstId);
         var warnings = approverPage.GetByText(new Regex(@"I have read the \d+ warning"));
@@ -65,8 +61,7 @@ public sealed class RebaseJourney(ConsoleFixture console)
         await ConsoleFixture.ScreenshotAsync(editorPage, "rebase-done");
 
         // Checkout misbehaves on the published threshold: an administrator puts the first release back at once, with a reason.
-        var adminPage = await console.NewPageAsync();
-        await new SignInPage(adminPage).SignInAsync("Ada Admin", "/sites/TW/releases");
+        var adminPage = (await console.SignInAsync("Ada Admin", "/sites/TW/releases")).Page;
         var releases = new ReleasesPage(adminPage);
         await Expect(releases.History).ToContainTextAsync("Free shipping from NT$1,200");
         var rollBack = adminPage.GetByRole(AriaRole.Button, new() { Name = "Roll back now" });

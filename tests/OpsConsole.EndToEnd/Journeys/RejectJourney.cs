@@ -11,18 +11,15 @@ public sealed class RejectJourney(ConsoleFixture console)
     [Fact]
     public async Task ApproverRejectsWithAReason_TheAuthorReadsIt_AndWithdrawsAfterConfirming()
     {
-        var editorPage = await console.NewPageAsync();
-        await new SignInPage(editorPage).SignInAsync("Hana Ho");
+        var editorPage = (await console.SignInAsync("Hana Ho")).Page;
         var list = new ChangeRequestListPage(editorPage);
-        await list.OpenAsync("HK");
-        var request = await list.CreateAsync("Free direct mail from HK$99");
+        var request = await list.CreateAsync("HK", "Free direct mail from HK$99");
         await request.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-HK-CART-299", "99.00"));
         await request.Button("Submit for review").ClickAsync();
         await Expect(request.State).ToHaveTextAsync("In review");
 
         // The approver cannot reject without saying why; with a reason the request goes back to draft.
-        var approverPage = await console.NewPageAsync();
-        await new SignInPage(approverPage).SignInAsync("Kelvin Chan");
+        var approverPage = (await console.SignInAsync("Kelvin Chan")).Page;
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("HK", request.Id);
         await Expect(approver.Button("Reject")).ToBeDisabledAsync();

@@ -11,11 +11,9 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
     [Fact]
     public async Task HkEditorEntersBadThreshold_SeesErrorAndSaveDisabled_CorrectsAndSaves_PreviewFeeChanges_ImpactShowsLowerFees()
     {
-        var page = await console.NewPageAsync();
-        await new SignInPage(page).SignInAsync("Hana Ho");
+        var page = (await console.SignInAsync("Hana Ho")).Page;
         var list = new ChangeRequestListPage(page);
-        await list.OpenAsync("HK");
-        var request = await list.CreateAsync("Free direct mail from HK$199");
+        var request = await list.CreateAsync("HK", "Free direct mail from HK$199");
         var editors = new SectionEditorsPage(page);
 
         // The default preview cart (HK$248) is under the HK$299 threshold: direct mail costs its base fee.
@@ -64,8 +62,7 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await ConsoleFixture.TallScreenshotAsync(page, "editor-restricted-goods");
 
         // The HK approver cannot edit HK: the same sections read, with nothing to add, remove or type into.
-        var approverPage = await console.NewPageAsync();
-        await new SignInPage(approverPage).SignInAsync("Kelvin Chan");
+        var approverPage = (await console.SignInAsync("Kelvin Chan")).Page;
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("HK", request.Id);
         var readOnly = new SectionEditorsPage(approverPage);

@@ -11,8 +11,7 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
     [Fact]
     public async Task Administrator_SetsMalaysiasApprovalsForRestrictedGoods_AndTheOverviewShowsIt()
     {
-        var page = await console.NewPageAsync();
-        await new SignInPage(page).SignInAsync("Ada Admin", "/admin");
+        var page = (await console.SignInAsync("Ada Admin", "/admin")).Page;
         var approvals = page.GetByRole(AriaRole.Spinbutton, new() { Name = "Approvals for restricted goods on MY" });
         var save = page.GetByRole(AriaRole.Button, new() { Name = "Save the settings of MY" });
         await Expect(approvals).ToHaveValueAsync("2");

@@ -7,8 +7,10 @@ public sealed class ChangeRequestListPage(IPage page)
 {
     public async Task OpenAsync(string site) => await ShellPage.GotoAsync(page, $"/sites/{site}/change-requests");
 
-    public async Task<ChangeRequestPage> CreateAsync(string title)
+    /// <summary>Opens the site's change requests and starts a new one with <paramref name="title"/>.</summary>
+    public async Task<ChangeRequestPage> CreateAsync(string site, string title)
     {
+        await OpenAsync(site);
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }).FillAsync(title);
         await page.GetByRole(AriaRole.Button, new() { Name = "New change request" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
