@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -196,11 +197,33 @@ public static class MessageTexts
     private static readonly Template[] Templates =
         [.. ZhHant.Select(entry => new Template(entry.Key, entry.Value)).OrderByDescending(t => t.LiteralLength)];
 
+    // A page shows the same report at every render (each keystroke in an editor): a message is matched once, then looked up.
+    // Bounded in count and (by LongestTranslated) in size, since messages carry what users typed; when full it starts again.
+    private const int RememberedMessages = 4_096;
+    private static readonly ConcurrentDictionary<string, string> Translated = new(StringComparer.Ordinal);
+
     /// <summary>The message in the console's language: Traditional Chinese when the UI culture is, else as written.</summary>
     public static string Translate(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return ConsoleTexts.IsTraditionalChinese(CultureInfo.CurrentUICulture) ? ToZhHant(message, depth: 0) : message;
+        if (!ConsoleTexts.IsTraditionalChinese(CultureInfo.CurrentUICulture) || message.Length > LongestTranslated)
+        {
+            return message;
+        }
+
+        if (Translated.TryGetValue(message, out var known))
+        {
+            return known;
+        }
+
+        var translated = ToZhHant(message, depth: 0);
+        if (Translated.Count >= RememberedMessages)
+        {
+            Translated.Clear();
+        }
+
+        Translated[message] = translated;
+        return translated;
     }
 
     // Messages carry what users typed (a field name in an imported file, a category); past this length one is shown as written
