@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Api;
@@ -21,8 +22,10 @@ namespace OpsConsole.Bench;
 /// </summary>
 /// <remarks>
 /// Environment: WATCHLOAD_CLIENT = c (bench/watchc, a C epoll loop; its path in WATCHC) or http (HttpClient);
-/// WATCHLOAD_HTTP=2 makes HttpClient speak h2c to a second, HTTP/2-only listener; WATCHLOAD_ENCODING sets the
-/// watches' Accept-Encoding; WATCHLOAD_ROUNDS (3) publishes that many times; diagnostics: WATCHLOAD_IDLE=1 (memory of
+/// WATCHLOAD_HTTP=2 makes the driver speak h2c to a second, HTTP/2-only listener (watchc: WATCHLOAD_STREAMS watches per
+/// connection, 100 by default; HttpClient: its own choice, 100); WATCHLOAD_ENCODING sets the
+/// watches' Accept-Encoding; WATCHLOAD_ROUNDS (3) publishes that many times, after WATCHLOAD_WARMUP (0) publishes to a
+/// tenth of the watches; diagnostics: WATCHLOAD_IDLE=1 (memory of
 /// idle connections and of watches without answering them), WATCHLOAD_SERVER_TIMING=1 (when the server finished each
 /// answer; adds a middleware that holds about 120 bytes per parked watch), WATCHLOAD_PERF=file (perf profile of the
 /// last round), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists). With watchc,
@@ -95,40 +98,58 @@ public static class WatchLoad
         var publishAsked = 0L;
         var cpuAtPublish = TimeSpan.Zero;
         var gcsAtPublish = 0;
+        var allocatedAtPublish = 0L;
+        var jittedAtPublish = 0L;
+        var jitTimeAtPublish = TimeSpan.Zero;
         cache.CurrentChanged += _ => Interlocked.Exchange(ref woken, Stopwatch.GetTimestamp());
-        Console.WriteLine($"ready {key.Secret}");
 
-        // Commands from the driver, one per line.
-        while (Console.ReadLine() is { } command)
+        string? Answer(string command)
         {
             switch (command)
             {
                 case "pid":
-                    Console.WriteLine($"pid {Environment.ProcessId}");
-                    break;
+                    return $"pid {Environment.ProcessId}";
                 case "waiting":
-                    Console.WriteLine($"waiting {cache.WaitingWatches}");
-                    break;
+                    return $"waiting {cache.WaitingWatches}";
                 case "memory":
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                     GC.WaitForPendingFinalizers();
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                     using (var self = Process.GetCurrentProcess())
                     {
-                        Console.WriteLine($"memory {GC.GetTotalMemory(false)} {self.WorkingSet64} {GC.GetGCMemoryInfo().TotalCommittedBytes}");
+                        return $"memory {GC.GetTotalMemory(false)} {self.WorkingSet64} {GC.GetGCMemoryInfo().TotalCommittedBytes}";
                     }
 
-                    break;
+                case "cpu":
+                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms, {GC.CollectionCount(0) - gcsAtPublish} collections, {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms");
+                default:
+                    return null;
+            }
+        }
+
+        Console.WriteLine($"ready {key.Secret}");
+
+        // Commands from the driver, one per line.
+        while (Console.ReadLine() is { } command)
+        {
+            if (Answer(command) is { } answer)
+            {
+                Console.WriteLine(answer);
+                continue;
+            }
+
+            switch (command)
+            {
                 case "publish":
                     finishedCount = 0;
                     cpuAtPublish = Environment.CpuUsage.TotalTime;
                     gcsAtPublish = GC.CollectionCount(0);
+                    allocatedAtPublish = GC.GetTotalAllocatedBytes(precise: true);
+                    jittedAtPublish = JitInfo.GetCompiledMethodCount();
+                    jitTimeAtPublish = JitInfo.GetCompilationTime();
                     publishAsked = Stopwatch.GetTimestamp();
                     await PublishAsync(app.Services);
                     Console.WriteLine("published");
-                    break;
-                case "cpu":
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms, {GC.CollectionCount(0) - gcsAtPublish} collections"));
                     break;
                 case "timing":
                     {
@@ -180,6 +201,8 @@ public static class WatchLoad
 
     private static readonly string Client = Environment.GetEnvironmentVariable("WATCHLOAD_CLIENT") ?? "http";
     private static readonly bool Http2 = Environment.GetEnvironmentVariable("WATCHLOAD_HTTP") == "2";
+    // Watches per HTTP/2 connection (watchc only): 100 is Kestrel's default limit of concurrent streams; fewer model more consumers each holding fewer watches.
+    private static readonly int Streams = int.Parse(Environment.GetEnvironmentVariable("WATCHLOAD_STREAMS") ?? "100", CultureInfo.InvariantCulture);
     private static readonly string? AcceptEncoding = Environment.GetEnvironmentVariable("WATCHLOAD_ENCODING") is { Length: > 0 } e ? e : null;
 
     private static async Task<int> DriveAsync(int watches)
@@ -231,12 +254,16 @@ public static class WatchLoad
             }
             else
             {
-                var rounds = int.Parse(Environment.GetEnvironmentVariable("WATCHLOAD_ROUNDS") ?? "3", CultureInfo.InvariantCulture);
+                // WATCHLOAD_WARMUP: publishes to a tenth of the watches first, as a server in service has answered before; the
+                // runtime's tiered compilation settles over them (each round says how many methods it compiled).
+                var warmups = int.Parse(Environment.GetEnvironmentVariable("WATCHLOAD_WARMUP") ?? "0", CultureInfo.InvariantCulture);
+                var rounds = warmups + int.Parse(Environment.GetEnvironmentVariable("WATCHLOAD_ROUNDS") ?? "3", CultureInfo.InvariantCulture);
                 var ok = true;
                 for (var round = 1; round <= rounds; round++)
                 {
                     var text = System.Text.Encoding.ASCII.GetString(request).Replace("{AFTER}", round.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-                    ok &= await RoundAsync(round, last: round == rounds, after: round, watches, port, key, System.Text.Encoding.ASCII.GetBytes(text), Ask);
+                    var count = round <= warmups ? Math.Max(1, watches / 10) : watches;
+                    ok &= await RoundAsync(round, last: round == rounds, after: round, count, port, key, System.Text.Encoding.ASCII.GetBytes(text), Ask);
                 }
 
                 if (!ok)
@@ -342,8 +369,7 @@ public static class WatchLoad
             };
             if (Http2)
             {
-                // Kestrel's default limit of concurrent streams per HTTP/2 connection.
-                start.ArgumentList.Add("100");
+                start.ArgumentList.Add(Streams.ToString(CultureInfo.InvariantCulture));
             }
 
             native = Process.Start(start)!;
@@ -377,7 +403,7 @@ public static class WatchLoad
         }
         while (waiting < watches && opening.Elapsed < TimeSpan.FromSeconds(50));
 
-        var driver = (Client == "c" ? "watchc (C, epoll)" : "HttpClient") + (Http2 ? " over h2c, 100 streams per connection" : " over HTTP/1.1");
+        var driver = (Client == "c" ? "watchc (C, epoll)" : "HttpClient") + (Http2 ? $" over h2c, {(Client == "c" ? Streams : 100)} streams per connection" : " over HTTP/1.1");
         Console.WriteLine($"round {round}, {driver}{(AcceptEncoding is null ? "" : $", Accept-Encoding: {AcceptEncoding}")} ({(round == 1 ? "first publish after start" : "a later publish")}): {waiting} of {watches} watches waiting after {opening.Elapsed.TotalSeconds:F1} s");
         var parked = ParseMemory(await Ask("memory"));
         if (round == 1 && Environment.GetEnvironmentVariable("WATCHLOAD_PAUSE") is { Length: > 0 } pauseFile)
