@@ -21,7 +21,7 @@ public static class OpsConsoleApp
         var builder = WebApplication.CreateBuilder(args);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddConsoleRadzenComponents();
         builder.Services.AddConsoleLocalization();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
         builder.Services.AddOpsConsoleWorkflow();

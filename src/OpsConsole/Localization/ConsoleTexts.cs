@@ -445,6 +445,7 @@ public static class ConsoleTexts
         ["Restricted goods ({0} rules)"] = "禁限售商品（{0} 條規則）",
         ["Free-shipping rules"] = "免運規則",
         ["Restricted-goods rules"] = "禁限售商品規則",
+        ["No rules."] = "沒有規則。",
         ["Tiers"] = "級距",
         ["{0} first {1} g, then {2} per {3} g (max {4} g)"] = "首重 {1} 克 {0}，續重每 {3} 克 {2}（上限 {4} 克）",
         ["{0}–{1} business days, cut-off {2}"] = "{0}–{1} 個工作天，截單時間 {2}",

@@ -36,6 +36,14 @@ public sealed class LanguageJourney(ConsoleFixture console)
         await page.GetByTestId("impact").ScrollIntoViewIfNeededAsync();
         await ConsoleFixture.ScreenshotAsync(page, "impact-zh-hant");
 
+        // Radzen's own words in the grid (its filter's "Select...") follow the console too, and so do the rules' actions.
+        await editors.OpenTabAsync("禁限售商品");
+        var rules = page.GetByLabel("禁限售商品規則", new() { Exact = true });
+        await Expect(rules.GetByRole(AriaRole.Columnheader).Filter(new() { HasText = "編號" })).ToBeVisibleAsync();
+        await Expect(rules.GetByText("請選擇…")).ToBeVisibleAsync();
+        await Expect(rules.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-HK-BLADE" })).ToContainTextAsync("禁止銷售 (BlockSale)");
+        await ConsoleFixture.TallScreenshotAsync(page, "restricted-goods-zh-hant");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Free shipping" })).ToBeVisibleAsync();

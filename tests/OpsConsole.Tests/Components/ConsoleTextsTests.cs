@@ -14,7 +14,7 @@ public sealed class ConsoleTextsTests : BunitContext
     public ConsoleTextsTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddConsoleRadzenComponents();
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Api;
 using OpsConsole.Features.Administration;
 using OpsConsole.Features.Audit;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 using Radzen;
@@ -20,7 +21,7 @@ public sealed class CreateApiKeyDialogTests : BunitContext
     {
         _ = app.Server; // migrations and demo seed
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddConsoleRadzenComponents();
         Services.AddSingleton(app.Services.GetRequiredService<ApiKeyStore>());
     }
 

@@ -7,6 +7,7 @@ using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Quoting;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
+using OpsConsole.Localization;
 using OpsConsole.Tests.Infrastructure;
 using Radzen;
 
@@ -22,7 +23,7 @@ public sealed class ImpactPanelTests : BunitContext
     public ImpactPanelTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddConsoleRadzenComponents();
         Services.AddSingleton<TimeProvider>(clock);
     }
 

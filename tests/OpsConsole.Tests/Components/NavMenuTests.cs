@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
 using OpsConsole.Components.Layout;
+using OpsConsole.Localization;
 using Radzen;
 
 namespace OpsConsole.Tests.Components;
@@ -11,7 +12,7 @@ public sealed class NavMenuTests : BunitContext
     public NavMenuTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddConsoleRadzenComponents();
     }
 
     [Fact]

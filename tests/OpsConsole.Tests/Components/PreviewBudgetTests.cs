@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
+using OpsConsole.Localization;
 using OpsConsole.Tests.Infrastructure;
 using Radzen;
 
@@ -14,7 +15,7 @@ public sealed class PreviewBudgetTests : BunitContext
     public PreviewBudgetTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddConsoleRadzenComponents();
         // A weekday noon in Hong Kong: inside every demo window.
         Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 18, 4, 0, 0, TimeSpan.Zero)));
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
 using OpsConsole.Features.Administration;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 using Radzen;
@@ -20,7 +21,7 @@ public sealed class SiteSettingsPanelTests : BunitContext
     {
         _ = app.Server; // migrations and demo seed
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddConsoleRadzenComponents();
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
         Services.AddSingleton(app.Services.GetRequiredService<ChangeRequestService>());
         AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));

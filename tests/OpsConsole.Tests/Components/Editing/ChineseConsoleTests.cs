@@ -32,7 +32,7 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
             .Concat(nodes.OfType<IElement>().Where(e => !IsData(e) && e.GetAttribute("aria-hidden") != "true")
                 .Select(e => e.GetAttribute("aria-label")?.Trim()).OfType<string>()
                 // A name that has the console's Chinese words in it may name data too ("Phone case 的數量").
-                .Where(label => !RadzensOwnName().IsMatch(label) && !Chinese().IsMatch(label)))
+                .Where(label => !Chinese().IsMatch(label)))
             .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text))
             .Distinct()
             .ToList();
@@ -92,11 +92,6 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
     // Two words in a row, the later ones in lower case ("Prefixes, comma-separated"); codes and ids are upper case.
     [GeneratedRegex(@"\b[A-Za-z][a-z]+(?:[ ,'(-]+[a-z]{2,})+\b")]
     private static partial Regex EnglishWords();
-
-    // The names Radzen gives the parts of its controls (a date picker's toggle, a numeric's arrows, an empty dropdown, a grid's
-    // filter box): Radzen does not translate them, and the console leaves them as they are.
-    [GeneratedRegex(@"^(?:Toggle|Date picker|Up|Down|Empty|.+ filter value)$")]
-    private static partial Regex RadzensOwnName();
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Chinese();

@@ -5,6 +5,7 @@ using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Editing;
+using OpsConsole.Localization;
 using Radzen;
 
 namespace OpsConsole.Tests.Components.Editing;
@@ -15,7 +16,7 @@ public abstract class EditorTestContext : BunitContext
     protected EditorTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddConsoleRadzenComponents();
         Services.AddSingleton(TimeProvider.System);
     }
 
