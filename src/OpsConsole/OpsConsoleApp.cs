@@ -20,6 +20,8 @@ public static class OpsConsoleApp
     {
         var builder = WebApplication.CreateBuilder(args);
 
+        // No "Server: Kestrel" banner: it tells a scanner what to try and tells a consumer nothing.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddConsoleRadzenComponents();
         builder.Services.AddConsoleLocalization();

@@ -13,6 +13,12 @@ public sealed class ShellJourney(ConsoleFixture console)
     {
         var page = await console.NewPageAsync();
 
+        // The real server names no server software in its answers (and keeps its security headers).
+        var health = await page.Context.APIRequest.GetAsync("/healthz");
+        Assert.Equal(200, health.Status);
+        Assert.False(health.Headers.ContainsKey("server"), "Server header: " + health.Headers.GetValueOrDefault("server"));
+        Assert.Equal("nosniff", health.Headers["x-content-type-options"]);
+
         var shell = await new SignInPage(page).SignInAsync("Hana Ho");
 
         await Expect(shell.SignedInUser).ToHaveTextAsync("Hana Ho");
