@@ -19,15 +19,20 @@ public sealed record ReleaseSummary(int Version, string Hash, DateTimeOffset Pub
 
 /// <summary>
 /// A release document (<c>{site, version, hash, publishedAt, config}</c>) built once, with its gzip and
-/// brotli forms and the compiled configuration for quotes. Releases are immutable, so this is too.
+/// brotli forms, and the compiled configuration for quotes once the first quote asks. Releases are immutable, so
+/// this is too.
 /// </summary>
 public sealed class ReleaseDocument
 {
-    private ReleaseDocument(ReleaseSummary summary, string site, byte[] identity, CompiledConfiguration compiled)
+    private readonly Lazy<CompiledConfiguration> compiled;
+
+    private ReleaseDocument(ReleaseSummary summary, string site, byte[] identity, SiteConfiguration config)
     {
         Summary = summary;
         Site = site;
-        Compiled = compiled;
+        // Compiled at the first quote, not here: a publish builds the document before it wakes every watcher, and
+        // compiling a large configuration (5,000 rules: about 5 ms) would hold them all for a quote that may never come.
+        compiled = new Lazy<CompiledConfiguration>(() => QuoteEngine.Compile(config), LazyThreadSafetyMode.ExecutionAndPublication);
         // The ETag names the document's bytes, not only the configuration: a rollback republishes the same
         // configuration (same hash) as a new version, which is a different document.
         var tag = Convert.ToHexStringLower(SHA256.HashData(identity), 0, 16);
@@ -52,7 +57,7 @@ public sealed class ReleaseDocument
 
     public ReleaseSummary Summary { get; }
 
-    public CompiledConfiguration Compiled { get; }
+    public CompiledConfiguration Compiled => compiled.Value;
 
     public Representation Identity { get; }
 
@@ -83,7 +88,7 @@ public sealed class ReleaseDocument
             writer.WriteEndObject();
         }
 
-        return new ReleaseDocument(ReleaseSummary.From(release), release.Site, buffer.WrittenSpan.ToArray(), QuoteEngine.Compile(config));
+        return new ReleaseDocument(ReleaseSummary.From(release), release.Site, buffer.WrittenSpan.ToArray(), config);
     }
 
     /// <summary>The smallest encoding the client accepts (brotli, then gzip, then none).</summary>
