@@ -43,6 +43,11 @@ public sealed class ShellJourney(ConsoleFixture console)
         await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("SignIn");
         await shell.WaitUntilInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("ReleaseImported");
+        // Filtering by action leaves only that action.
+        await page.GetByLabel("Filter by action").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "ReleaseImported", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Grid)).Not.ToContainTextAsync("SignIn");
+        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("ReleaseImported");
 
         // The sidebar toggle is handled on the server over the circuit: it proves the page is interactive.
         await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "true");

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Bunit;
 using OpsConsole.Auth;
 using OpsConsole.Components.Layout;
+using OpsConsole.Features.Audit;
 using OpsConsole.Localization;
 using OpsConsole.Tests.Infrastructure;
 using Radzen;
@@ -41,6 +42,24 @@ public sealed class ConsoleTextsTests : BunitContext
         {
             Assert.Equal("免運規則", ConsoleTexts.T("Free shipping"));
             Assert.Equal("Not translated yet", ConsoleTexts.T("Not translated yet"));
+        }
+    }
+
+    [Fact]
+    public void AuditActions_ReadAsWordsAndName_InChinese_AndAsStoredInEnglish()
+    {
+        Assert.Contains(AuditActions.SignIn, AuditActions.All);
+        Assert.Equal(typeof(AuditActions).GetFields().Length, AuditActions.All.Count);
+        using (UiCulture.Use("zh-Hant-HK"))
+        {
+            Assert.Equal("登入 (SignIn)", AuditActions.TextOf(AuditActions.SignIn));
+            var untranslated = AuditActions.All.Where(a => AuditActions.TextOf(a) == a).ToList();
+            Assert.True(untranslated.Count == 0, "Audit actions without Chinese words: " + string.Join(", ", untranslated));
+        }
+
+        using (UiCulture.Use("en"))
+        {
+            Assert.All(AuditActions.All, a => Assert.Equal(a, AuditActions.TextOf(a)));
         }
     }
 

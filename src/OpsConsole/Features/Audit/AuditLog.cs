@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 
 namespace OpsConsole.Features.Audit;
@@ -140,4 +141,17 @@ public static class AuditActions
 
     /// <summary>A change request moved between review and approved because its site's approvals setting changed.</summary>
     public const string ApprovalsRequirementApplied = "ApprovalsRequirementApplied";
+
+    public static IReadOnlyList<string> All { get; } =
+        [.. typeof(AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// An action as staff read it: the stored name in English; in Chinese, words followed by the name, which the log, the
+    /// filter and <c>audit verify</c> keep using.
+    /// </summary>
+    public static string TextOf(string action)
+    {
+        var words = ConsoleTexts.T(action);
+        return words == action ? action : $"{words} ({action})";
+    }
 }
