@@ -44,6 +44,12 @@ public sealed class LanguageJourney(ConsoleFixture console)
         await Expect(rules.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-HK-BLADE" })).ToContainTextAsync("禁止銷售 (BlockSale)");
         await ConsoleFixture.TallScreenshotAsync(page, "restricted-goods-zh-hant");
 
+        // The published configuration's page names a promotion's discounts in Chinese as well.
+        var changeRequest = new Uri(page.Url).PathAndQuery;
+        await ShellPage.GotoAsync(page, "/sites/HK/config");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CP-HK-BAG" })).ToContainTextAsync("百分比 (Percent) 20");
+        await ShellPage.GotoAsync(page, changeRequest);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Free shipping" })).ToBeVisibleAsync();
