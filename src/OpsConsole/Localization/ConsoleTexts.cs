@@ -562,6 +562,16 @@ public static class ConsoleTexts
     public static string F(string english, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, T(english), args);
 
+    /// <summary>
+    /// A name the data keeps (an enum value, an audit action) as staff read it: the name in English; in Chinese, words
+    /// followed by the name, so that the meaning reads and the name the JSON, API, CSV and logs use stays in sight.
+    /// </summary>
+    public static string WordsAndName(string name)
+    {
+        var words = T(name);
+        return words == name ? name : $"{words} ({name})";
+    }
+
     internal static bool IsTraditionalChinese(CultureInfo culture)
     {
         for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)

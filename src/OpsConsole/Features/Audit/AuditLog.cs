@@ -145,13 +145,6 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
         [.. typeof(AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal)];
 
-    /// <summary>
-    /// An action as staff read it: the stored name in English; in Chinese, words followed by the name, which the log, the
-    /// filter and <c>audit verify</c> keep using.
-    /// </summary>
-    public static string TextOf(string action)
-    {
-        var words = ConsoleTexts.T(action);
-        return words == action ? action : $"{words} ({action})";
-    }
+    /// <summary>An action as staff read it (see <see cref="ConsoleTexts.WordsAndName"/>).</summary>
+    public static string TextOf(string action) => ConsoleTexts.WordsAndName(action);
 }

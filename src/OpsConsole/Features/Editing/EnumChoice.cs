@@ -11,10 +11,5 @@ public sealed record EnumChoice<TEnum>(TEnum Value, string Text)
 {
     public static IReadOnlyList<EnumChoice<TEnum>> All() => [.. Enum.GetValues<TEnum>().Select(v => new EnumChoice<TEnum>(v, TextOf(v)))];
 
-    public static string TextOf(TEnum value)
-    {
-        var name = value.ToString();
-        var words = T(name);
-        return words == name ? name : $"{words} ({name})";
-    }
+    public static string TextOf(TEnum value) => WordsAndName(value.ToString());
 }
