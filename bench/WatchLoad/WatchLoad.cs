@@ -28,7 +28,7 @@ namespace OpsConsole.Bench;
 /// tenth of the watches; diagnostics: WATCHLOAD_IDLE=1 (memory of
 /// idle connections and of watches without answering them), WATCHLOAD_SERVER_TIMING=1 (when the server finished each
 /// answer; adds a middleware that holds about 120 bytes per parked watch), WATCHLOAD_PERF=file (perf profile of the
-/// last round), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists). With watchc,
+/// last round), WATCHLOAD_JITLOG=file (the runtime logs each method it compiles; each round lists those of its burst), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists). With watchc,
 /// WATCHC_IDLE=1 puts the driver at idle priority once its requests are out (see bench/watchc/watchc.c) and
 /// every round also reports when the answers arrived in the driver's sockets.
 /// </remarks>
@@ -101,6 +101,8 @@ public static class WatchLoad
         var allocatedAtPublish = 0L;
         var jittedAtPublish = 0L;
         var jitTimeAtPublish = TimeSpan.Zero;
+        var jitLog = Environment.GetEnvironmentVariable("DOTNET_JitStdOutFile");
+        var jitLogAtPublish = 0L;
         cache.CurrentChanged += _ => Interlocked.Exchange(ref woken, Stopwatch.GetTimestamp());
 
         string? Answer(string command)
@@ -121,6 +123,16 @@ public static class WatchLoad
                     }
 
                 case "cpu":
+                    if (jitLog is not null)
+                    {
+                        using var log = new FileStream(jitLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                        log.Position = jitLogAtPublish;
+                        foreach (var line in new StreamReader(log).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                        {
+                            Console.Error.WriteLine($"  compiled during the burst: {line.Trim()}");
+                        }
+                    }
+
                     return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms, {GC.CollectionCount(0) - gcsAtPublish} collections, {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms");
                 default:
                     return null;
@@ -147,6 +159,7 @@ public static class WatchLoad
                     allocatedAtPublish = GC.GetTotalAllocatedBytes(precise: true);
                     jittedAtPublish = JitInfo.GetCompiledMethodCount();
                     jitTimeAtPublish = JitInfo.GetCompilationTime();
+                    jitLogAtPublish = jitLog is null || !File.Exists(jitLog) ? 0 : new FileInfo(jitLog).Length;
                     publishAsked = Stopwatch.GetTimestamp();
                     await PublishAsync(app.Services);
                     Console.WriteLine("published");
@@ -194,7 +207,7 @@ public static class WatchLoad
         var release = await services.GetRequiredService<ReleasePublisher>().AddAsync(db, DemoConfigurations.For("HK"), "Load test publish", null, Bench, [], Bench, AuditActions.Publish, new { }, CancellationToken.None);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        services.GetRequiredService<WorkflowEvents>().Raise(new ReleasePublished(release.Site, release.Version));
+        services.GetRequiredService<WorkflowEvents>().Raise(new ReleasePublished(release));
     }
 
     // ---- driver side ----
@@ -225,6 +238,9 @@ public static class WatchLoad
             {
                 ["DOTNET_PerfMapEnabled"] = Environment.GetEnvironmentVariable("WATCHLOAD_PERF") is { Length: > 0 } ? "1" : "0",
                 ["DOTNET_EnableWriteXorExecute"] = Environment.GetEnvironmentVariable("WATCHLOAD_PERF") is { Length: > 0 } ? "0" : "1",
+                // WATCHLOAD_JITLOG: the runtime names every method it compiles; the server reports those of each burst.
+                ["DOTNET_JitStdOutFile"] = Environment.GetEnvironmentVariable("WATCHLOAD_JITLOG"),
+                ["DOTNET_JitDisasmSummary"] = Environment.GetEnvironmentVariable("WATCHLOAD_JITLOG") is { Length: > 0 } ? "1" : null,
             },
         })!;
         try

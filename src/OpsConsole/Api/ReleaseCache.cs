@@ -11,8 +11,9 @@ namespace OpsConsole.Api;
 /// <summary>
 /// The consumer API's releases in memory: per site the current release document, the list of releases,
 /// and the one task that every watcher of the site awaits. Reads and watches never touch the database;
-/// it is read at start, after a publish (<see cref="WorkflowEvents"/>), by a periodic check for releases
-/// written by another process (the import verb), and once for each older version first asked for.
+/// it is read at start, by a periodic check for releases written by another process (the import verb), and once
+/// for each older version first asked for. A publish in this process hands its committed release over
+/// (<see cref="WorkflowEvents"/>), so a publish is served without reading the database back.
 /// </summary>
 public sealed class ReleaseCache : IDisposable
 {
@@ -211,8 +212,49 @@ public sealed class ReleaseCache : IDisposable
     {
         if (workflowEvent is ReleasePublished published && slots.ContainsKey(published.Site))
         {
-            // Subscribers must be quick: read the new release off the publisher's thread.
-            _ = Task.Run(() => RefreshSiteAsync(published.Site, CancellationToken.None));
+            // Subscribers must be quick: build the new document off the publisher's thread.
+            _ = Task.Run(() => ApplyPublishedAsync(published.Release));
+        }
+    }
+
+    /// <summary>
+    /// Serves a release just committed in this process as it is, without reading it back: the read-back's query and its
+    /// runtime compilation would fall into the burst of answers. When memory is not at the version before it (a release
+    /// written by another process in between, or the cache not loaded yet), the database is read instead.
+    /// </summary>
+    private async Task ApplyPublishedAsync(Release release)
+    {
+        var slot = slots[release.Site];
+        try
+        {
+            await slot.Refreshing.WaitAsync();
+            bool applied;
+            try
+            {
+                var known = slot.State.Current?.Version ?? 0;
+                applied = loaded && release.Version == known + 1;
+                if (applied)
+                {
+                    Apply(slot, release.Site, ReleaseDocument.From(release), [ReleaseSummary.From(release)]);
+                }
+                else if (release.Version <= known)
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                slot.Refreshing.Release();
+            }
+
+            if (!applied)
+            {
+                await RefreshSiteAsync(release.Site, CancellationToken.None);
+            }
+        }
+        catch (Exception failure)
+        {
+            logger.LogError(failure, "The new release of {Site} could not be served; consumers keep the previous one until the next check", release.Site);
         }
     }
 
@@ -248,23 +290,27 @@ public sealed class ReleaseCache : IDisposable
             }
 
             var release = await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site && r.Version == newer[0].Version, cancellationToken);
-            var document = ReleaseDocument.From(release);
-            var history = newer.Select(r => new ReleaseSummary(r.Version, r.Hash, r.PublishedAt, r.PublishedByName, r.Title)).Concat(slot.State.History).ToArray();
-            var previous = slot.State;
-            slot.State = new SiteState(document, history);
-            if (previous.Current is { } old)
-            {
-                versions.TryAdd((site, old.Version), old);
-            }
-
-            WakeWaiters(slot, document);
-            logger.LogInformation("Serving {Site} v{Version} to consumers", site, document.Version);
-            CurrentChanged?.Invoke(document);
+            Apply(slot, site, ReleaseDocument.From(release), newer.Select(r => new ReleaseSummary(r.Version, r.Hash, r.PublishedAt, r.PublishedByName, r.Title)));
         }
         finally
         {
             slot.Refreshing.Release();
         }
+    }
+
+    /// <summary>Makes <paramref name="document"/> current and wakes its watchers; called holding the slot's refresh lock.</summary>
+    private void Apply(SiteSlot slot, string site, ReleaseDocument document, IEnumerable<ReleaseSummary> newerNewestFirst)
+    {
+        var previous = slot.State;
+        slot.State = new SiteState(document, newerNewestFirst.Concat(previous.History).ToArray());
+        if (previous.Current is { } old)
+        {
+            versions.TryAdd((site, old.Version), old);
+        }
+
+        WakeWaiters(slot, document);
+        logger.LogInformation("Serving {Site} v{Version} to consumers", site, document.Version);
+        CurrentChanged?.Invoke(document);
     }
 
     public void Dispose()

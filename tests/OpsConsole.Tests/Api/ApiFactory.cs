@@ -57,15 +57,24 @@ public sealed class ApiFactory : OpsConsoleFactory, IAsyncLifetime
     /// <summary>Publishes the next version of a site the way the workflow does: one transaction, then the event.</summary>
     public async Task<Release> PublishAsync(SiteConfiguration config, string title)
     {
+        var release = await CommitAsync(config, title);
+        RaisePublished(release);
+        return release;
+    }
+
+    /// <summary>Writes the next version of a site without telling this process, as another process (the import verb) does.</summary>
+    public async Task<Release> CommitAsync(SiteConfiguration config, string title)
+    {
         var factory = Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var release = await Services.GetRequiredService<ReleasePublisher>().AddAsync(db, config, title, null, Tester, [], Tester, AuditActions.Publish, new { }, CancellationToken.None);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        Services.GetRequiredService<WorkflowEvents>().Raise(new ReleasePublished(release.Site, release.Version));
         return release;
     }
+
+    public void RaisePublished(Release release) => Services.GetRequiredService<WorkflowEvents>().Raise(new ReleasePublished(release));
 
     /// <summary>Waits (bounded) until the cache serves the given version: a publish is applied off the publisher's thread.</summary>
     public async Task WaitUntilServedAsync(string site, int version)

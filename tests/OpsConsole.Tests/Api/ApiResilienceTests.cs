@@ -89,6 +89,45 @@ public sealed class ApiResilienceTests
     }
 
     [Fact]
+    public async Task APublishInThisProcess_IsServedAsCommitted_WithoutReadingTheDatabaseBack()
+    {
+        await using var app = new ApiFactory();
+        await app.InitializeAsync();
+        var client = app.ApiClient(await app.CreateKeyAsync("HK"));
+        var release = await app.CommitAsync(Domain.Demo.DemoConfigurations.For("HK"), "Served as committed");
+
+        // Between the commit and the event the database goes away: only the release the event carries can be served.
+        MakeDatabaseUnreadable(app.DataDirectory);
+        app.RaisePublished(release);
+        await app.WaitUntilServedAsync("HK", release.Version);
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sites/HK/config")).RootElement;
+        Assert.Equal(2, document.GetProperty("version").GetInt32());
+        Assert.Equal(release.Hash, document.GetProperty("hash").GetString());
+        var releases = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sites/HK/releases")).RootElement;
+        Assert.Equal([2, 1], releases.EnumerateArray().Select(r => r.GetProperty("version").GetInt32()));
+        Assert.Equal("Served as committed", releases[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task APublishAfterAReleaseThisProcessWasNotToldOf_ReadsBothFromTheDatabase()
+    {
+        await using var app = new ApiFactory();
+        await app.InitializeAsync();
+        var client = app.ApiClient(await app.CreateKeyAsync("HK"));
+        // v2 as the import verb would write it from another process; this process has not checked yet.
+        await app.CommitAsync(Domain.Demo.DemoConfigurations.For("HK"), "Written elsewhere");
+
+        var release = await app.PublishAsync(Domain.Demo.DemoConfigurations.For("HK"), "Published here");
+        await app.WaitUntilServedAsync("HK", release.Version);
+
+        Assert.Equal(3, release.Version);
+        var releases = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sites/HK/releases")).RootElement;
+        Assert.Equal([3, 2, 1], releases.EnumerateArray().Select(r => r.GetProperty("version").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/HK/releases/2")).StatusCode);
+    }
+
+    [Fact]
     public async Task RateLimit_PerKey_Answers429WithRetryAfter_AndOtherKeysAreUnaffected()
     {
         await using var app = new ApiFactory { Settings = { ["Api:RateLimit:PermitsPerSecond"] = "1", ["Api:RateLimit:Burst"] = "3" } };

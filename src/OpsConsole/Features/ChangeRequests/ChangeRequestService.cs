@@ -294,7 +294,7 @@ public sealed class ChangeRequestService(
             return WorkflowResult<Release>.Fail(WorkflowFailure.Conflict, $"{request.Site} was published by someone else at the same moment; nothing was published. Reload and try again.");
         }
 
-        events.Raise(new ReleasePublished(release.Site, release.Version));
+        events.Raise(new ReleasePublished(release));
         Changed(request);
         return WorkflowResult<Release>.Ok(release);
     }
@@ -440,7 +440,7 @@ public sealed class ChangeRequestService(
             AuditActions.EmergencyRollback, new { to = version, from = current, reason = reason.Trim() }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        events.Raise(new ReleasePublished(release.Site, release.Version));
+        events.Raise(new ReleasePublished(release));
         return WorkflowResult<Release>.Ok(release);
     }
 

@@ -4,8 +4,14 @@ namespace OpsConsole.Features.ChangeRequests;
 
 public abstract record WorkflowEvent(string Site);
 
-/// <summary>Raised after the transaction that created the release has committed.</summary>
-public sealed record ReleasePublished(string Site, int Version) : WorkflowEvent(Site);
+/// <summary>
+/// Raised after the transaction that created <paramref name="Release"/> has committed. The row travels with the event
+/// so that the consumer API's cache can serve it without reading it back while watchers wait.
+/// </summary>
+public sealed record ReleasePublished(Release Release) : WorkflowEvent(Release.Site)
+{
+    public int Version => Release.Version;
+}
 
 public sealed record ChangeRequestChanged(string Site, int ChangeRequestId, ChangeRequestState State) : WorkflowEvent(Site);
 

@@ -24,7 +24,7 @@ public sealed class ReleaseImporter(IDbContextFactory<OpsConsoleDbContext> facto
             AuditActions.Import, new { source = Path.GetFileName(source), hash = ConfigurationJson.Sha256(config) }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        events.Raise(new ReleasePublished(release.Site, release.Version));
+        events.Raise(new ReleasePublished(release));
         return release;
     }
 }

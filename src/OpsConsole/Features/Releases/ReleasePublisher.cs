@@ -24,6 +24,9 @@ public sealed class ReleasePublisher(AuditLog audit, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         var current = await CurrentVersionAsync(db, config.Site, cancellationToken);
+        // In whole milliseconds, as the database keeps it: the release in hand serves consumers the same bytes as
+        // the release read back after a restart.
+        var now = clock.GetUtcNow();
         var release = new Release
         {
             Site = config.Site,
@@ -37,7 +40,7 @@ public sealed class ReleasePublisher(AuditLog audit, TimeProvider clock)
             Approvers = string.Join(", ", approvers),
             PublishedById = publishedBy.Id,
             PublishedByName = publishedBy.Name,
-            PublishedAt = clock.GetUtcNow(),
+            PublishedAt = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero),
         };
         db.Releases.Add(release);
         await audit.AppendAsync(db, publishedBy, auditAction, config.Site, $"v{release.Version}", auditDetails, cancellationToken);
