@@ -97,6 +97,7 @@ public static class WatchLoad
         var woken = 0L;
         var publishAsked = 0L;
         var cpuAtPublish = TimeSpan.Zero;
+        var kernelCpuAtPublish = TimeSpan.Zero;
         var gcsAtPublish = 0;
         var allocatedAtPublish = 0L;
         var jittedAtPublish = 0L;
@@ -133,7 +134,7 @@ public static class WatchLoad
                         }
                     }
 
-                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms, {GC.CollectionCount(0) - gcsAtPublish} collections, {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms");
+                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms ({(Environment.CpuUsage.PrivilegedTime - kernelCpuAtPublish).TotalMilliseconds:F0} ms in the kernel), {GC.CollectionCount(0) - gcsAtPublish} collections, {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms");
                 default:
                     return null;
             }
@@ -155,6 +156,7 @@ public static class WatchLoad
                 case "publish":
                     finishedCount = 0;
                     cpuAtPublish = Environment.CpuUsage.TotalTime;
+                    kernelCpuAtPublish = Environment.CpuUsage.PrivilegedTime;
                     gcsAtPublish = GC.CollectionCount(0);
                     allocatedAtPublish = GC.GetTotalAllocatedBytes(precise: true);
                     jittedAtPublish = JitInfo.GetCompiledMethodCount();
