@@ -28,7 +28,8 @@ namespace OpsConsole.Bench;
 /// tenth of the watches; diagnostics: WATCHLOAD_IDLE=1 (memory of
 /// idle connections and of watches without answering them), WATCHLOAD_SERVER_TIMING=1 (when the server finished each
 /// answer; adds a middleware that holds about 120 bytes per parked watch), WATCHLOAD_PERF=file (perf profile of the
-/// last round), WATCHLOAD_JITLOG=file (the runtime logs each method it compiles; each round lists those of its burst), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists). With watchc,
+/// last round), WATCHLOAD_JITLOG=file (the runtime logs each method it compiles; each round lists those compiled
+/// during its burst), WATCHLOAD_PAUSE=file (hold the first round's parked watches until the file exists). With watchc,
 /// WATCHC_IDLE=1 puts the driver at idle priority once its requests are out (see bench/watchc/watchc.c) and
 /// every round also reports when the answers arrived in the driver's sockets.
 /// </remarks>
