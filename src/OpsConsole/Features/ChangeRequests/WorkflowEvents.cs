@@ -10,6 +10,7 @@ public abstract record WorkflowEvent(string Site);
 /// </summary>
 public sealed record ReleasePublished(Release Release) : WorkflowEvent(Release.Site)
 {
+    /// <summary>So that a log of the event names the version (a record prints its properties; the row prints its type).</summary>
     public int Version => Release.Version;
 }
 
