@@ -98,6 +98,21 @@ public static class MessageTexts
         ["Expected an array, found {0}."] = "應為陣列，實際為 {0}。",
         ["Expected an object of texts per locale, found {0}."] = "應為依語系列出文案的物件，實際為 {0}。",
         ["Locale appears more than once."] = "語系重複出現。",
+        ["The file is larger than {0} MB."] = "檔案大於 {0} MB。",
+        ["The file is for {0}; this change request is for {1}."] = "此檔案屬於 {0}；此變更申請屬於 {1}。",
+
+        // Reading a restricted-goods CSV file
+        ["The file is {0} MB; at most {1} MB can be imported."] = "檔案有 {0} MB；最多只能匯入 {1} MB。",
+        ["The row is not valid CSV near “{0}” (check the quotes)."] = "此列不是有效的 CSV，問題在「{0}」附近（請檢查引號）。",
+        ["The file is empty; the first line must name the columns."] = "檔案是空的；第一行必須列出欄位名稱。",
+        ["This column is missing from the header."] = "標題列缺少此欄位。",
+        ["Unknown column. The columns are {0}."] = "未知的欄位。欄位有 {0}。",
+        ["Id {0} is already used on line {1}."] = "編號 {0} 已在第 {1} 行使用。",
+        ["The file cannot be read as CSV: {0}"] = "無法以 CSV 讀取此檔案：{0}",
+        ["“{0}” is not a whole number of at least {1}."] = "「{0}」不是大於或等於 {1} 的整數。",
+        ["“{0}” is not a UTC instant like 2026-12-01T00:00:00Z."] = "「{0}」不是 UTC 時間，例如 2026-12-01T00:00:00Z。",
+        ["“{0}” is not one of {1}."] = "「{0}」不屬於：{1}。",
+
         ["an object"] = "物件",
         ["an array"] = "陣列",
         ["nothing"] = "空值",

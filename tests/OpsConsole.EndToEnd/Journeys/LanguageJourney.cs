@@ -44,6 +44,25 @@ public sealed class LanguageJourney(ConsoleFixture console)
         await Expect(rules.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-HK-BLADE" })).ToContainTextAsync("禁止銷售 (BlockSale)");
         await ConsoleFixture.TallScreenshotAsync(page, "restricted-goods-zh-hant");
 
+        // The file pickers say what they do in Chinese too (the browser's own input would say "Choose File"): the draft
+        // exported as JSON is imported again through the picker, found by its label as a screen reader names it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "匯出 JSON" }).ClickAsync();
+        var exported = await page.GetByTestId("config-export-link").GetAttributeAsync("href") ?? "";
+        var file = Path.Combine(Path.GetTempPath(), $"opsconsole-{Guid.NewGuid():N}.json");
+        await File.WriteAllBytesAsync(file, Convert.FromBase64String(exported[(exported.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+        try
+        {
+            var picker = page.Locator("label.ops-file").Filter(new() { Has = page.GetByTestId("config-import") });
+            await Expect(picker).ToContainTextAsync("選擇檔案…");
+            await page.GetByLabel("匯入 JSON（取代整份草稿）").SetInputFilesAsync(file);
+            await Expect(page.GetByTestId("config-import-outcome")).ToContainTextAsync("取代了草稿");
+            await ConsoleFixture.ScreenshotAsync(page, "import-zh-hant");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
         // The published configuration's page names a promotion's discounts in Chinese as well.
         var changeRequest = new Uri(page.Url).PathAndQuery;
         await ShellPage.GotoAsync(page, "/sites/HK/config");

@@ -3,7 +3,9 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
+using OpsConsole.Features.Editing;
 using OpsConsole.Localization;
 using OpsConsole.Tests.Infrastructure;
 
@@ -90,17 +92,56 @@ public sealed class MessageTextsTests
 
         var translated = InCulture("zh-Hant-TW", () => issues.Select(i => (i.Message, Text: MessageTexts.Translate(i.Message))).ToList());
 
-        Assert.All(translated, t =>
+        Assert.All(translated, t => AssertTranslated(t.Message, t.Text));
+    }
+
+    /// <summary>A restricted-goods CSV file that cannot be imported, in every way the reader reports.</summary>
+    [Fact]
+    public void InTraditionalChinese_EveryProblemOfARestrictedGoodsImportIsTranslated()
+    {
+        var columns = RestrictedGoodsCsv.Columns(SiteCatalog.HK);
+        var valid = new Dictionary<string, string> { ["id"] = "RG-T-1", ["name"] = "Test rule", ["categoryPrefixes"] = "health", ["action"] = "BlockSale" };
+        string Row(params (string Column, string Value)[] changes) => string.Join(',', columns.Select(column =>
+            changes.Where(c => c.Column == column).Select(c => c.Value).FirstOrDefault()
+            ?? valid.GetValueOrDefault(column) ?? (column.StartsWith("reason.", StringComparison.Ordinal) ? "Not sold here" : "")));
+        var good = Row();
+        var header = string.Join(',', columns);
+        string[] files =
+        [
+            "",
+            string.Join(',', columns.Skip(1).Append("colour")),
+            string.Join("\n", header, Row(("id", ""), ("name", ""), ("minUnitWeightGrams", "heavy"), ("action", "Burn"), ("validFrom", "tomorrow"))),
+            string.Join("\n", header, good, good),
+            string.Join("\n", header, Row(("name", "Half \"quoted")), good),
+        ];
+
+        var problems = files.SelectMany(f => RestrictedGoodsCsv.ReadInto(Hk, f).Problems).Select(p => p.Reason).Distinct().ToList();
+
+        Assert.True(problems.Count >= 9, string.Join("\n", problems));
+        Assert.All(problems, reason => AssertTranslated(reason, InCulture("zh-Hant", () => MessageTexts.Translate(reason))));
+    }
+
+    [Theory]
+    [InlineData("The file is for TW; this change request is for HK.", "此檔案屬於 TW；此變更申請屬於 HK。")]
+    [InlineData("The file is 25 MB; at most 20 MB can be imported.", "檔案有 25 MB；最多只能匯入 20 MB。")]
+    [InlineData("“Burn” is not one of BlockSale, BlockChannels, QuantityLimit.", "「Burn」不屬於：BlockSale, BlockChannels, QuantityLimit。")]
+    public void InTraditionalChinese_AnImportProblemReadsAsItsTemplateSays(string english, string chinese)
+    {
+        Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
+    }
+
+    /// <summary>
+    /// Translated, and nothing of the English left but its values: no two English words in a row (the second in lower case);
+    /// what stays in Latin letters is codes, ids, locales and values, and every number of the message is still there.
+    /// </summary>
+    private static void AssertTranslated(string message, string text)
+    {
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", text);
+        Assert.DoesNotMatch(@"\b[A-Za-z]{2,} [a-z]{2,}\b", text);
+        foreach (Match number in Regex.Matches(message, @"-?\d+(?:\.\d+)?"))
         {
-            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", t.Text);
-            // No English words are left (two in a row, the second in lower case): what stays in Latin letters is codes, ids,
-            // locales and values.
-            Assert.DoesNotMatch(@"\b[A-Za-z]{2,} [a-z]{2,}\b", t.Text);
-            foreach (Match number in Regex.Matches(t.Message, @"-?\d+(?:\.\d+)?"))
-            {
-                Assert.Contains(number.Value, t.Text, StringComparison.Ordinal);
-            }
-        });
+            Assert.Contains(number.Value, text, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

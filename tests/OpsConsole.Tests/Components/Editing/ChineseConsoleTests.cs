@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Editing;
@@ -17,7 +18,11 @@ namespace OpsConsole.Tests.Components.Editing;
 /// </summary>
 public sealed partial class ChineseConsoleTests : EditorTestContext
 {
-    public static TheoryData<string> Parts => ["free-shipping", "channels", "promotions", "restricted-goods", "transfer", "preview", "impact"];
+    public static TheoryData<string> Parts =>
+    [
+        "free-shipping", "channels", "promotions", "restricted-goods", "restricted-goods-exported-and-imported", "restricted-goods-import-refused",
+        "transfer", "transfer-exported-and-imported", "transfer-import-refused", "preview", "impact",
+    ];
 
     [Theory]
     [MemberData(nameof(Parts))]
@@ -58,8 +63,25 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
                 var goods = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
                 goods.FindAll("tr").First(r => r.TextContent.Contains("RG-HK-MED-LIMIT", StringComparison.Ordinal)).Click();
                 return goods.Nodes;
+            case "restricted-goods-exported-and-imported":
+            case "restricted-goods-import-refused":
+                var rules = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+                rules.FindAll("button").First(b => b.TextContent.Contains("CSV", StringComparison.Ordinal)).Click();
+                var csv = RestrictedGoodsCsv.Write(site, release.RestrictedGoods);
+                rules.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+                    part.EndsWith("refused", StringComparison.Ordinal) ? csv.Replace(",BlockSale,", ",Burn,", StringComparison.Ordinal) : csv, "HK.csv"));
+                rules.WaitForElement(part.EndsWith("refused", StringComparison.Ordinal) ? "[data-testid=rg-import-problems]" : "[data-testid=rg-import-outcome]");
+                return rules.Nodes;
             case "transfer":
                 return Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context)).Nodes;
+            case "transfer-exported-and-imported":
+            case "transfer-import-refused":
+                var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+                transfer.FindAll("button").First(b => b.TextContent.Contains("JSON", StringComparison.Ordinal)).Click();
+                transfer.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+                    DemoConfigurations.Json(part.EndsWith("refused", StringComparison.Ordinal) ? "TW" : "HK"), "HK.json"));
+                transfer.WaitForElement(part.EndsWith("refused", StringComparison.Ordinal) ? "[data-testid=config-import-problems]" : "[data-testid=config-import-outcome]");
+                return transfer.Nodes;
             case "preview":
                 return Render<Preview>(p => p.Add(x => x.Site, site).Add(x => x.Draft, draft).Add(x => x.Release, release).Add(x => x.ReleaseVersion, 3)).Nodes;
             default:
