@@ -547,8 +547,6 @@ public static class ConsoleTexts
         ["Item"] = "項目",
         ["Field"] = "欄位",
         ["As sentences"] = "以文字說明",
-        ["Not built yet"] = "尚未開發",
-        ["{0} is not built yet. Until it is, this page shows nothing that could be mistaken for real data."] = "{0} 尚未開發。在完成之前，此頁面不會顯示任何可能被誤認為真實資料的內容。",
         ["Your account has no role for this. Ask an administrator to add you to the right group."] = "您的帳號沒有執行此操作的角色。請聯絡管理員將您加入適當的群組。",
         ["Unknown site"] = "未知的站點",
         ["There is no site \"{0}\". The sites are {1}."] = "沒有「{0}」這個站點。現有站點為 {1}。",
