@@ -32,6 +32,8 @@ rm -rf "$results"
 mkdir -p "$results"
 
 projects=(tests/OpsConsole.Domain.Tests tests/OpsConsole.Tests tests/OpsConsole.EndToEnd)
+# The journeys' console writes its log here when they end (tests/OpsConsole.EndToEnd/Infrastructure/Browser.cs).
+export OPSCONSOLE_SERVER_LOG="$PWD/$results/console-server.log"
 passed=0 failed=0 skipped=0 broken=0
 for project in "${projects[@]}"; do
   name=$(basename "$project")
@@ -52,6 +54,10 @@ for project in "${projects[@]}"; do
   p=$(count passed) f=$(count failed) t=$(count total) e=$(count executed)
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + t - e))
   echo "    $name: $p passed, $f failed, $((t - e)) skipped"
+  if [ "$f" -ne 0 ] && [ -s "$results/console-server.log" ]; then
+    echo "==> The end of the console's log during the journeys ($results/console-server.log)"
+    tail -n 150 "$results/console-server.log"
+  fi
 done
 
 failed=$((failed + broken))

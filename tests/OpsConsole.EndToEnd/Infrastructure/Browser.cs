@@ -84,6 +84,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await Server.DisposeAsync();
+        // test.sh names a file and shows its end when a journey failed: what the console said is what explains it.
+        if (Environment.GetEnvironmentVariable("OPSCONSOLE_SERVER_LOG") is { Length: > 0 } file)
+        {
+            await File.WriteAllTextAsync(file, Server.Log);
+        }
     }
 }
 

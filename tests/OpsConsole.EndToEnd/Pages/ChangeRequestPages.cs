@@ -13,7 +13,16 @@ public sealed class ChangeRequestListPage(IPage page)
         await OpenAsync(site);
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }).FillAsync(title);
         await page.GetByRole(AriaRole.Button, new() { Name = "New change request" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        try
+        {
+            await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say what the page showed instead, so that a failure in CI explains itself.
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 });
+            throw new TimeoutException($"No change request page opened after 'New change request' (still at {page.Url}). The page shows:\n{shown[..Math.Min(shown.Length, 2_000)]}", timeout);
+        }
         await page.GetByTestId("revision").WaitForAsync();
         return new ChangeRequestPage(page);
     }
