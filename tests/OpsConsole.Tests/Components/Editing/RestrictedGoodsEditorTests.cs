@@ -11,6 +11,20 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
 {
     private const string Header = "id,name,categoryPrefixes,attributes,titleKeywords,minUnitWeightGrams,action,channels,maxQuantity,reason.zh-Hant-HK,reason.en-HK,legalReference,validFrom,validTo";
 
+    [Theory]
+    [InlineData("en", "(header)", "The file is empty; the first line must name the columns.")]
+    [InlineData("zh-Hant-HK", "（標題列）", "檔案是空的；第一行必須列出欄位名稱。")]
+    public void RestrictedGoodsEditor_AnEmptyFile_IsAProblemOfTheHeader_InTheConsolesLanguage(string culture, string field, string reason)
+    {
+        using var language = Infrastructure.UiCulture.Use(culture);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, NewContext(SiteCatalog.HK)));
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("", "rules.csv"));
+
+        var row = editor.Find("[data-testid=rg-import-problems] tbody tr");
+        Assert.Equal(["1", field, reason], row.Children.Select(c => c.TextContent.Trim()));
+    }
+
     [Fact]
     public void RestrictedGoodsEditor_ImportWithBadRows_ListsEveryBadRowAndChangesNothing()
     {
