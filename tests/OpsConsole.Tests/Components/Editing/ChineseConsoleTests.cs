@@ -37,7 +37,7 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
             .Concat(nodes.OfType<IElement>().Where(e => !IsData(e) && e.GetAttribute("aria-hidden") != "true")
                 .Select(e => e.GetAttribute("aria-label")?.Trim()).OfType<string>()
                 // A name that has the console's Chinese words in it may name data too ("Phone case 的數量").
-                .Where(label => !Chinese().IsMatch(label)))
+                .Where(label => !Scripts.Chinese().IsMatch(label)))
             .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text))
             .Distinct()
             .ToList();
@@ -114,9 +114,6 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
     // Two words in a row, the later ones in lower case ("Prefixes, comma-separated"); codes and ids are upper case.
     [GeneratedRegex(@"\b[A-Za-z][a-z]+(?:[ ,'(-]+[a-z]{2,})+\b")]
     private static partial Regex EnglishWords();
-
-    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
-    private static partial Regex Chinese();
 
     // A text that is one English word ("open", "Discount").
     [GeneratedRegex(@"^[A-Za-z][a-z]{2,}$")]
