@@ -100,6 +100,9 @@ public static class WatchLoad
         var cpuAtPublish = TimeSpan.Zero;
         var kernelCpuAtPublish = TimeSpan.Zero;
         var gcsAtPublish = 0;
+        var gen1AtPublish = 0;
+        var gen2AtPublish = 0;
+        var pauseAtPublish = TimeSpan.Zero;
         var allocatedAtPublish = 0L;
         var jittedAtPublish = 0L;
         var jitTimeAtPublish = TimeSpan.Zero;
@@ -135,7 +138,7 @@ public static class WatchLoad
                         }
                     }
 
-                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms ({(Environment.CpuUsage.PrivilegedTime - kernelCpuAtPublish).TotalMilliseconds:F0} ms in the kernel), {GC.CollectionCount(0) - gcsAtPublish} collections, {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms");
+                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms ({(Environment.CpuUsage.PrivilegedTime - kernelCpuAtPublish).TotalMilliseconds:F0} ms in the kernel), {GC.CollectionCount(0) - gcsAtPublish} collections (gen1 {GC.CollectionCount(1) - gen1AtPublish}, gen2 {GC.CollectionCount(2) - gen2AtPublish}, paused {(GC.GetTotalPauseDuration() - pauseAtPublish).TotalMilliseconds:F0} ms), {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms, {ThreadPool.ThreadCount} pool threads, pinned heap {GC.GetGCMemoryInfo(GCKind.Any).GenerationInfo[4].SizeAfterBytes / 1024.0 / 1024.0:F1} MB after the last collection");
                 default:
                     return null;
             }
@@ -159,6 +162,9 @@ public static class WatchLoad
                     cpuAtPublish = Environment.CpuUsage.TotalTime;
                     kernelCpuAtPublish = Environment.CpuUsage.PrivilegedTime;
                     gcsAtPublish = GC.CollectionCount(0);
+                    gen1AtPublish = GC.CollectionCount(1);
+                    gen2AtPublish = GC.CollectionCount(2);
+                    pauseAtPublish = GC.GetTotalPauseDuration();
                     allocatedAtPublish = GC.GetTotalAllocatedBytes(precise: true);
                     jittedAtPublish = JitInfo.GetCompiledMethodCount();
                     jitTimeAtPublish = JitInfo.GetCompilationTime();

@@ -29,6 +29,7 @@ public sealed class ReleaseCache : IDisposable
 
     // One coarse timer for every parked watch instead of one timer per watch; a timeout answers within a tick of its deadline.
     private const int WheelTickMilliseconds = 100;
+    internal const int WakeBatch = 256;
     private readonly Timer expiry;
 
     public ReleaseCache(IDbContextFactory<OpsConsoleDbContext> factory, WorkflowEvents events, ILogger<ReleaseCache> logger)
@@ -199,12 +200,48 @@ public sealed class ReleaseCache : IDisposable
             woken = slot.Wheel.TakeWhere(document.Version);
         }
 
-        while (woken is not null)
+        if (woken is not null)
         {
-            var next = woken.Next;
-            woken.Next = null;
-            woken.Complete(document);
-            woken = next;
+            _ = WakeInBatchesAsync(woken, document);
+        }
+    }
+
+    /// <summary>
+    /// Completes the waiters <see cref="WakeBatch"/> at a time. A woken watch continues on the waking thread's own queue,
+    /// which the thread pool serves before its global queue, where Kestrel queues the sends. Woken all at once, every
+    /// watch wrote its answer into a 4 KB buffer of Kestrel's before any was sent: a publish to 10,000 watches held
+    /// 40 MB of them at the peak, and Kestrel's pool keeps what it grows to (pinned). In batches, the sends of one
+    /// batch go out before the next is woken, and the pool stays a few megabytes (bench/watch.sh; ADR 0006).
+    /// </summary>
+    private async Task WakeInBatchesAsync(Waiter? woken, ReleaseDocument document)
+    {
+        try
+        {
+            while (true)
+            {
+                for (var i = 0; i < WakeBatch && woken is not null; i++)
+                {
+                    var next = woken.Next;
+                    woken.Next = null;
+                    woken.Complete(document);
+                    woken = next;
+                }
+
+                if (woken is null)
+                {
+                    return;
+                }
+
+                // Each yield requeues the rest at the end of the global queue: the first resumes once the batch's
+                // continuations have run, the second once the sends they queued meanwhile have.
+                await Task.Yield();
+                await Task.Yield();
+            }
+        }
+        catch (Exception failure)
+        {
+            // Those not woken answer 304 at their timeout, and their consumers ask again.
+            logger.LogError(failure, "Watchers of v{Version} could not all be woken", document.Version);
         }
     }
 

@@ -155,7 +155,8 @@ public sealed class ApiWatchTests(ApiFactory factory) : IClassFixture<ApiFactory
         var before = cache.Current("HK")!.Version;
         var waitingBefore = cache.WaitingWatches;
 
-        var watches = Enumerable.Range(0, 50).Select(_ => factory.ApiClient(key).GetAsync($"/api/v1/sites/HK/config/watch?after={before}&timeout=60")).ToList();
+        // More than two of the batches the cache wakes at a time, the last one partial.
+        var watches = Enumerable.Range(0, (2 * ReleaseCache.WakeBatch) + 7).Select(_ => factory.ApiClient(key).GetAsync($"/api/v1/sites/HK/config/watch?after={before}&timeout=60")).ToList();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             while (cache.WaitingWatches < waitingBefore + watches.Count)
