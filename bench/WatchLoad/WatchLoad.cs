@@ -17,7 +17,8 @@ namespace OpsConsole.Bench;
 /// <c>WatchLoad [watches]</c>: starts a server process (this program with <c>serve</c>) that hosts the console
 /// itself (<see cref="OpsConsoleApp.Build"/>, Production, its middleware and logging), parks N watches on HK,
 /// measures the server's memory per waiting watch, publishes a new HK release inside the server, and reports how
-/// long each watch took to answer after the publish was asked for, and the server's CPU time for it. Loopback
+/// long each watch took to answer after the publish was asked for, and the server's CPU time for it (with the collections,
+/// compiled methods, pool threads and pinned heap that explain a slow round). Loopback
 /// only. The server and the driver are separate processes so each one's memory and CPU are its own.
 /// </summary>
 /// <remarks>
