@@ -20,6 +20,9 @@ public sealed class ApiKeyEntry(int id, string name, string prefix, string keyHa
 
     public IReadOnlyList<string> Sites { get; } = sites;
 
+    /// <summary>The console's own key (<see cref="ApiKeyRegistry.AddInternalAsync"/>): no row, no rate limit, last use never written.</summary>
+    public bool IsInternal => Id < 0;
+
     public bool CanRead(string site)
     {
         foreach (var allowed in Sites)
@@ -66,7 +69,9 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
     private const int MissLookupsPerSecond = 20;
 
     private readonly SemaphoreSlim reloading = new(1, 1);
+    private readonly ConcurrentDictionary<string, ApiKeyEntry> internalKeys = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, ApiKeyEntry> byHash = new(StringComparer.Ordinal);
+    private int lastInternalId;
     private long lastLoadTicks;
     private long missSecond;
     private long missesThisSecond;
@@ -155,6 +160,42 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
 
     internal void Remove(string keyHash) => byHash.TryRemove(keyHash, out _);
 
+    /// <summary>
+    /// A key that exists in this process's memory only, until the handle is disposed: for the console's requests to
+    /// itself (<see cref="ConsumerApiWarmUp"/>). Its secret is made here and never stored, shown or logged; its id is
+    /// negative, so it has no rate limit and its last use is never written; reloads keep it.
+    /// </summary>
+    internal async Task<InternalKey> AddInternalAsync(string name, IReadOnlyList<string> sites, CancellationToken cancellationToken)
+    {
+        var secret = ApiKeyStore.NewSecret();
+        var entry = new ApiKeyEntry(Interlocked.Decrement(ref lastInternalId), name, "", ApiKeyStore.Hash(secret), sites, null);
+        // Under the reload lock: a reload swapping the dictionary can neither drop the key nor bring it back.
+        await reloading.WaitAsync(cancellationToken);
+        try
+        {
+            internalKeys[entry.KeyHash] = entry;
+            byHash[entry.KeyHash] = entry;
+        }
+        finally
+        {
+            reloading.Release();
+        }
+
+        return new InternalKey(secret, async () =>
+        {
+            await reloading.WaitAsync(CancellationToken.None);
+            try
+            {
+                internalKeys.TryRemove(entry.KeyHash, out _);
+                byHash.TryRemove(entry.KeyHash, out _);
+            }
+            finally
+            {
+                reloading.Release();
+            }
+        });
+    }
+
     /// <summary>Reads every unrevoked key; keeps the current set (and says so in the log) when the database cannot be read.</summary>
     public async Task<bool> ReloadAsync(TimeSpan onlyIfOlderThan, CancellationToken cancellationToken)
     {
@@ -183,6 +224,11 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
                 next[key.KeyHash] = entry;
             }
 
+            foreach (var (hash, entry) in internalKeys)
+            {
+                next[hash] = entry;
+            }
+
             byHash = next;
             loaded = true;
             return true;
@@ -201,7 +247,7 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
     /// <summary>Writes last use of the keys used since the previous flush: one small update per used key, at most once per call.</summary>
     public async Task FlushLastUsedAsync(CancellationToken cancellationToken)
     {
-        var pending = byHash.Values.Select(e => (Entry: e, Due: e.NeedsFlush(out var at), At: at)).Where(p => p.Due).ToList();
+        var pending = byHash.Values.Where(e => !e.IsInternal).Select(e => (Entry: e, Due: e.NeedsFlush(out var at), At: at)).Where(p => p.Due).ToList();
         if (pending.Count == 0)
         {
             return;
@@ -224,4 +270,12 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
 
     private static ApiKeyEntry ToEntry(ApiKey key) =>
         new(key.Id, key.Name, key.Prefix, key.KeyHash, key.Sites.Split(',', StringSplitOptions.RemoveEmptyEntries), key.LastUsedAt);
+}
+
+/// <summary>An internal key's secret, usable until this handle is disposed.</summary>
+internal sealed class InternalKey(string secret, Func<Task> remove) : IAsyncDisposable
+{
+    public string Secret { get; } = secret;
+
+    public async ValueTask DisposeAsync() => await remove();
 }

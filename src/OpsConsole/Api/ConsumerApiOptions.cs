@@ -14,6 +14,12 @@ public sealed class ConsumerApiOptions
     public int KeyFlushSeconds { get; set; } = 60;
 
     /// <summary>
+    /// After a start, the console reads its own releases over each cleartext endpoint (<see cref="ConsumerApiWarmUp"/>)
+    /// so that the first publish wakes watches into compiled code. Off in Development (appsettings.Development.json).
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
+    /// <summary>
     /// Only for the load test (bench/wrk.sh): a folder served under <c>/bench-static</c> with the static
     /// file middleware, so the API can be compared with a static file served by the same process. Unset in production.
     /// </summary>

@@ -16,6 +16,7 @@ public static class ConsumerApiSetup
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<ApiKeyStore>();
         services.AddHostedService<ConsumerApiBackgroundService>();
+        services.AddHostedService<ConsumerApiWarmUp>();
 
         services.AddSingleton<KeyRateLimiter>();
 

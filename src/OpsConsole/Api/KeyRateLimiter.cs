@@ -14,7 +14,8 @@ public sealed class KeyRateLimiter : IDisposable
     public KeyRateLimiter(IOptions<ConsumerApiOptions> options)
     {
         var limits = options.Value.RateLimit;
-        limiter = PartitionedRateLimiter.Create<ApiKeyEntry, int>(key => RateLimitPartition.GetTokenBucketLimiter(key.Id, _ => new TokenBucketRateLimiterOptions
+        // The console's own key (the warm-up at start) sends a few thousand requests in seconds, once, to itself.
+        limiter = PartitionedRateLimiter.Create<ApiKeyEntry, int>(key => key.IsInternal ? RateLimitPartition.GetNoLimiter(key.Id) : RateLimitPartition.GetTokenBucketLimiter(key.Id, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, limits.Burst),
             TokensPerPeriod = Math.Max(1, limits.PermitsPerSecond),

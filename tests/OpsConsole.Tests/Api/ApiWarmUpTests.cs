@@ -1,0 +1,145 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpsConsole.Api;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Features.Releases;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Tests.Api;
+
+/// <summary>The console's warm-up of its consumer API at start, and the in-memory key it uses.</summary>
+public sealed class ApiWarmUpTests : IDisposable
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("opsconsole-warmup-").FullName;
+
+    [Fact]
+    public async Task InternalKey_ReadsPastTheRateLimit_SurvivesAReload_IsNeverWritten_AndEndsWhenDisposed()
+    {
+        await using var app = new ApiFactory { Settings = { ["Api:RateLimit:PermitsPerSecond"] = "1", ["Api:RateLimit:Burst"] = "3" } };
+        await app.InitializeAsync();
+        var registry = app.Services.GetRequiredService<ApiKeyRegistry>();
+        var key = await registry.AddInternalAsync("warm-up", ["HK"], CancellationToken.None);
+        var client = app.ApiClient(key.Secret);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            statuses.Add((await client.GetAsync("/api/v1/sites/HK/config")).StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/sites/TW/config")).StatusCode);
+
+        Assert.True(await registry.ReloadAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/HK/config")).StatusCode);
+
+        await registry.FlushLastUsedAsync(CancellationToken.None);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Empty(await db.Set<ApiKey>().ToListAsync());
+        }
+
+        await key.DisposeAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/sites/HK/config")).StatusCode);
+        Assert.Equal(0, registry.Count);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://0.0.0.0:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://+:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://*:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://[::]:5080", "http://[::1]:5080/")]
+    [InlineData("http://localhost:5000", "http://localhost:5000/")]
+    [InlineData("http://10.1.2.3:80", "http://10.1.2.3/")]
+    [InlineData("https://0.0.0.0:5443", null)]
+    [InlineData("http://unix:/run/opsconsole.sock", null)]
+    public void Loopback_ReachesAPlainHttpEndpointFromThisMachine_AndLeavesOutTheRest(string address, string? expected) =>
+        Assert.Equal(expected, ConsumerApiWarmUp.Loopback(address)?.ToString());
+
+    [Fact]
+    public async Task Start_WarmsEveryCleartextEndpointInEachProtocolItSpeaks_ThenForgetsItsKey()
+    {
+        var logs = new ListLogger();
+        var (certificate, password) = OpsConsole.Testing.TestCertificate.CreatePkcs12(dataDirectory);
+        await using var app = OpsConsoleApp.Build(
+            [
+                "--applicationName=OpsConsole", $"--contentRoot={AppContext.BaseDirectory}", "--environment=Production",
+                $"--Storage:DataDirectory={dataDirectory}",
+                $"--DataProtection:CertificatePath={certificate}", $"--DataProtection:CertificatePassword={password}",
+                "--Authentication:Oidc:Authority=http://127.0.0.1:9/", "--Authentication:Oidc:ClientId=test", "--Authentication:Oidc:ClientSecret=test",
+            ],
+            builder =>
+            {
+                builder.WebHost.ConfigureKestrel(kestrel =>
+                {
+                    kestrel.Listen(IPAddress.Loopback, 0);
+                    kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+                });
+                builder.Logging.AddProvider(logs);
+            });
+        await app.Services.PrepareDatabaseAsync();
+        await app.Services.GetRequiredService<ReleaseImporter>().ImportAsync(DemoConfigurations.For("TW"), ApiFactory.Tester, "demo-TW.json", CancellationToken.None);
+
+        await app.StartAsync();
+        try
+        {
+            var warmed = Assert.Single(logs.Messages, m => m.StartsWith("Warmed the consumer API", StringComparison.Ordinal));
+            // Every request answered as a consumer's would be: the documents at once, the parked watches 304 at their timeout.
+            Assert.Matches(@"^Warmed the consumer API in \d+ ms: 1500 x 200, 120 x 304 over HTTP/(1\.1|2\.0) at 127\.0\.0\.1:\d+; 1500 x 200, 120 x 304 over HTTP/(1\.1|2\.0) at 127\.0\.0\.1:\d+$", warmed);
+            Assert.Contains("over HTTP/1.1", warmed);
+            Assert.Contains("over HTTP/2.0", warmed);
+            Assert.Equal(0, app.Services.GetRequiredService<ApiKeyRegistry>().Count);
+            Assert.Equal(0, app.Services.GetRequiredService<ReleaseCache>().WaitingWatches);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    private sealed class ListLogger : ILoggerProvider, ILogger
+    {
+        private readonly List<string> messages = [];
+
+        public IReadOnlyList<string> Messages
+        {
+            get
+            {
+                lock (messages)
+                {
+                    return [.. messages];
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => categoryName == typeof(ConsumerApiWarmUp).FullName ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (messages)
+            {
+                messages.Add(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
