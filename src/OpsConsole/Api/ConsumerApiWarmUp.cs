@@ -13,8 +13,8 @@ namespace OpsConsole.Api;
 /// Right after a start, before the host reports started, the console reads its own releases over each of its cleartext
 /// endpoints as consumers do: answers at once in each encoding, and watches that park until their timeout. Otherwise the
 /// first publish after a start wakes thousands of watches into code that has never run, and the runtime runs it
-/// unoptimised while it compiles it on the same cores: bench/watch.sh measured that publish to 10,000 watches at
-/// 96-168 ms against 79-101 ms after this warm-up (docs/decisions/0006-consumer-api.md). It takes about 5 s.
+/// unoptimised while it compiles it on the same cores: bench/watch.sh measured that publish to 10,000 watches at a
+/// median of 124 ms without this warm-up and 97 ms with it (docs/decisions/0006-consumer-api.md). It takes about 5 s.
 /// </summary>
 /// <remarks>
 /// The requests carry a key that exists in memory only while this runs (<see cref="ApiKeyRegistry.AddInternalAsync"/>)
