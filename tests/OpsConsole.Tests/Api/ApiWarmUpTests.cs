@@ -9,6 +9,7 @@ using OpsConsole.Api;
 using OpsConsole.Domain.Demo;
 using OpsConsole.Features.Releases;
 using OpsConsole.Persistence;
+using OpsConsole.Tests.Auth;
 
 namespace OpsConsole.Tests.Api;
 
@@ -65,7 +66,7 @@ public sealed class ApiWarmUpTests : IDisposable
     [Fact]
     public async Task Start_WarmsEveryCleartextEndpointInEachProtocolItSpeaks_ThenForgetsItsKey()
     {
-        var logs = new ListLogger();
+        var logs = new CapturedLogs();
         var (certificate, password) = OpsConsole.Testing.TestCertificate.CreatePkcs12(dataDirectory);
         await using var app = OpsConsoleApp.Build(
             [
@@ -89,13 +90,14 @@ public sealed class ApiWarmUpTests : IDisposable
         await app.StartAsync();
         try
         {
-            var warmed = Assert.Single(logs.Messages, m => m.StartsWith("Warmed the consumer API", StringComparison.Ordinal));
+            var warmed = Assert.Single(logs.Lines, l => l.StartsWith($"Information {typeof(ConsumerApiWarmUp).FullName}: ", StringComparison.Ordinal));
             // Every request answered as a consumer's would be: the documents at once, the parked watches 304 at their timeout.
-            Assert.Matches(@"^Warmed the consumer API in \d+ ms: 1500 x 200, 120 x 304 over HTTP/(1\.1|2\.0) at 127\.0\.0\.1:\d+; 1500 x 200, 120 x 304 over HTTP/(1\.1|2\.0) at 127\.0\.0\.1:\d+$", warmed);
+            Assert.Matches(@": Warmed the consumer API in \d+ ms: 1500 x 200, 120 x 304 over HTTP/(1\.1|2\.0) at 127\.0\.0\.1:\d+; 1500 x 200, 120 x 304 over HTTP/(1\.1|2\.0) at 127\.0\.0\.1:\d+ $", warmed);
             Assert.Contains("over HTTP/1.1", warmed);
             Assert.Contains("over HTTP/2.0", warmed);
             Assert.Equal(0, app.Services.GetRequiredService<ApiKeyRegistry>().Count);
             Assert.Equal(0, app.Services.GetRequiredService<ReleaseCache>().WaitingWatches);
+            Assert.DoesNotContain(logs.Lines, l => l.Contains(ApiKeyStore.SecretPrefix, StringComparison.Ordinal));
         }
         finally
         {
@@ -107,39 +109,5 @@ public sealed class ApiWarmUpTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(dataDirectory, recursive: true);
-    }
-
-    private sealed class ListLogger : ILoggerProvider, ILogger
-    {
-        private readonly List<string> messages = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (messages)
-                {
-                    return [.. messages];
-                }
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => categoryName == typeof(ConsumerApiWarmUp).FullName ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (messages)
-            {
-                messages.Add(formatter(state, exception));
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
