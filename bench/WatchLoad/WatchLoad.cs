@@ -53,22 +53,16 @@ public static class WatchLoad
 
     private static async Task<int> ServeAsync(int port, string data)
     {
-        var (certificate, password) = OpsConsole.Testing.TestCertificate.CreatePkcs12(data);
         var serverTiming = Environment.GetEnvironmentVariable("WATCHLOAD_SERVER_TIMING") == "1";
         var finished = new long[1_000_000];
         var finishedCount = 0;
         var app = OpsConsoleApp.Build(
-            [
-                "--applicationName=OpsConsole", $"--contentRoot={AppContext.BaseDirectory}", "--environment=Production",
-                $"--Storage:DataDirectory={data}",
-                $"--DataProtection:CertificatePath={certificate}", $"--DataProtection:CertificatePassword={password}",
-                // Production needs OpenID Connect settings; the provider is never contacted (nobody signs in).
-                "--Authentication:Oidc:Authority=http://127.0.0.1:9/", "--Authentication:Oidc:ClientId=bench", "--Authentication:Oidc:ClientSecret=bench",
+            OpsConsole.Testing.ProductionConsole.Arguments(
+                data,
                 // The console logs as configured in appsettings.json, but to stderr: stdout is the command channel.
                 "--Logging:Console:LogToStandardErrorThreshold=Trace",
                 // One key makes every watch: lift its rate limit.
-                "--Api:RateLimit:PermitsPerSecond=100000000", "--Api:RateLimit:Burst=100000000",
-            ],
+                "--Api:RateLimit:PermitsPerSecond=100000000", "--Api:RateLimit:Burst=100000000"),
             builder =>
             {
                 builder.WebHost.ConfigureKestrel(kestrel =>

@@ -35,10 +35,14 @@ internal sealed class ConsumerApiWarmUp(IServer server, ReleaseCache releases, A
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (!options.Value.WarmUp)
+        {
+            return;
+        }
+
         var site = SiteCatalog.All.Select(s => s.Code).FirstOrDefault(code => releases.Current(code) is not null);
-        var endpoints = addresses?.Select(Loopback).OfType<Uri>().Distinct().ToList() ?? [];
-        if (!options.Value.WarmUp || endpoints.Count == 0 || site is null)
+        var endpoints = server.Features.Get<IServerAddressesFeature>()?.Addresses.Select(Loopback).OfType<Uri>().Distinct().ToList() ?? [];
+        if (endpoints.Count == 0 || site is null)
         {
             return;
         }

@@ -60,14 +60,8 @@ public sealed class ApiWarmUpTests : IDisposable
     public async Task Start_WarmsEveryCleartextEndpointInEachProtocolItSpeaks_ThenForgetsItsKey()
     {
         var logs = new CapturedLogs();
-        var (certificate, password) = OpsConsole.Testing.TestCertificate.CreatePkcs12(dataDirectory);
         await using var app = OpsConsoleApp.Build(
-            [
-                "--applicationName=OpsConsole", $"--contentRoot={AppContext.BaseDirectory}", "--environment=Production",
-                $"--Storage:DataDirectory={dataDirectory}",
-                $"--DataProtection:CertificatePath={certificate}", $"--DataProtection:CertificatePassword={password}",
-                "--Authentication:Oidc:Authority=http://127.0.0.1:9/", "--Authentication:Oidc:ClientId=test", "--Authentication:Oidc:ClientSecret=test",
-            ],
+            OpsConsole.Testing.ProductionConsole.Arguments(dataDirectory),
             builder =>
             {
                 builder.WebHost.ConfigureKestrel(kestrel =>
