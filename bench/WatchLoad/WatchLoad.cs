@@ -103,6 +103,7 @@ public static class WatchLoad
         var jitTimeAtPublish = TimeSpan.Zero;
         var jitLog = Environment.GetEnvironmentVariable("DOTNET_JitStdOutFile");
         var jitLogAtPublish = 0L;
+        var threadsAtPublish = new Dictionary<int, long>();
         cache.CurrentChanged += _ => Interlocked.Exchange(ref woken, Stopwatch.GetTimestamp());
 
         string? Answer(string command)
@@ -133,7 +134,9 @@ public static class WatchLoad
                         }
                     }
 
-                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms ({(Environment.CpuUsage.PrivilegedTime - kernelCpuAtPublish).TotalMilliseconds:F0} ms in the kernel), {GC.CollectionCount(0) - gcsAtPublish} collections (gen1 {GC.CollectionCount(1) - gen1AtPublish}, gen2 {GC.CollectionCount(2) - gen2AtPublish}, paused {(GC.GetTotalPauseDuration() - pauseAtPublish).TotalMilliseconds:F0} ms), {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms, {ThreadPool.ThreadCount} pool threads, pinned heap {GC.GetGCMemoryInfo(GCKind.Any).GenerationInfo[4].SizeAfterBytes / 1024.0 / 1024.0:F1} MB after the last collection");
+                    // How the burst's CPU spread over the threads: on two cores, a busiest thread near the total means one core did it.
+                    var onCpu = ThreadCpu().Select(t => t.Value - threadsAtPublish.GetValueOrDefault(t.Key)).Where(ns => ns >= 1_000_000).ToList();
+                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms ({(Environment.CpuUsage.PrivilegedTime - kernelCpuAtPublish).TotalMilliseconds:F0} ms in the kernel), {GC.CollectionCount(0) - gcsAtPublish} collections (gen1 {GC.CollectionCount(1) - gen1AtPublish}, gen2 {GC.CollectionCount(2) - gen2AtPublish}, paused {(GC.GetTotalPauseDuration() - pauseAtPublish).TotalMilliseconds:F0} ms), {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms, {ThreadPool.ThreadCount} pool threads ({onCpu.Count} ran 1 ms or more, the busiest {(onCpu.Count == 0 ? 0 : onCpu.Max()) / 1e6:F0} ms), pinned heap {GC.GetGCMemoryInfo(GCKind.Any).GenerationInfo[4].SizeAfterBytes / 1024.0 / 1024.0:F1} MB after the last collection");
                 default:
                     return null;
             }
@@ -141,8 +144,19 @@ public static class WatchLoad
 
         Console.WriteLine($"ready {key.Secret}");
 
-        // Commands from the driver, one per line.
-        while (Console.ReadLine() is { } command)
+        // Commands from the driver, one per line, read on a thread of their own: a pool thread blocked in ReadLine would
+        // count as one of the pool's working threads for the whole run, which the console in service does not have.
+        var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        new Thread(() =>
+        {
+            while (Console.ReadLine() is { } line)
+            {
+                commands.Writer.TryWrite(line);
+            }
+
+            commands.Writer.Complete();
+        }) { IsBackground = true, Name = "Bench commands" }.Start();
+        await foreach (var command in commands.Reader.ReadAllAsync())
         {
             if (Answer(command) is { } answer)
             {
@@ -164,6 +178,7 @@ public static class WatchLoad
                     jittedAtPublish = JitInfo.GetCompiledMethodCount();
                     jitTimeAtPublish = JitInfo.GetCompilationTime();
                     jitLogAtPublish = jitLog is null || !File.Exists(jitLog) ? 0 : new FileInfo(jitLog).Length;
+                    threadsAtPublish = ThreadCpu();
                     publishAsked = Stopwatch.GetTimestamp();
                     await PublishAsync(app.Services);
                     Console.WriteLine("published");
@@ -186,6 +201,26 @@ public static class WatchLoad
         }
 
         return 0;
+    }
+
+    /// <summary>Nanoseconds each of this process's threads has spent on a CPU (/proc/self/task/*/schedstat), by thread id.</summary>
+    private static Dictionary<int, long> ThreadCpu()
+    {
+        var result = new Dictionary<int, long>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var onCpu = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0];
+                result[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = long.Parse(onCpu, CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+
+        return result;
     }
 
     private sealed class TimingFilter(Action finished) : IStartupFilter
