@@ -49,9 +49,14 @@ public static class AppBinary
     }
 
     /// <summary>Runs the executable to completion (for start-up refusals and command-line verbs).</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(IDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(StartInfo(environment, arguments), timeout);
+
+    /// <summary>Runs the executable to completion as <paramref name="info"/> says (from <see cref="StartInfo"/>, changed as a test needs).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo info, TimeSpan timeout)
     {
-        using var process = Process.Start(StartInfo(environment, arguments))!;
+        var arguments = info.ArgumentList;
+        using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);

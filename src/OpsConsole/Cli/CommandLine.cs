@@ -72,9 +72,11 @@ public static class CommandLine
             return await verb.RunAsync(rest, new VerbContext(output, error, EmptyServices.Instance));
         }
 
-        // Same configuration sources as the server (appsettings, environment, Storage__DataDirectory), so a
-        // verb works on the database the server started the same way serves.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // The server's own builder, so a verb resolves the content root (the working directory unless
+        // ASPNETCORE_CONTENTROOT says otherwise), the environment (ASPNETCORE_ENVIRONMENT first) and the settings
+        // (appsettings, environment, Storage__DataDirectory) exactly as the server started the same way does, and works
+        // on the database that server serves. Its arguments are the verb's, not settings; nothing here listens.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);
         builder.Services.AddOpsConsoleWorkflow();
