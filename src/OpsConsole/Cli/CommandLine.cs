@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Persistence;
 
@@ -14,6 +15,12 @@ public interface IVerb
 
     /// <summary>Whether it works on the console's database (and so needs the same settings as the server).</summary>
     bool NeedsDatabase { get; }
+
+    /// <summary>
+    /// Whether it may create the database when there is none (only a site's first import does). Every other verb is
+    /// refused where there is no database: run in the wrong folder, it would otherwise make an empty one and report on that.
+    /// </summary>
+    bool CreatesDatabase => false;
 
     /// <summary>Runs with the arguments after the verb's words; returns the process exit code.</summary>
     Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context);
@@ -82,6 +89,13 @@ public static class CommandLine
         builder.Services.AddOpsConsoleWorkflow();
         builder.Services.RemoveAll<IStartupSeeder>();
         using var host = builder.Build();
+        var database = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveDatabasePath(builder.Environment.ContentRootPath);
+        if (!verb.CreatesDatabase && !File.Exists(database))
+        {
+            await error.WriteLineAsync($"There is no console database at {database}. Start the console once (it creates it), run this from the folder the console starts in, or name its data folder with Storage__DataDirectory.");
+            return Usage;
+        }
+
         await host.Services.PrepareDatabaseAsync();
         return await verb.RunAsync(rest, new VerbContext(output, error, host.Services));
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Audit;
@@ -16,6 +17,9 @@ internal sealed class ImportVerb : IVerb
     public string Usage => "import --site <SITE> --file <config.json>";
 
     public bool NeedsDatabase => true;
+
+    // Bootstrapping a site may come before the console's first start.
+    public bool CreatesDatabase => true;
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
     {
@@ -64,7 +68,8 @@ internal sealed class ImportVerb : IVerb
             return CommandLine.Invalid;
         }
 
-        await context.Out.WriteLineAsync($"Imported {site.Code} v{result.Version} ({result.Hash}).");
+        var database = context.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveDatabasePath(context.Services.GetRequiredService<IHostEnvironment>().ContentRootPath);
+        await context.Out.WriteLineAsync($"Imported {site.Code} v{result.Version} ({result.Hash}) into {database}.");
         return CommandLine.Ok;
     }
 }

@@ -23,6 +23,7 @@ public sealed class DatabaseVerbTests : IDisposable
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("Imported HK v1 (sha256:", first.Output);
+        Assert.Contains($"into {Path.Combine(dataDirectory, "opsconsole.db")}.", first.Output);
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("already has releases", second.Error);
         Assert.True(verify.ExitCode == 0, verify.Error);
@@ -98,11 +99,30 @@ public sealed class DatabaseVerbTests : IDisposable
     [InlineData("--to", "/no/such/folder/backup.db")]
     public async Task Backup_WithoutAUsableTarget_SaysWhatIsWrong(params string[] arguments)
     {
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+
         var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), ["backup", .. arguments]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Matches("needs a value|unknown option --into|does not exist", result.Error);
         Assert.DoesNotContain(Directory.GetFiles(dataDirectory), f => f.EndsWith(".partial", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("audit", "verify")]
+    [InlineData("backup", "--to", "backup.db")]
+    [InlineData("apikey", "create", "--name", "x", "--sites", "HK")]
+    public async Task Verb_WhereThereIsNoDatabase_SaysWhereItLookedAndCreatesNone(params string[] arguments)
+    {
+        var nowhere = Path.Combine(dataDirectory, "not-the-console");
+        var environment = new Dictionary<string, string?> { ["Storage__DataDirectory"] = nowhere, ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var result = await AppBinary.RunAsync(environment, TimeSpan.FromSeconds(60), arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"There is no console database at {Path.Combine(nowhere, "opsconsole.db")}.", result.Error);
+        Assert.DoesNotContain("ops_", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(nowhere));
     }
 
     /// <summary>
