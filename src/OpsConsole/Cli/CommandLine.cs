@@ -27,11 +27,13 @@ public interface IVerb
 }
 
 /// <summary>What a verb may use: its output streams and, for database verbs, the console's services.</summary>
-public sealed record VerbContext(TextWriter Out, TextWriter Error, IServiceProvider Services);
+/// <param name="Database">The database file the verb works on (null for a verb without one).</param>
+public sealed record VerbContext(TextWriter Out, TextWriter Error, IServiceProvider Services, string? Database = null);
 
 /// <summary>
 /// Dispatches <c>OpsConsole &lt;verb&gt; ...</c>. Exit codes: 0 done, 1 the input is invalid (e.g. a config
-/// with errors), 2 the command itself was wrong (unknown verb, missing argument, unreadable file).
+/// with errors), 2 the command itself was wrong (unknown verb, missing argument, unreadable file, no database where a
+/// verb that needs one looked).
 /// </summary>
 public static class CommandLine
 {
@@ -97,7 +99,7 @@ public static class CommandLine
         }
 
         await host.Services.PrepareDatabaseAsync();
-        return await verb.RunAsync(rest, new VerbContext(output, error, host.Services));
+        return await verb.RunAsync(rest, new VerbContext(output, error, host.Services, database));
     }
 
     private static bool Matches(IVerb verb, string[] args)

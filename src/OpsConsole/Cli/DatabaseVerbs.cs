@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Audit;
@@ -68,8 +67,7 @@ internal sealed class ImportVerb : IVerb
             return CommandLine.Invalid;
         }
 
-        var database = context.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveDatabasePath(context.Services.GetRequiredService<IHostEnvironment>().ContentRootPath);
-        await context.Out.WriteLineAsync($"Imported {site.Code} v{result.Version} ({result.Hash}) into {database}.");
+        await context.Out.WriteLineAsync($"Imported {site.Code} v{result.Version} ({result.Hash}) into {context.Database}.");
         return CommandLine.Ok;
     }
 }
