@@ -174,4 +174,37 @@ public sealed class ApiWatchTests(ApiFactory factory) : IClassFixture<ApiFactory
             Assert.Equal(release.Version, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32());
         }
     }
+
+    /// <summary>
+    /// A release written by another process (a second console on the same database, the import verb) is not announced
+    /// here: the check every <c>Api:ReleaseCheckSeconds</c> finds it and wakes the watches parked on this process.
+    /// </summary>
+    [Fact]
+    public async Task Watch_IsWokenByTheCheckThatFindsAReleaseWrittenElsewhere()
+    {
+        // Its own console, whose periodic check never comes during the test: the test runs the check itself.
+        await using var app = new ApiFactory { Settings = { ["Api:ReleaseCheckSeconds"] = "3600" } };
+        await app.InitializeAsync();
+        var cache = app.Services.GetRequiredService<ReleaseCache>();
+        var client = app.ApiClient(await app.CreateKeyAsync("HK"));
+        var before = cache.Current("HK")!.Version;
+        var watch = client.GetAsync($"/api/v1/sites/HK/config/watch?after={before}&timeout=60");
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (cache.WaitingWatches == 0)
+            {
+                await Task.Delay(5, timeout.Token);
+            }
+        }
+
+        var release = await app.CommitAsync(DemoConfigurations.For("HK"), "Written by another console");
+        Assert.Equal(before, cache.Current("HK")!.Version);
+        Assert.Equal(1, cache.WaitingWatches);
+        await cache.LoadAsync(CancellationToken.None);
+        var answered = await watch;
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(release.Version, JsonDocument.Parse(await answered.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(0, cache.WaitingWatches);
+    }
 }
