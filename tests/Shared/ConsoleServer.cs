@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using OpsConsole.Testing;
+namespace OpsConsole.Testing;
 
-namespace OpsConsole.EndToEnd.Infrastructure;
-
-/// <summary>The built console started as a real process on a free loopback port, on its own data folder.</summary>
+/// <summary>
+/// The built console started as a real process on a free loopback port, on its own data folder. Linked into the test
+/// projects that start it (the browser journeys, the command-line verbs' tests).
+/// </summary>
 public sealed class ConsoleServer : IAsyncDisposable
 {
     private readonly Process process;
@@ -36,22 +37,32 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     /// <param name="settings">Environment variables for the process, over the defaults (Development, the port, a fresh data folder).</param>
     /// <param name="port">A port picked beforehand with <see cref="FreePort"/>, when something else must know the address first.</param>
-    public static async Task<ConsoleServer> StartAsync(IDictionary<string, string?>? settings = null, int? port = null)
+    /// <param name="workingDirectory">
+    /// Started in this folder with no data setting, as <c>dotnet run</c> starts it: its data folder is <c>data</c> there.
+    /// By default it starts beside the executable on a fresh data folder of its own.
+    /// </param>
+    public static async Task<ConsoleServer> StartAsync(IDictionary<string, string?>? settings = null, int? port = null, string? workingDirectory = null)
     {
         port ??= FreePort();
-        var dataDirectory = Directory.CreateTempSubdirectory("opsconsole-e2e-").FullName;
+        var dataDirectory = workingDirectory is null ? Directory.CreateTempSubdirectory("opsconsole-e2e-").FullName : Path.Combine(workingDirectory, "data");
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Storage__DataDirectory"] = dataDirectory,
         };
+        if (workingDirectory is null)
+        {
+            environment["Storage__DataDirectory"] = dataDirectory;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
         }
 
-        var process = Process.Start(AppBinary.StartInfo(environment))!;
+        var info = AppBinary.StartInfo(environment);
+        info.WorkingDirectory = workingDirectory ?? info.WorkingDirectory;
+        var process = Process.Start(info)!;
         var server = new ConsoleServer(process, new Uri($"http://127.0.0.1:{port}/"), dataDirectory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
