@@ -32,6 +32,15 @@ public sealed class RejectJourney(ConsoleFixture console)
         await Expect(editorPage.GetByTestId("review")).ToContainTextAsync("Rejected by Kelvin Chan");
         await Expect(editorPage.GetByTestId("review")).ToContainTextAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
 
+        // The audit log shows the reason whole: wrapped in its column, not cut off at the column's edge.
+        await ShellPage.GotoAsync(approverPage, "/audit");
+        var details = approverPage.Locator("tr").Filter(new() { HasText = "HK$99 moves shipping fees" }).GetByTestId("audit-details");
+        await Expect(details).ToHaveTextAsync("comment: HK$99 moves shipping fees far beyond the ±3% we keep to.");
+        Assert.True(
+            await details.EvaluateAsync<bool>("details => details.scrollWidth <= details.clientWidth + 1 && details.parentElement.scrollWidth <= details.parentElement.clientWidth + 1"),
+            "The rejection's details run past the edge of their column in the audit log.");
+        await ConsoleFixture.ScreenshotAsync(approverPage, "audit-reason");
+
         // Withdrawing closes it for good, so the console asks first; keeping it changes nothing.
         await request.Button("Withdraw").ClickAsync();
         var confirm = editorPage.GetByRole(AriaRole.Alertdialog);

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace OpsConsole.Features.Audit;
+
+/// <summary>
+/// An audit entry's details as its reader takes them in: one line per property, strings as written (a rejection's
+/// reason, a rollback's), lists joined. The stored JSON stays what the hash chain covers; this only shows it.
+/// </summary>
+public static class AuditDetails
+{
+    public static IReadOnlyList<(string Name, string Value)> Lines(string? details)
+    {
+        if (string.IsNullOrWhiteSpace(details))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(details);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return [("", Text(document.RootElement))];
+            }
+
+            return [.. document.RootElement.EnumerateObject().Select(p => (p.Name, Text(p.Value)))];
+        }
+        catch (JsonException)
+        {
+            // Written by hand or by an older version: shown as it is rather than not at all.
+            return [("", details)];
+        }
+    }
+
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Text)),
+        JsonValueKind.Null => "—",
+        _ => value.GetRawText(),
+    };
+}
