@@ -104,6 +104,7 @@ public static class WatchLoad
         var jitLog = Environment.GetEnvironmentVariable("DOTNET_JitStdOutFile");
         var jitLogAtPublish = 0L;
         var threadsAtPublish = new Dictionary<int, long>();
+        var stealAtPublish = 0L;
         cache.CurrentChanged += _ => Interlocked.Exchange(ref woken, Stopwatch.GetTimestamp());
 
         string? Answer(string command)
@@ -136,7 +137,7 @@ public static class WatchLoad
 
                     // How the burst's CPU spread over the threads: on two cores, a busiest thread near the total means one core did it.
                     var onCpu = ThreadCpu().Select(t => t.Value - threadsAtPublish.GetValueOrDefault(t.Key)).Where(ns => ns >= 1_000_000).ToList();
-                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms ({(Environment.CpuUsage.PrivilegedTime - kernelCpuAtPublish).TotalMilliseconds:F0} ms in the kernel), {GC.CollectionCount(0) - gcsAtPublish} collections (gen1 {GC.CollectionCount(1) - gen1AtPublish}, gen2 {GC.CollectionCount(2) - gen2AtPublish}, paused {(GC.GetTotalPauseDuration() - pauseAtPublish).TotalMilliseconds:F0} ms), {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms, {ThreadPool.ThreadCount} pool threads ({onCpu.Count} ran 1 ms or more, the busiest {(onCpu.Count == 0 ? 0 : onCpu.Max()) / 1e6:F0} ms), pinned heap {GC.GetGCMemoryInfo(GCKind.Any).GenerationInfo[4].SizeAfterBytes / 1024.0 / 1024.0:F1} MB after the last collection");
+                    return string.Create(CultureInfo.InvariantCulture, $"cpu {(Environment.CpuUsage.TotalTime - cpuAtPublish).TotalMilliseconds:F0} ms ({(Environment.CpuUsage.PrivilegedTime - kernelCpuAtPublish).TotalMilliseconds:F0} ms in the kernel), {GC.CollectionCount(0) - gcsAtPublish} collections (gen1 {GC.CollectionCount(1) - gen1AtPublish}, gen2 {GC.CollectionCount(2) - gen2AtPublish}, paused {(GC.GetTotalPauseDuration() - pauseAtPublish).TotalMilliseconds:F0} ms), {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtPublish) / 1024.0 / 1024.0:F1} MB allocated, {JitInfo.GetCompiledMethodCount() - jittedAtPublish} methods compiled in {(JitInfo.GetCompilationTime() - jitTimeAtPublish).TotalMilliseconds:F0} ms, {ThreadPool.ThreadCount} pool threads ({onCpu.Count} ran 1 ms or more, the busiest {(onCpu.Count == 0 ? 0 : onCpu.Max()) / 1e6:F0} ms), pinned heap {GC.GetGCMemoryInfo(GCKind.Any).GenerationInfo[4].SizeAfterBytes / 1024.0 / 1024.0:F1} MB after the last collection, {StealMilliseconds() - stealAtPublish} ms of the cores taken by the host (steal)");
                 default:
                     return null;
             }
@@ -179,6 +180,7 @@ public static class WatchLoad
                     jitTimeAtPublish = JitInfo.GetCompilationTime();
                     jitLogAtPublish = jitLog is null || !File.Exists(jitLog) ? 0 : new FileInfo(jitLog).Length;
                     threadsAtPublish = ThreadCpu();
+                    stealAtPublish = StealMilliseconds();
                     publishAsked = Stopwatch.GetTimestamp();
                     await PublishAsync(app.Services);
                     Console.WriteLine("published");
@@ -201,6 +203,16 @@ public static class WatchLoad
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// CPU time the hypervisor gave elsewhere while this machine's cores wanted it ("steal" in /proc/stat, all cores, in
+    /// USER_HZ ticks of 10 ms): a round that is slow while the server's own CPU is ordinary can be the host's doing.
+    /// </summary>
+    private static long StealMilliseconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 8 ? long.Parse(fields[8], CultureInfo.InvariantCulture) * 10 : 0;
     }
 
     /// <summary>Nanoseconds each of this process's threads has spent on a CPU (/proc/self/task/*/schedstat), by thread id.</summary>
