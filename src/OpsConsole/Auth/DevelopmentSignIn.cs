@@ -22,6 +22,11 @@ public static class DevelopmentSignIn
         new("hk-approver-2", "Mei Leung", "HK approver (second pair of eyes)", [OpsRoles.Approver("HK")]),
         new("tw-editor", "Yu-Ting Lin", "TW editor", [OpsRoles.Editor("TW")]),
         new("tw-approver", "Chia-Hao Wu", "TW approver", [OpsRoles.Approver("TW")]),
+        new("tw-approver-2", "Shu-Fen Chen", "TW approver (second pair of eyes)", [OpsRoles.Approver("TW")]),
+        // One team covers both Southeast Asian sites, so that every site's changes can be made and approved here.
+        new("sea-editor", "Siti Rahman", "SG and MY editor", [OpsRoles.Editor("SG"), OpsRoles.Editor("MY")]),
+        new("sea-approver", "Wei Jie Tan", "SG and MY approver", [OpsRoles.Approver("SG"), OpsRoles.Approver("MY")]),
+        new("sea-approver-2", "Nur Aisyah", "SG and MY approver (second pair of eyes)", [OpsRoles.Approver("SG"), OpsRoles.Approver("MY")]),
         new("admin", "Ada Admin", "Administrator", [OpsRoles.Admin]),
     ];
 
