@@ -16,8 +16,12 @@ public sealed class LanguageJourney(ConsoleFixture console)
         var list = new ChangeRequestListPage(page);
         await list.CreateAsync("HK", "Language check");
 
+        // The page says which language it is in, so that a screen reader reads it in that voice and the browser picks
+        // Traditional Chinese glyphs.
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hant");
         await ConsoleFixture.ScreenshotAsync(page, "language-switched");
         await Expect(shell.Navigation).ToContainTextAsync("變更申請");
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "免運規則" })).ToBeVisibleAsync();
@@ -72,5 +76,6 @@ public sealed class LanguageJourney(ConsoleFixture console)
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Free shipping" })).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 }

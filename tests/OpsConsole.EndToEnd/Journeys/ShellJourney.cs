@@ -62,6 +62,41 @@ public sealed class ShellJourney(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task OnATablet_TheNavigationOpensOverThePage_AndTheEditorKeepsTheWidth()
+    {
+        var page = await console.NewPageAsync();
+        await page.SetViewportSizeAsync(820, 1180);
+        var shell = await new SignInPage(page).SignInAsync("Siti Rahman", "/sites/MY/config");
+
+        // Shut at first, so the page has the screen's width.
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(shell.Navigation).ToBeHiddenAsync();
+        Assert.True(await page.Locator("main").EvaluateAsync<double>("main => main.getBoundingClientRect().left") < 40, "The page does not start at the screen's left edge.");
+        // The release's tables share the width by what their columns hold: a channel's rate is not squeezed to a few letters.
+        var rate = page.Locator("td .rz-cell-data").Filter(new() { HasText = "RM9.90 first 500 g" });
+        Assert.True(await rate.EvaluateAsync<double>("cell => cell.getBoundingClientRect().width") > 150, "A channel's rate is squeezed on a tablet.");
+        await ConsoleFixture.ScreenshotAsync(page, "tablet-configuration");
+
+        // Opened, it lies over the page (which keeps its width) and shuts once a link in it is followed.
+        await shell.NavigationToggle.ClickAsync();
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(shell.Navigation).ToBeVisibleAsync();
+        Assert.True(await page.Locator("main").EvaluateAsync<double>("main => main.getBoundingClientRect().left") < 40, "The open navigation pushed the page aside.");
+        await ConsoleFixture.ScreenshotAsync(page, "tablet-navigation");
+        await shell.OpenSiteSectionAsync("MY · Malaysia", "Change requests");
+        await Expect(shell.Heading).ToHaveTextAsync("Malaysia (MY): change requests");
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(shell.Navigation).ToBeHiddenAsync();
+
+        // The restricted-goods editor's table has room for a rule's name: it is not broken a letter a line.
+        await new ChangeRequestListPage(page).CreateAsync("MY", "Tablet check");
+        await new SectionEditorsPage(page).OpenTabAsync("Restricted goods");
+        var name = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-MY-BATTERY-AIR" }).GetByText("Lithium batteries not on express air");
+        Assert.True(await name.EvaluateAsync<double>("text => text.getBoundingClientRect().width") > 150, "A rule's name has no room in the restricted-goods table.");
+        await ConsoleFixture.TallScreenshotAsync(page, "tablet-restricted-goods");
+    }
+
+    [Fact]
     public async Task Anonymous_OpeningAPage_IsSentToSignIn_AndComesBackAfterwards()
     {
         var page = await console.NewPageAsync();
