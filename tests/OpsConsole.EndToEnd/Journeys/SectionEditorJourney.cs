@@ -59,6 +59,9 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await editors.OpenTabAsync("Restricted goods");
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-HK-MED-LIMIT" }).ClickAsync();
         await Expect(editors.Field("Rule id")).ToHaveValueAsync("RG-HK-MED-LIMIT");
+        // The legal reference an approver checks is shown whole, not cut at the field's edge.
+        await Expect(editors.Field("Legal reference")).ToHaveValueAsync("Pharmacy and Poisons Ordinance (Cap. 138)");
+        Assert.True(await editors.Field("Legal reference").EvaluateAsync<bool>("field => field.scrollWidth <= field.clientWidth"), "The legal reference is cut off.");
         await ConsoleFixture.TallScreenshotAsync(page, "editor-restricted-goods");
 
         // The HK approver cannot edit HK: the same sections read, with nothing to add, remove or type into.
