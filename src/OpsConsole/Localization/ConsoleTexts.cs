@@ -319,6 +319,13 @@ public static class ConsoleTexts
         ["Current release"] = "目前版本",
         ["none yet"] = "尚無",
         ["Open change requests"] = "進行中的變更申請",
+        ["Waiting for your approval"] = "等待你核准",
+        ["Nothing waits for your approval."] = "目前沒有等待你核准的變更申請。",
+        ["Your open change requests"] = "你進行中的變更申請",
+        ["You have no open change requests."] = "你沒有進行中的變更申請。",
+        ["Change request"] = "變更申請",
+        ["Approvals"] = "核准",
+        ["{0} of {1} needed"] = "已核准 {0}／需 {1} 位",
         ["Approvals for restricted goods"] = "禁限售商品所需核准數",
 
         // Change requests list

@@ -12,7 +12,8 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
     [Fact]
     public async Task HkEditorChangesThreshold_ApproverApprovesAndPublishes_V2ShowsThatOneChange_CheckoutReadsItWithAKeyMadeInTheConsole()
     {
-        // The HK editor proposes a lower free-shipping threshold and submits it.
+        // The HK approver has the overview open; the HK editor proposes a lower free-shipping threshold and submits it.
+        var approverPage = (await console.SignInAsync("Kelvin Chan")).Page;
         var editorPage = (await console.SignInAsync("Hana Ho")).Page;
         var list = new ChangeRequestListPage(editorPage);
         var editor = await list.CreateAsync("HK", "Free direct mail from HK$249");
@@ -31,10 +32,16 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
         Assert.Equal(403, await editor.ForgeActionAsync("approve", await editor.RevisionAsync()));
         await Expect(editor.State).ToHaveTextAsync("In review");
 
-        // The HK approver approves and publishes; the editor's open page follows without reloading.
-        var approverPage = (await console.SignInAsync("Kelvin Chan")).Page;
+        // The approver's overview lists it as waiting without a reload; the approver opens it from there, approves and
+        // publishes, and the editor's open page follows without reloading.
+        var waiting = approverPage.GetByRole(AriaRole.Table, new() { Name = "Waiting for your approval" });
+        var waitingRow = waiting.GetByRole(AriaRole.Row).Filter(new() { HasText = $"CR-{editor.Id}: Free direct mail from HK$249" });
+        await Expect(waitingRow).ToContainTextAsync("Hana Ho");
+        await Expect(waitingRow).ToContainTextAsync("0 of 1 needed");
+        await ConsoleFixture.ScreenshotAsync(approverPage, "overview-waiting");
+        await waitingRow.GetByRole(AriaRole.Link).ClickAsync();
         var approver = new ChangeRequestPage(approverPage);
-        await approver.OpenAsync("HK", editor.Id);
+        await Expect(approverPage).ToHaveURLAsync(new Regex($"/sites/HK/change-requests/{editor.Id}$"));
         await Expect(approver.State).ToHaveTextAsync("In review");
         await approverPage.GetByText(new Regex(@"I have read the \d+ warning")).ClickAsync();
         await approver.Button("Approve").ClickAsync();

@@ -39,6 +39,21 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
         Assert.Contains(">v1</a>", html);
     }
 
+    [Theory]
+    [InlineData("hk-approver", true, false)]
+    [InlineData("hk-editor", false, true)]
+    [InlineData("viewer", false, false)]
+    [InlineData("admin", false, false)]
+    public async Task Overview_ShowsTheWorkListsThatBelongToTheUsersRoles(string user, bool approvals, bool own)
+    {
+        var client = await factory.SignedInClientAsync(user);
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Equal(approvals, html.Contains("Waiting for your approval", StringComparison.Ordinal));
+        Assert.Equal(own, html.Contains("Your open change requests", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task SitePage_ForUnknownSite_SaysSo()
     {

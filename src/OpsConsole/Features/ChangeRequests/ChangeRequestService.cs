@@ -18,6 +18,15 @@ namespace OpsConsole.Features.ChangeRequests;
 /// </summary>
 public sealed record ApprovalsSettingChange(string Site, int From, int To, IReadOnlyList<int> BackInReview, IReadOnlyList<int> Approved);
 
+/// <summary>An open change request on someone's list of work: where it stands and how many approvals it has and needs.</summary>
+public sealed record WorkItem(int Id, string Site, string Title, ChangeRequestState State, string AuthorName, DateTimeOffset UpdatedAt, int Approvals, int RequiredApprovals);
+
+/// <summary>
+/// What waits for a person: change requests in review that they may approve now (their sites, four eyes, not approved
+/// by them yet), and their own open ones (written or edited by them, not published or withdrawn).
+/// </summary>
+public sealed record WorkList(IReadOnlyList<WorkItem> ToApprove, IReadOnlyList<WorkItem> Mine);
+
 /// <summary>How a conflicting section is settled when rebasing.</summary>
 public enum RebaseChoice
 {
@@ -442,6 +451,42 @@ public sealed class ChangeRequestService(
         await transaction.CommitAsync(cancellationToken);
         events.Raise(new ReleasePublished(release));
         return WorkflowResult<Release>.Ok(release);
+    }
+
+    /// <summary>
+    /// The user's work list: what waits for their approval longest first, their own most recently changed first.
+    /// </summary>
+    public async Task<WorkList> WorkListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var userId = user.UserId();
+        var approverOf = SiteCatalog.All.Select(s => s.Code).Where(user.CanApprove).ToList();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var open = await db.ChangeRequests.AsNoTracking()
+            .Include(c => c.Editors).Include(c => c.Approvals)
+            .Where(c => c.State != ChangeRequestState.Published && c.State != ChangeRequestState.Withdrawn)
+            .Where(c => (c.State == ChangeRequestState.InReview && approverOf.Contains(c.Site))
+                || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
+            .ToListAsync(cancellationToken);
+
+        var toApprove = new List<WorkItem>();
+        var mine = new List<WorkItem>();
+        foreach (var request in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
+        {
+            var item = new WorkItem(request.Id, request.Site, request.Title, request.State, request.AuthorName, request.UpdatedAt,
+                request.Approvals.Count, await RequiredApprovalsAsync(db, request, cancellationToken));
+            if (ApprovalRefusal(user, request) is null)
+            {
+                toApprove.Add(item);
+            }
+
+            if (request.AuthorId == userId || request.Editors.Any(e => e.UserId == userId))
+            {
+                mine.Add(item);
+            }
+        }
+
+        mine.Reverse();
+        return new WorkList(toApprove, mine);
     }
 
     /// <summary>Why this user may not approve this change request now, or null when they may.</summary>

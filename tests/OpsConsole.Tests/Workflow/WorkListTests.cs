@@ -1,0 +1,100 @@
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Workflow;
+
+public sealed class WorkListTests : WorkflowTestBase
+{
+    [Fact]
+    public async Task SubmittedRequest_WaitsForTheSitesApprovers_AndIsTheAuthorsOwn()
+    {
+        var request = await EditAsync(await CreateAsync(title: "Free direct mail from HK$249"), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        var approver = await Service.WorkListAsync(Users.HkApprover);
+        var item = Assert.Single(approver.ToApprove);
+        Assert.Equal(new WorkItem(request.Id, "HK", "Free direct mail from HK$249", ChangeRequestState.InReview, "Hana Ho", default, 0, 1), item with { UpdatedAt = default });
+        Assert.Equal(request.UpdatedAt, item.UpdatedAt, TimeSpan.FromMilliseconds(1)); // stored to the millisecond
+        Assert.Empty(approver.Mine);
+
+        var author = await Service.WorkListAsync(Users.HkEditor);
+        Assert.Empty(author.ToApprove);
+        Assert.Equal(request.Id, Assert.Single(author.Mine).Id);
+
+        // Another site's approver, a viewer and an administrator have nothing to do with it.
+        foreach (var other in new[] { Users.TwApprover, Users.Viewer, Users.Admin })
+        {
+            var list = await Service.WorkListAsync(other);
+            Assert.Empty(list.ToApprove);
+            Assert.Empty(list.Mine);
+        }
+    }
+
+    [Fact]
+    public async Task Drafts_WaitForNobodysApproval_ButAreTheirEditorsOwn()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        // A second editor (an HK approver too) edits it: it is theirs as well, and four eyes keep it off their approvals.
+        request = await EditAsync(request, c => SetThreshold(c, 239m), Users.OtherHkEditor);
+
+        Assert.Empty((await Service.WorkListAsync(Users.HkApprover)).ToApprove);
+        var otherEditor = await Service.WorkListAsync(Users.OtherHkEditor);
+        Assert.Equal(ChangeRequestState.Draft, Assert.Single(otherEditor.Mine).State);
+
+        Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        Assert.Empty((await Service.WorkListAsync(Users.OtherHkEditor)).ToApprove);
+        Assert.Single((await Service.WorkListAsync(Users.HkApprover)).ToApprove);
+    }
+
+    [Fact]
+    public async Task RestrictedGoodsChange_LeavesTheFirstApproversList_AndWaitsForTheSecond()
+    {
+        var request = await EditAsync(await CreateAsync(), c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4);
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        Assert.Equal((0, 2), Approvals(Assert.Single((await Service.WorkListAsync(Users.HkApprover)).ToApprove)));
+
+        request = Succeed(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, true));
+
+        Assert.Empty((await Service.WorkListAsync(Users.HkApprover)).ToApprove);
+        Assert.Equal((1, 2), Approvals(Assert.Single((await Service.WorkListAsync(Users.HkApprover2)).ToApprove)));
+    }
+
+    [Fact]
+    public async Task ApprovedRequest_IsTheAuthorsToPublish_AndLeavesTheListsOncePublished()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+        Assert.Empty((await Service.WorkListAsync(Users.HkApprover2)).ToApprove);
+        var mine = Assert.Single((await Service.WorkListAsync(Users.HkEditor)).Mine);
+        Assert.Equal(ChangeRequestState.Approved, mine.State);
+        Assert.Equal((1, 1), Approvals(mine));
+
+        Succeed(await Service.PublishAsync(Users.HkEditor, request.Id));
+
+        Assert.Empty((await Service.WorkListAsync(Users.HkEditor)).Mine);
+    }
+
+    [Fact]
+    public async Task WithdrawnRequest_LeavesTheLists()
+    {
+        var request = await CreateAsync();
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Succeed(await Service.WithdrawAsync(Users.HkEditor, request.Id, request.Revision));
+
+        Assert.Empty((await Service.WorkListAsync(Users.HkApprover)).ToApprove);
+        Assert.Empty((await Service.WorkListAsync(Users.HkEditor)).Mine);
+    }
+
+    [Fact]
+    public async Task Approvals_WaitLongestFirst_OwnRequestsNewestFirst()
+    {
+        var first = Succeed(await Service.SubmitAsync(Users.HkEditor, (await CreateAsync(title: "First")).Id, 1));
+        var second = Succeed(await Service.SubmitAsync(Users.HkEditor, (await CreateAsync(title: "Second")).Id, 1));
+
+        Assert.Equal([first.Id, second.Id], (await Service.WorkListAsync(Users.HkApprover)).ToApprove.Select(i => i.Id));
+        Assert.Equal([second.Id, first.Id], (await Service.WorkListAsync(Users.HkEditor)).Mine.Select(i => i.Id));
+    }
+
+    private static (int Given, int Needed) Approvals(WorkItem item) => (item.Approvals, item.RequiredApprovals);
+}
