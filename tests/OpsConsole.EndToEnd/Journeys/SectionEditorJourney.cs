@@ -36,6 +36,17 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await Expect(editors.DraftPreview("fee", "DIRECT_STD")).ToContainTextAsync("HK$0.00");
         await Expect(editors.DraftPreview("discounts", "DIRECT_STD")).ToContainTextAsync("FS-HK-CART-299");
         await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""threshold"": 199\.00"));
+
+        // A click elsewhere with the edit unsaved asks first; staying keeps the edit where it was.
+        var shell = new ShellPage(page);
+        await shell.OpenSiteSectionAsync("HK · Hong Kong", "Releases");
+        var leaving = page.GetByRole(AriaRole.Alertdialog);
+        await Expect(leaving).ToContainTextAsync("Leave without saving?");
+        await ConsoleFixture.ScreenshotAsync(page, "editor-leave-unsaved");
+        await leaving.GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
+        await Expect(leaving).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/change-requests/{request.Id}$"));
+        await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""threshold"": 199\.00"));
         await request.Button("Save").ClickAsync();
         await Expect(request.Outcome).ToContainTextAsync("Saved.");
         await Expect(request.Diff).ToContainTextAsync("threshold");
