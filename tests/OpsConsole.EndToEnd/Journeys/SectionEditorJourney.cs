@@ -80,6 +80,10 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("HK", request.Id);
         var readOnly = new SectionEditorsPage(approverPage);
+        // What changed leads for someone who reviews: above the sections, where the editor has it below them.
+        var changesTop = await approverPage.GetByRole(AriaRole.Heading, new() { Name = "Changes against v1" }).EvaluateAsync<double>("h => h.getBoundingClientRect().top");
+        var proposalTop = await approverPage.GetByRole(AriaRole.Heading, new() { Name = "The proposal" }).EvaluateAsync<double>("h => h.getBoundingClientRect().top");
+        Assert.True(changesTop < proposalTop, $"The approver's changes ({changesTop}) are not above the proposal ({proposalTop}).");
         await readOnly.SelectItemAsync("FS-HK-CART-299");
         await Expect(readOnly.Field("Threshold")).ToHaveValueAsync("199.00");
         // Read-only rather than disabled: keyboard and screen-reader users can reach the value, nobody can change it.
