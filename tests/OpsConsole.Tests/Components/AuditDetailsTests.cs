@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using OpsConsole.Features.Audit;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
 
@@ -36,4 +38,69 @@ public sealed class AuditDetailsTests
 
     [Fact]
     public void Lines_OfAJsonValueThatIsNotAnObject_ShowThatValue() => Assert.Equal([("", "rolled back by hand")], AuditDetails.Lines("\"rolled back by hand\""));
+
+    [Fact]
+    public void Label_ReadsAsWords_InTheConsolesLanguage_AndAnUnknownNameAsStored()
+    {
+        using (UiCulture.Use("en"))
+        {
+            Assert.Equal("acknowledged warnings", AuditDetails.Label("acknowledgedWarnings"));
+            Assert.Equal("somethingNew", AuditDetails.Label("somethingNew"));
+        }
+
+        using (UiCulture.Use("zh-Hant-HK"))
+        {
+            Assert.Equal("已確認的警告", AuditDetails.Label("acknowledgedWarnings"));
+            Assert.Equal("原因", AuditDetails.Label("reason"));
+            Assert.Equal("somethingNew", AuditDetails.Label("somethingNew"));
+        }
+    }
+
+    /// <summary>Every property of every audit entry the console writes has words in both languages.</summary>
+    [Fact]
+    public void Label_CoversEveryPropertyTheConsoleWrites()
+    {
+        string[] writers = ["Features/ChangeRequests/ChangeRequestService.cs", "Features/Releases/ReleaseImporter.cs", "Api/ApiKeyStore.cs", "Auth/SignInRecorder.cs"];
+        var names = writers.SelectMany(file => AnonymousMembers(File.ReadAllText(Path.Combine(SourceTree.AppFolder, file)))).Distinct().ToList();
+
+        Assert.Contains("acknowledgedWarnings", names);
+        Assert.Contains("prefix", names);
+        Assert.True(names.Count >= 25, string.Join(", ", names));
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        Assert.All(names, name => Assert.NotEqual(name, AuditDetails.Label(name)));
+    }
+
+    /// <summary>The JSON names of the members of each <c>new { ... }</c> in C# source, as System.Text.Json's web defaults write them.</summary>
+    private static IEnumerable<string> AnonymousMembers(string source)
+    {
+        foreach (Match start in Regex.Matches(source, @"new\s*\{"))
+        {
+            var (depth, part, i) = (0, new System.Text.StringBuilder(), start.Index + start.Length);
+            for (; i < source.Length && depth >= 0; i++)
+            {
+                var c = source[i];
+                depth += c is '{' or '(' or '[' ? 1 : c is '}' or ')' or ']' ? -1 : 0;
+                if (depth < 0 || (depth == 0 && c == ','))
+                {
+                    if (Member(part.ToString()) is { } name)
+                    {
+                        yield return name;
+                    }
+
+                    part.Clear();
+                }
+                else
+                {
+                    part.Append(c);
+                }
+            }
+        }
+    }
+
+    private static string? Member(string part)
+    {
+        var match = Regex.Match(part.Trim(), @"^(?:(?<named>\w+)\s*=[^=]|(?:[\w.]*\.)?(?<projected>\w+)$)", RegexOptions.Singleline);
+        var name = match.Groups["named"].Success ? match.Groups["named"].Value : match.Groups["projected"].Success ? match.Groups["projected"].Value : null;
+        return name is null ? null : char.ToLowerInvariant(name[0]) + name[1..];
+    }
 }
