@@ -4,6 +4,7 @@ using OpsConsole.Api;
 using OpsConsole.Auth;
 using OpsConsole.Components;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Features.Releases;
 using OpsConsole.Infrastructure;
 using OpsConsole.Localization;
 using OpsConsole.Persistence;
@@ -61,6 +62,7 @@ public static class OpsConsoleApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessCheck.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapChangeRequestActions();
+        app.MapReleaseDownloads();
         app.MapConsumerApiAndDocument();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>()

@@ -35,6 +35,13 @@ public sealed class ShellJourney(ConsoleFixture console)
         Assert.True(await rate.EvaluateAsync<bool>("cell => cell.scrollWidth <= cell.clientWidth + 1"), "The channel's rate is cut off in the configuration's table.");
         await ConsoleFixture.ScreenshotAsync(page, "hk-config");
 
+        // The release downloads as the file a draft imports and the verbs read.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-current").ClickAsync());
+        Assert.Equal("HK-v1.json", download.SuggestedFilename);
+        var file = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("\"site\": \"HK\"", file, StringComparison.Ordinal);
+        Assert.Contains("FS-HK-CART-299", file, StringComparison.Ordinal);
+
         await shell.OpenSiteSectionAsync("HK · Hong Kong", "Change requests");
         await Expect(shell.Heading).ToHaveTextAsync("Hong Kong (HK): change requests");
 

@@ -52,6 +52,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         new("GET", "/sites/{Site}/change-requests", "/sites/HK/change-requests",   SignIn,     Ok,       Ok,        Ok,          Ok,        Ok),
         new("GET", "/sites/{Site}/releases", "/sites/TW/releases",                 SignIn,     Ok,       Ok,        Ok,          Ok,        Ok),
         new("GET", "/sites/{Site}/change-requests/{Id:int}", "/sites/HK/change-requests/999", SignIn, Ok, Ok,     Ok,          Ok,        Ok),
+        // A release's configuration as a file: every member of staff reads every site, as on the configuration page.
+        new("GET", "/sites/{site}/releases/{version:int}/configuration.json", "/sites/HK/releases/1/configuration.json", SignIn, Ok, Ok, Ok, Ok,   Ok),
+        new("GET", "/sites/{site}/releases/{version:int}/configuration.json", "/sites/TW/releases/1/configuration.json", SignIn, Ok, Ok, Ok, Ok,   Ok),
         // Workflow actions: the endpoint admits staff; who may do what to which change request is decided by
         // ChangeRequestService (see ChangeRequestHttpActionTests and ChangeRequestTransitionTests for the per-site rules).
         new("POST", "/actions/change-requests/{id:int}/submit", "/actions/change-requests/999/submit",     SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },

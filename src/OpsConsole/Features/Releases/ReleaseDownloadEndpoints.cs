@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Auth;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Features.Releases;
+
+/// <summary>
+/// A release's configuration as a file, for staff: the same form as a change request's export (the <c>validate</c>,
+/// <c>diff</c> and <c>impact</c> verbs and a draft's import read it). Signed-in staff who may read the site; consumers
+/// read releases through the API with a key instead.
+/// </summary>
+public static class ReleaseDownloadEndpoints
+{
+    public static IEndpointRouteBuilder MapReleaseDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/sites/{site}/releases/{version:int}/configuration.json", DownloadAsync);
+        return endpoints;
+    }
+
+    /// <summary>The console's address of a release's file, relative to its base.</summary>
+    public static string Path(string site, int version) => $"sites/{site}/releases/{version}/configuration.json";
+
+    private static async Task<IResult> DownloadAsync(string site, int version, ClaimsPrincipal user, IDbContextFactory<OpsConsoleDbContext> factory, CancellationToken cancellationToken)
+    {
+        if (!SiteCatalog.TryGet(site, out var info))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no site {site}.");
+        }
+
+        if (!user.CanRead(info.Code))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: $"You may not read {info.Code}.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var release = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == info.Code && r.Version == version, cancellationToken);
+        if (release is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"{info.Code} has no release v{version}.");
+        }
+
+        var file = ConfigurationJson.SerializeToUtf8Bytes(ChangeRequestService.Parse(release.ConfigJson), indented: true);
+        return Results.File(file, "application/json", $"{info.Code}-v{version}.json");
+    }
+}
