@@ -47,6 +47,22 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await Expect(leaving).ToHaveCountAsync(0);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/change-requests/{request.Id}$"));
         await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""threshold"": 199\.00"));
+
+        // Leaving the console's pages (here, switching language, a form post) gets the browser's own prompt; staying
+        // keeps the edit.
+        var prompt = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        async void Dismiss(object? sender, IDialog dialog)
+        {
+            await dialog.DismissAsync();
+            prompt.TrySetResult(dialog.Type);
+        }
+
+        page.Dialog += Dismiss;
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        Assert.Equal("beforeunload", await prompt.Task.WaitAsync(TimeSpan.FromSeconds(15)));
+        page.Dialog -= Dismiss;
+        await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""threshold"": 199\.00"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeVisibleAsync();
         await request.Button("Save").ClickAsync();
         await Expect(request.Outcome).ToContainTextAsync("Saved.");
         await Expect(request.Diff).ToContainTextAsync("threshold");
