@@ -32,6 +32,14 @@ public sealed class RejectJourney(ConsoleFixture console)
         await Expect(editorPage.GetByTestId("review")).ToContainTextAsync("Rejected by Kelvin Chan");
         await Expect(editorPage.GetByTestId("review")).ToContainTextAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
 
+        // The author's overview says it came back, from whom and why.
+        var overviewPage = (await console.SignInAsync("Hana Ho")).Page;
+        var mine = overviewPage.GetByRole(AriaRole.Table, new() { Name = "Your open change requests" })
+            .GetByRole(AriaRole.Row).Filter(new() { HasText = $"CR-{request.Id}: Free direct mail from HK$99" });
+        await Expect(mine.GetByTestId("rejected")).ToContainTextAsync("Sent back by Kelvin Chan on ");
+        await Expect(mine.GetByTestId("rejected")).ToContainTextAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
+        await ConsoleFixture.ScreenshotAsync(overviewPage, "overview-sent-back");
+
         // The audit log shows the reason whole: wrapped in its column, not cut off at the column's edge.
         await ShellPage.GotoAsync(approverPage, "/audit");
         var details = approverPage.Locator("tr").Filter(new() { HasText = "HK$99 moves shipping fees" }).GetByTestId("audit-details");

@@ -87,6 +87,27 @@ public sealed class WorkListTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task RejectedRequest_TellsItsAuthorWhoSentItBackAndWhy_UntilItIsSubmittedAgain()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 99m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        Assert.Null(Assert.Single((await Service.WorkListAsync(Users.HkEditor)).Mine).Rejected);
+
+        request = Succeed(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, "  HK$99 is too low.  "));
+
+        var rejected = Assert.Single((await Service.WorkListAsync(Users.HkEditor)).Mine).Rejected;
+        Assert.NotNull(rejected);
+        Assert.Equal(("Kelvin Chan", "HK$99 is too low."), (rejected.By, rejected.Comment));
+        Assert.Empty((await Service.WorkListAsync(Users.HkApprover)).ToApprove);
+
+        request = await EditAsync(request, c => SetThreshold(c, 249m));
+        Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        var resubmitted = Assert.Single((await Service.WorkListAsync(Users.HkEditor)).Mine);
+        Assert.Equal(ChangeRequestState.InReview, resubmitted.State);
+        Assert.Null(resubmitted.Rejected);
+    }
+
+    [Fact]
     public async Task Approvals_WaitLongestFirst_OwnRequestsNewestFirst()
     {
         var first = Succeed(await Service.SubmitAsync(Users.HkEditor, (await CreateAsync(title: "First")).Id, 1));

@@ -18,8 +18,16 @@ namespace OpsConsole.Features.ChangeRequests;
 /// </summary>
 public sealed record ApprovalsSettingChange(string Site, int From, int To, IReadOnlyList<int> BackInReview, IReadOnlyList<int> Approved);
 
-/// <summary>An open change request on someone's list of work: where it stands and how many approvals it has and needs.</summary>
-public sealed record WorkItem(int Id, string Site, string Title, ChangeRequestState State, string AuthorName, DateTimeOffset UpdatedAt, int Approvals, int RequiredApprovals);
+/// <summary>
+/// An open change request on someone's list of work: where it stands, how many approvals it has and needs, and for a
+/// draft that a reviewer sent back, the latest rejection (who, and why).
+/// </summary>
+public sealed record WorkItem(int Id, string Site, string Title, ChangeRequestState State, string AuthorName, DateTimeOffset UpdatedAt, int Approvals, int RequiredApprovals)
+{
+    public Rejection? Rejected { get; init; }
+}
+
+public sealed record Rejection(string By, DateTimeOffset At, string Comment);
 
 /// <summary>
 /// What waits for a person: change requests in review that they may approve now (their sites, four eyes, not approved
@@ -462,7 +470,7 @@ public sealed class ChangeRequestService(
         var approverOf = SiteCatalog.All.Select(s => s.Code).Where(user.CanApprove).ToList();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var open = await db.ChangeRequests.AsNoTracking()
-            .Include(c => c.Editors).Include(c => c.Approvals)
+            .Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments)
             .Where(c => c.State != ChangeRequestState.Published && c.State != ChangeRequestState.Withdrawn)
             .Where(c => (c.State == ChangeRequestState.InReview && approverOf.Contains(c.Site))
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
@@ -472,8 +480,14 @@ public sealed class ChangeRequestService(
         var mine = new List<WorkItem>();
         foreach (var request in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
         {
+            var rejection = request.State == ChangeRequestState.Draft
+                ? request.Comments.Where(c => c.Kind == CommentKind.Rejection).OrderBy(c => c.At).ThenBy(c => c.Id).LastOrDefault()
+                : null;
             var item = new WorkItem(request.Id, request.Site, request.Title, request.State, request.AuthorName, request.UpdatedAt,
-                request.Approvals.Count, await RequiredApprovalsAsync(db, request, cancellationToken));
+                request.Approvals.Count, await RequiredApprovalsAsync(db, request, cancellationToken))
+            {
+                Rejected = rejection is null ? null : new Rejection(rejection.AuthorName, rejection.At, rejection.Text),
+            };
             if (ApprovalRefusal(user, request) is null)
             {
                 toApprove.Add(item);
