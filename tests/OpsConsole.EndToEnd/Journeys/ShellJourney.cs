@@ -104,6 +104,25 @@ public sealed class ShellJourney(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task OnAPhone_SignInAndTheHeaderFitTheScreen()
+    {
+        var page = await console.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        const string fits = "() => document.documentElement.scrollWidth <= window.innerWidth";
+
+        await page.GotoAsync("/account/sign-in");
+        await Expect(page.GetByText("OpsConsole", new() { Exact = true })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>(fits), "The sign-in page is wider than a phone.");
+
+        var shell = await new SignInPage(page).SignInAsync("Siti Rahman");
+        await Expect(shell.SignedInUser).ToBeVisibleAsync();
+        Assert.True(await shell.SignOutButton.EvaluateAsync<bool>("button => button.getBoundingClientRect().right <= window.innerWidth"), "Sign out is off the screen.");
+        // The sites' table scrolls by itself; the page does not scroll sideways.
+        Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The overview is wider than a phone.");
+        await ConsoleFixture.ScreenshotAsync(page, "phone-overview");
+    }
+
+    [Fact]
     public async Task Anonymous_OpeningAPage_IsSentToSignIn_AndComesBackAfterwards()
     {
         var page = await console.NewPageAsync();
