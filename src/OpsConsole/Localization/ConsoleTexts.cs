@@ -321,6 +321,8 @@ public static class ConsoleTexts
         ["Open change requests"] = "進行中的變更申請",
         ["Waiting for your approval"] = "等待你核准",
         ["Download as JSON"] = "下載 JSON",
+        ["Title contains"] = "標題包含",
+        ["Filter by title"] = "依標題篩選",
         ["Sent back by {0} on {1}: {2}"] = "{0} 於 {1} 退回：{2}",
         ["Download v{0} as JSON"] = "下載 v{0} 的 JSON",
         ["Your edits to this change request are not saved. Leaving the page discards them."] = "這份變更申請的修改尚未儲存，離開此頁會捨棄它們。",

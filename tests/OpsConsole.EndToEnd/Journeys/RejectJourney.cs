@@ -40,6 +40,15 @@ public sealed class RejectJourney(ConsoleFixture console)
         await Expect(mine.GetByTestId("rejected")).ToContainTextAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
         await ConsoleFixture.ScreenshotAsync(overviewPage, "overview-sent-back");
 
+        // The site's list finds it by a word of its title, and says so when nothing matches.
+        await ShellPage.GotoAsync(overviewPage, "/sites/HK/change-requests");
+        var requests = overviewPage.GetByRole(AriaRole.Grid);
+        await overviewPage.GetByRole(AriaRole.Textbox, new() { Name = "Filter by title" }).FillAsync("hk$99");
+        await Expect(requests.GetByRole(AriaRole.Link, new() { Name = "Free direct mail from HK$99" })).ToBeVisibleAsync();
+        await Expect(requests.GetByRole(AriaRole.Row).Filter(new() { HasText = "CR-" })).ToHaveCountAsync(1);
+        await overviewPage.GetByRole(AriaRole.Textbox, new() { Name = "Filter by title" }).FillAsync("nothing of the sort");
+        await Expect(requests).ToContainTextAsync("No change requests match.");
+
         // The audit log shows the reason whole: wrapped in its column, not cut off at the column's edge.
         await ShellPage.GotoAsync(approverPage, "/audit");
         var details = approverPage.Locator("tr").Filter(new() { HasText = "HK$99 moves shipping fees" }).GetByTestId("audit-details");
