@@ -40,19 +40,19 @@ public sealed class AuditDetailsTests
     public void Lines_OfAJsonValueThatIsNotAnObject_ShowThatValue() => Assert.Equal([("", "rolled back by hand")], AuditDetails.Lines("\"rolled back by hand\""));
 
     [Fact]
-    public void Label_ReadsAsWords_InTheConsolesLanguage_AndAnUnknownNameAsStored()
+    public void Label_ReadsAsWords_InTheConsolesLanguage_AndAnUnknownNameAsItsEnglishWords()
     {
         using (UiCulture.Use("en"))
         {
             Assert.Equal("acknowledged warnings", AuditDetails.Label("acknowledgedWarnings"));
-            Assert.Equal("somethingNew", AuditDetails.Label("somethingNew"));
+            Assert.Equal("something new", AuditDetails.Label("somethingNew"));
         }
 
         using (UiCulture.Use("zh-Hant-HK"))
         {
             Assert.Equal("已確認的警告", AuditDetails.Label("acknowledgedWarnings"));
             Assert.Equal("原因", AuditDetails.Label("reason"));
-            Assert.Equal("somethingNew", AuditDetails.Label("somethingNew"));
+            Assert.Equal("something new", AuditDetails.Label("somethingNew"));
         }
     }
 
@@ -67,7 +67,7 @@ public sealed class AuditDetailsTests
         Assert.Contains("prefix", names);
         Assert.True(names.Count >= 25, string.Join(", ", names));
         using var culture = UiCulture.Use("zh-Hant-HK");
-        Assert.All(names, name => Assert.NotEqual(name, AuditDetails.Label(name)));
+        Assert.All(names, name => Assert.NotEqual(AuditDetails.Words(name), AuditDetails.Label(name)));
     }
 
     /// <summary>The JSON names of the members of each <c>new { ... }</c> in C# source, as System.Text.Json's web defaults write them.</summary>

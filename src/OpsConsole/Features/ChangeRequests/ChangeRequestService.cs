@@ -476,15 +476,28 @@ public sealed class ChangeRequestService(
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
             .ToListAsync(cancellationToken);
 
+        // Each base release and the sites' settings read once, not once per request as the single-request path does.
+        var baseConfigs = new Dictionary<(string Site, int Version), SiteConfiguration>();
+        foreach (var (site, version) in open.Where(c => c.BaseVersion > 0).Select(c => (c.Site, c.BaseVersion)).Distinct())
+        {
+            if (await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == site && r.Version == version, cancellationToken) is { } release)
+            {
+                baseConfigs[(site, version)] = Parse(release.ConfigJson);
+            }
+        }
+
+        var settings = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Code, s => (int?)s.ApprovalsForRestrictedGoods, cancellationToken);
         var toApprove = new List<WorkItem>();
         var mine = new List<WorkItem>();
         foreach (var request in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
         {
+            var baseConfig = baseConfigs.GetValueOrDefault((request.Site, request.BaseVersion)) ?? Empty(request.Site);
+            var required = TouchesRestrictedGoods(baseConfig, request) ? RestrictedGoodsApprovals(settings.GetValueOrDefault(request.Site)) : 1;
             var rejection = request.State == ChangeRequestState.Draft
                 ? request.Comments.Where(c => c.Kind == CommentKind.Rejection).OrderBy(c => c.At).ThenBy(c => c.Id).LastOrDefault()
                 : null;
             var item = new WorkItem(request.Id, request.Site, request.Title, request.State, request.AuthorName, request.UpdatedAt,
-                request.Approvals.Count, await RequiredApprovalsAsync(db, request, cancellationToken))
+                request.Approvals.Count, required)
             {
                 Rejected = rejection is null ? null : new Rejection(rejection.AuthorName, rejection.At, rejection.Text),
             };
@@ -545,8 +558,11 @@ public sealed class ChangeRequestService(
         }
 
         var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == request.Site, cancellationToken);
-        return Math.Max(1, settings?.ApprovalsForRestrictedGoods ?? 2);
+        return RestrictedGoodsApprovals(settings?.ApprovalsForRestrictedGoods);
     }
+
+    /// <summary>The site's number for restricted-goods changes (two where a site has no setting row yet), at least one.</summary>
+    private static int RestrictedGoodsApprovals(int? setting) => Math.Max(1, setting ?? 2);
 
     private static bool TouchesRestrictedGoods(SiteConfiguration baseConfig, ChangeRequest request) =>
         !ConfigurationSections.SectionEquals(baseConfig, Parse(request.ConfigJson), ConfigurationSection.RestrictedGoods);
