@@ -57,6 +57,10 @@ for project in "${projects[@]}"; do
   if [ "$f" -ne 0 ] && [ -s "$results/console-server.log" ]; then
     echo "==> The end of the console's log during the journeys ($results/console-server.log)"
     tail -n 150 "$results/console-server.log"
+    if [ -s "$results/console-server.browser.log" ]; then
+      echo "==> The end of what the browser's pages said ($results/console-server.browser.log)"
+      tail -n 80 "$results/console-server.browser.log"
+    fi
   fi
 done
 

@@ -29,9 +29,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    // What the pages' scripts said (Blazor's circuit, reconnection, script errors), by page and time: a journey that
+    // fails in CI because a click went nowhere is explained by this beside the console's log.
+    private readonly System.Text.StringBuilder browserLog = new();
+    private int pages;
+
     public async Task InitializeAsync()
     {
-        Server = await ConsoleServer.StartAsync();
+        // Times on the console's lines, so they line up with the browser's.
+        Server = await ConsoleServer.StartAsync(new Dictionary<string, string?> { ["Logging__Console__FormatterName"] = "simple", ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ", ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true" });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Infrastructure.Browser.LaunchAsync(Playwright);
     }
@@ -45,7 +51,26 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var number = Interlocked.Increment(ref pages);
+        page.Console += (_, message) => AppendBrowserLog(number, $"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => AppendBrowserLog(number, $"page error: {error}");
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame.ParentFrame is null)
+            {
+                AppendBrowserLog(number, $"at {frame.Url}");
+            }
+        };
+        return page;
+    }
+
+    private void AppendBrowserLog(int page, string line)
+    {
+        lock (browserLog)
+        {
+            browserLog.Append(System.Globalization.CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss.fff} page {page} {line}").AppendLine();
+        }
     }
 
     /// <summary>A fresh browser session signed in through the development sign-in as <paramref name="displayName"/>, on <paramref name="path"/>.</summary>
@@ -88,6 +113,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("OPSCONSOLE_SERVER_LOG") is { Length: > 0 } file)
         {
             await File.WriteAllTextAsync(file, Server.Log);
+            lock (browserLog)
+            {
+                File.WriteAllText(Path.ChangeExtension(file, ".browser.log"), browserLog.ToString());
+            }
         }
     }
 }
