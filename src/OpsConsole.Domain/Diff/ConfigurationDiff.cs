@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
 
 namespace OpsConsole.Domain.Diff;
 
@@ -14,7 +16,8 @@ public enum DiffKind
 /// <summary>
 /// One difference. <see cref="Field"/> is the path inside the item (<c>rate.stepPrice</c>), empty when the
 /// whole item was added or removed (its values are then the item's canonical JSON). Values are display
-/// strings: numbers without trailing zeros (299, not 299.00), lists as <c>[A, B]</c>, null as <c>none</c>.
+/// strings: amounts of money as buyers read them (<c>HK$299.00</c>), other numbers without trailing zeros
+/// (500, not 500.00), lists as <c>[A, B]</c>, null as <c>none</c>.
 /// </summary>
 public sealed record DiffEntry(
     ConfigurationSection Section,
@@ -26,9 +29,12 @@ public sealed record DiffEntry(
     string Summary);
 
 /// <summary>Field-by-field comparison of two configurations of a site, for history and review.</summary>
-public static class ConfigurationDiff
+public static partial class ConfigurationDiff
 {
     private const string None = "none";
+
+    /// <summary>A leaf field: the value compared, and the value shown.</summary>
+    private readonly record struct Leaf(string Value, string Shown);
 
     /// <summary>The differences from <paramref name="a"/> to <paramref name="b"/>, by section, then item key, then field.</summary>
     public static IReadOnlyList<DiffEntry> Compare(SiteConfiguration a, SiteConfiguration b)
@@ -36,6 +42,7 @@ public static class ConfigurationDiff
         var entries = new List<DiffEntry>();
         var site = b.Site;
         var minorUnits = ConfigurationJson.MinorUnits(site);
+        var money = SiteCatalog.TryGet(site, out var info) ? info : null;
         foreach (var section in ConfigurationSections.All)
         {
             if (ConfigurationSections.SectionEquals(a, b, section))
@@ -65,7 +72,7 @@ public static class ConfigurationDiff
                 }
                 else
                 {
-                    CompareFields(section, key, label, Flatten(oldItem!, section, minorUnits), Flatten(newItem!, section, minorUnits), entries);
+                    CompareFields(section, key, label, Flatten(oldItem!, section, minorUnits, money), Flatten(newItem!, section, minorUnits, money), entries);
                 }
             }
         }
@@ -78,15 +85,17 @@ public static class ConfigurationDiff
         [.. ConfigurationSections.All.Where(section => !ConfigurationSections.SectionEquals(a, b, section))];
 
     private static void CompareFields(
-        ConfigurationSection section, string key, string label, SortedDictionary<string, string> before, SortedDictionary<string, string> after, List<DiffEntry> entries)
+        ConfigurationSection section, string key, string label, SortedDictionary<string, Leaf> before, SortedDictionary<string, Leaf> after, List<DiffEntry> entries)
     {
         foreach (var field in before.Keys.Union(after.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var had = before.TryGetValue(field, out var oldValue);
-            var has = after.TryGetValue(field, out var newValue);
+            var had = before.TryGetValue(field, out var oldLeaf);
+            var has = after.TryGetValue(field, out var newLeaf);
+            var (oldValue, newValue) = (oldLeaf.Shown, newLeaf.Shown);
             if (had && has)
             {
-                if (!string.Equals(oldValue, newValue, StringComparison.Ordinal))
+                // Compared as stored, shown as read: a tier's minimum of 2 stores and of 2 dollars are the same number.
+                if (!string.Equals(oldLeaf.Value, newLeaf.Value, StringComparison.Ordinal))
                 {
                     entries.Add(new DiffEntry(section, key, field, DiffKind.Changed, oldValue, newValue, $"{label}: {field} {oldValue} → {newValue}"));
                 }
@@ -154,13 +163,70 @@ public static class ConfigurationDiff
         System.Text.Encoding.UTF8.GetString(ItemBytes(item, section, minorUnits));
 
     /// <summary>Leaf fields of the item's canonical JSON; lists of plain values are one field, lists of objects are indexed.</summary>
-    private static SortedDictionary<string, string> Flatten(object item, ConfigurationSection section, int? minorUnits)
+    private static SortedDictionary<string, Leaf> Flatten(object item, ConfigurationSection section, int? minorUnits, SiteInfo? site)
     {
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
         using var document = JsonDocument.Parse(ItemBytes(item, section, minorUnits));
         Flatten(document.RootElement, string.Empty, fields);
-        return fields;
+        var leaves = new SortedDictionary<string, Leaf>(StringComparer.Ordinal);
+        foreach (var (path, value) in fields)
+        {
+            var shown = site is not null && IsMoney(section, path, document.RootElement) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+                ? Money(site, amount)
+                : value;
+            leaves[path] = new Leaf(value, shown);
+        }
+
+        return leaves;
     }
+
+    /// <summary>
+    /// Whether the field at <paramref name="path"/> is an amount of the site's money. Some depend on the item: a
+    /// promotion tier's minimum is money only on a subtotal basis, a discount's value only for an amount off.
+    /// </summary>
+    private static bool IsMoney(ConfigurationSection section, string path, JsonElement item)
+    {
+        switch (section)
+        {
+            case ConfigurationSection.Channels:
+                return path is "rate.firstPrice" or "rate.stepPrice" || SurchargeAmount().IsMatch(path);
+            case ConfigurationSection.FreeShipping:
+                return path == "threshold";
+            case ConfigurationSection.ConsolidationPromos:
+                if (path == "dailyBudget")
+                {
+                    return true;
+                }
+
+                var tier = TierField().Match(path);
+                if (!tier.Success || !item.TryGetProperty("tiers", out var tiers) || tiers.ValueKind != JsonValueKind.Array)
+                {
+                    return false;
+                }
+
+                var index = int.Parse(tier.Groups["index"].Value, CultureInfo.InvariantCulture);
+                return tier.Groups["field"].Value == "min"
+                    ? Named(item, "basis") == nameof(PromoBasis.Subtotal)
+                    : index < tiers.GetArrayLength() && tiers[index].TryGetProperty("discount", out var discount) && Named(discount, "kind") == nameof(DiscountKind.Amount);
+            default:
+                return false;
+        }
+    }
+
+    private static string? Named(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>As buyers read it; an amount finer than the site's money (an invalid draft) is shown unrounded, not hidden.</summary>
+    private static string Money(SiteInfo site, decimal amount) =>
+        Amounts.SignificantDecimals(amount) <= site.MinorUnits
+            ? site.FormatMoney(amount)
+            : site.CurrencySymbol + amount.ToString("#,##0.############################", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^surcharges\[\d+\]\.amount$", RegexOptions.CultureInvariant)]
+    private static partial Regex SurchargeAmount();
+
+    [GeneratedRegex(@"^tiers\[(?<index>\d+)\]\.(?<field>min|discount\.value)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TierField();
 
     private static void Flatten(JsonElement element, string path, SortedDictionary<string, string> fields)
     {

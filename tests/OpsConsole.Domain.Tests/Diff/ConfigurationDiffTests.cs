@@ -1,4 +1,5 @@
 using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Diff;
 using OpsConsole.Domain.Tests.Support;
 
@@ -21,8 +22,8 @@ public class ConfigurationDiffTests
 
         var entry = Assert.Single(ConfigurationDiff.Compare(HongKong, changed));
 
-        Assert.Equal(new DiffEntry(ConfigurationSection.FreeShipping, "FS-HK-CART-299", "threshold", DiffKind.Changed, "299", "249",
-            "HK free shipping FS-HK-CART-299: threshold 299 → 249"), entry);
+        Assert.Equal(new DiffEntry(ConfigurationSection.FreeShipping, "FS-HK-CART-299", "threshold", DiffKind.Changed, "HK$299.00", "HK$249.00",
+            "HK free shipping FS-HK-CART-299: threshold HK$299.00 → HK$249.00"), entry);
     }
 
     [Fact]
@@ -43,8 +44,66 @@ public class ConfigurationDiffTests
 
         Assert.Equal(["names.en-HK", "rate.stepPrice", "transit.holidays"], entries.Select(e => e.Field));
         Assert.All(entries, e => Assert.Equal("DIRECT_STD", e.ItemKey));
-        Assert.Equal("HK channel DIRECT_STD: rate.stepPrice 8 → 9.5", entries[1].Summary);
+        Assert.Equal("HK channel DIRECT_STD: rate.stepPrice HK$8.00 → HK$9.50", entries[1].Summary);
         Assert.Equal("[2026-12-25, 2026-12-26, 2027-01-01, 2027-02-17]", entries[2].NewValue);
+    }
+
+    [Fact]
+    public void Compare_Money_ReadsAsTheSitesMoney_OtherNumbersAsNumbers()
+    {
+        var taiwan = DemoConfigurations.For("TW");
+        var rule = taiwan.FreeShipping[0];
+        var channel = taiwan.Channels[0];
+        var changed = taiwan with
+        {
+            FreeShipping = [rule with { Threshold = 1200m, MaxWeightGrams = 6000 }, .. taiwan.FreeShipping.Skip(1)],
+            Channels = [channel with { Surcharges = [channel.Surcharges[0] with { Amount = 120m }] }, .. taiwan.Channels.Skip(1)],
+        };
+
+        var entries = ConfigurationDiff.Compare(taiwan, changed).Select(e => e.Summary);
+
+        Assert.Contains($"TW free shipping {rule.Id}: threshold NT$990 → NT$1,200", entries);
+        Assert.Contains($"TW free shipping {rule.Id}: maxWeightGrams 5000 → 6000", entries);
+        Assert.Contains($"TW channel {channel.Code}: surcharges[0].amount NT$100 → NT$120", entries);
+    }
+
+    [Fact]
+    public void Compare_PromotionTiers_AreMoneyOnlyOnASubtotalBasis_AndForAnAmountOff()
+    {
+        var promo = HongKong.ConsolidationPromos[0];
+        var changed = HongKong with
+        {
+            ConsolidationPromos =
+            [
+                promo with
+                {
+                    Basis = PromoBasis.Subtotal,
+                    Tiers = [new PromoTier(500m, new PromoDiscount(DiscountKind.Amount, 15m)), .. promo.Tiers.Skip(1)],
+                    DailyBudget = 60000m,
+                },
+            ],
+        };
+
+        var entries = ConfigurationDiff.Compare(HongKong, changed).ToDictionary(e => e.Field, e => (e.OldValue, e.NewValue));
+
+        // The same stored number is a count on one side and money on the other: each side reads as what it is.
+        Assert.Equal(("2", "HK$500.00"), entries["tiers[0].min"]);
+        Assert.Equal(("20", "HK$15.00"), entries["tiers[0].discount.value"]);
+        Assert.Equal(("HK$50,000.00", "HK$60,000.00"), entries["dailyBudget"]);
+        Assert.Equal(("StoreCount", "Subtotal"), entries["basis"]);
+        // Compared as stored: the second tier's minimum of 3 is not a change, whatever it now counts.
+        Assert.False(entries.ContainsKey("tiers[1].min"));
+    }
+
+    [Fact]
+    public void Compare_MoneyFinerThanTheSite_IsShownUnrounded_NotHidden()
+    {
+        var taiwan = DemoConfigurations.For("TW");
+        var changed = taiwan with { FreeShipping = [taiwan.FreeShipping[0] with { Threshold = 990.4m }, .. taiwan.FreeShipping.Skip(1)] };
+
+        var entry = Assert.Single(ConfigurationDiff.Compare(taiwan, changed));
+
+        Assert.Equal(("NT$990", "NT$990.4"), (entry.OldValue, entry.NewValue));
     }
 
     [Fact]

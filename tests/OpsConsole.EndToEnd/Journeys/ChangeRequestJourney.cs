@@ -59,7 +59,7 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
         await Expect(releases.History).ToContainTextAsync("Free direct mail from HK$249");
         await Expect(releases.Diff.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(releases.Diff).ToContainTextAsync("FS-HK-CART-299");
-        await Expect(releases.DiffSummaries).ToHaveTextAsync(new Regex("FS-HK-CART-299: threshold 299 → 249"));
+        await Expect(releases.DiffSummaries).ToHaveTextAsync(new Regex(@"FS-HK-CART-299: threshold HK\$299\.00 → HK\$249\.00"));
         await ConsoleFixture.ScreenshotAsync(approverPage, "releases-v2");
 
         // An administrator makes checkout a key for HK in the console; checkout reads v2 through the API with it.

@@ -56,8 +56,8 @@ public sealed class RebaseJourney(ConsoleFixture console)
         await Expect(outdated).ToHaveCountAsync(0);
         await Expect(second.State).ToHaveTextAsync("Draft");
         // Against its new base, the proposal is exactly the editor's own threshold over the published one.
-        await Expect(second.Diff).ToContainTextAsync("1200");
-        await Expect(second.Diff).ToContainTextAsync("1500");
+        await Expect(second.Diff).ToContainTextAsync("NT$1,200");
+        await Expect(second.Diff).ToContainTextAsync("NT$1,500");
         await ConsoleFixture.ScreenshotAsync(editorPage, "rebase-done");
 
         // Checkout misbehaves on the published threshold: an administrator puts the first release back at once, with a reason.
@@ -88,7 +88,7 @@ public sealed class RebaseJourney(ConsoleFixture console)
         var rollback = new ChangeRequestPage(editorPage);
         await Expect(editorPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Roll back to v2");
         await Expect(rollback.State).ToHaveTextAsync("Draft");
-        await Expect(rollback.Diff).ToContainTextAsync("990");
-        await Expect(rollback.Diff).ToContainTextAsync("1200");
+        await Expect(rollback.Diff).ToContainTextAsync("NT$990");
+        await Expect(rollback.Diff).ToContainTextAsync("NT$1,200");
     }
 }

@@ -61,7 +61,7 @@ public sealed class ConfigurationVerbTests : IDisposable
         var change = Assert.Single(changes.EnumerateArray());
         Assert.Equal("freeShipping", change.GetProperty("section").GetString());
         Assert.Equal("FS-HK-CART-299", change.GetProperty("itemKey").GetString());
-        Assert.Contains("threshold 299 → 249", change.GetProperty("summary").GetString());
+        Assert.Contains("threshold HK$299.00 → HK$249.00", change.GetProperty("summary").GetString());
     }
 
     [Fact]
