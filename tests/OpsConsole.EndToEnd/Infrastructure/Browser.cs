@@ -51,6 +51,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
+        // Which element each click reached: a click that lands on a button Blazor has just replaced goes to its row instead.
+        await context.AddInitScriptAsync("""
+            document.addEventListener('click', e => {
+              const t = e.target instanceof Element ? e.target.closest('button, a, input, [role]') ?? e.target : null;
+              console.debug('click on', t ? t.tagName.toLowerCase() + ' ' + (t.getAttribute('aria-label') ?? t.textContent ?? '').trim().slice(0, 60) : String(e.target));
+            }, true);
+            """);
         var page = await context.NewPageAsync();
         var number = Interlocked.Increment(ref pages);
         page.Console += (_, message) => AppendBrowserLog(number, $"{message.Type}: {message.Text}");

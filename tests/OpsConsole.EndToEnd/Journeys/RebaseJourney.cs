@@ -83,9 +83,8 @@ public sealed class RebaseJourney(ConsoleFixture console)
         // Once checkout is fixed, the editor proposes going back to v2 the reviewed way: a change request with v2's configuration.
         var editorReleases = new ReleasesPage(editorPage);
         await editorReleases.OpenAsync("TW");
-        await editorPage.GetByRole(AriaRole.Button, new() { Name = "Propose rollback to v2", Exact = true }).ClickAsync();
-        await editorPage.WaitForURLAsync(new Regex(@"/sites/TW/change-requests/\d+$"));
-        var rollback = new ChangeRequestPage(editorPage);
+        var rollback = await ChangeRequestPage.OpenByAsync(editorPage, editorPage.GetByRole(AriaRole.Button, new() { Name = "Propose rollback to v2", Exact = true }));
+        await Expect(editorPage).ToHaveURLAsync(new Regex(@"/sites/TW/change-requests/\d+$"));
         await Expect(editorPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Roll back to v2");
         await Expect(rollback.State).ToHaveTextAsync("Draft");
         await Expect(rollback.Diff).ToContainTextAsync("NT$990");

@@ -12,25 +12,33 @@ public sealed class ChangeRequestListPage(IPage page)
     {
         await OpenAsync(site);
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }).FillAsync(title);
-        await page.GetByRole(AriaRole.Button, new() { Name = "New change request" }).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
-        }
-        catch (TimeoutException timeout)
-        {
-            // Say what the page showed instead, so that a failure in CI explains itself.
-            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 });
-            throw new TimeoutException($"No change request page opened after 'New change request' (still at {page.Url}). The page shows:\n{shown[..Math.Min(shown.Length, 2_000)]}", timeout);
-        }
-        await page.GetByTestId("revision").WaitForAsync();
-        return new ChangeRequestPage(page);
+        return await ChangeRequestPage.OpenByAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
     }
 }
 
 public sealed class ChangeRequestPage(IPage page)
 {
     public IPage Page => page;
+
+    /// <summary>Clicks <paramref name="button"/>, which creates a change request, and waits for its page.</summary>
+    public static async Task<ChangeRequestPage> OpenByAsync(IPage page, ILocator button)
+    {
+        await button.ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say what the page showed instead, so that a failure in CI explains itself (with the browser's log, which
+            // test.sh shows: what the click reached, where the page went).
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 });
+            throw new TimeoutException($"No change request page opened after clicking {button} (still at {page.Url}). The page shows:\n{shown[..Math.Min(shown.Length, 2_000)]}", timeout);
+        }
+
+        await page.GetByTestId("revision").WaitForAsync();
+        return new ChangeRequestPage(page);
+    }
 
     public int Id => int.Parse(Regex.Match(page.Url, @"/change-requests/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
