@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Auth;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Features.Configuration;
+using OpsConsole.Features.Releases;
+using OpsConsole.Localization;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>
+/// Between the prerendered page and the live one, a page reads its data again. Until it has, it says it is reading, never
+/// what an empty page would mean ("not found", "no release yet"). The database is real; only its opening is held back.
+/// </summary>
+public sealed class PageLoadingTests : BunitContext
+{
+    private readonly OpsConsoleFactory app = new();
+    private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public PageLoadingTests()
+    {
+        _ = app.Server; // migrations and demo seed
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddConsoleRadzenComponents();
+        var factory = new GatedFactory(app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), gate.Task);
+        Services.AddSingleton<IDbContextFactory<OpsConsoleDbContext>>(factory);
+        Services.AddSingleton(new ReleaseHistory(factory));
+        Services.AddSingleton(app.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(app.Services.GetRequiredService<WorkflowEvents>());
+        AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
+    }
+
+    [Fact]
+    public void ChangeRequestPage_WhileReading_SaysSo_ThenWhatItFound()
+    {
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, 404));
+
+        Assert.DoesNotContain("not found", page.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(page.Find("[data-testid=loading][role=status]"));
+
+        gate.SetResult();
+        page.WaitForAssertion(() => Assert.Contains("HK has no change request 404.", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=loading]"));
+    }
+
+    [Fact]
+    public void ReleasesPage_WhileReading_DoesNotSayTheSiteHasNoRelease()
+    {
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+
+        Assert.DoesNotContain("no release", page.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(page.Find("[data-testid=loading][role=status]"));
+
+        gate.SetResult();
+        page.WaitForAssertion(() => Assert.Contains("v1", page.Find("[aria-label='Release history']").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=loading]"));
+    }
+
+    [Fact]
+    public void ConfigurationPage_WhileReading_DoesNotSayTheSiteHasNoRelease()
+    {
+        var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
+
+        Assert.DoesNotContain("no release", page.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(page.Find("[data-testid=loading][role=status]"));
+
+        gate.SetResult();
+        page.WaitForAssertion(() => Assert.Contains("v1", page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=loading]"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        gate.TrySetResult();
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            app.Dispose();
+        }
+    }
+
+    /// <summary>The app's database, opened only once the test lets it: the page's first render happens while it waits.</summary>
+    private sealed class GatedFactory(IDbContextFactory<OpsConsoleDbContext> inner, Task gate) : IDbContextFactory<OpsConsoleDbContext>
+    {
+        public OpsConsoleDbContext CreateDbContext() => throw new InvalidOperationException("The pages open their database asynchronously.");
+
+        public async Task<OpsConsoleDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
+        {
+            await gate.WaitAsync(cancellationToken);
+            return await inner.CreateDbContextAsync(cancellationToken);
+        }
+    }
+}
