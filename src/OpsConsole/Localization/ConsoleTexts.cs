@@ -535,6 +535,7 @@ public static class ConsoleTexts
         ["Loading the change request"] = "正在載入變更申請",
         ["Loading the release history"] = "正在載入發佈歷史",
         ["Loading the configuration"] = "正在載入設定",
+        ["Loading your work lists"] = "正在載入你的工作清單",
         ["No API keys yet."] = "尚無 API 金鑰。",
         ["Key"] = "金鑰",
         ["Created"] = "建立",

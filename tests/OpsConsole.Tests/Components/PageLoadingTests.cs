@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Configuration;
+using OpsConsole.Features.Overview;
 using OpsConsole.Features.Releases;
 using OpsConsole.Localization;
 using OpsConsole.Persistence;
@@ -70,6 +71,30 @@ public sealed class PageLoadingTests : BunitContext
 
         gate.SetResult();
         page.WaitForAssertion(() => Assert.Contains("v1", page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=loading]"));
+    }
+
+    [Fact]
+    public void ChangeRequestList_WhileReading_DoesNotSayNoneMatch()
+    {
+        var page = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+
+        Assert.DoesNotContain("No change requests match.", page.Markup, StringComparison.Ordinal);
+
+        gate.SetResult();
+        page.WaitForAssertion(() => Assert.Contains("No change requests match.", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Overview_WhileReading_DoesNotSayTheEditorHasNoOpenChangeRequests()
+    {
+        var page = Render<Overview>();
+
+        Assert.DoesNotContain("You have no open change requests.", page.Markup, StringComparison.Ordinal);
+        Assert.NotNull(page.Find("[data-testid=loading][role=status]"));
+
+        gate.SetResult();
+        page.WaitForAssertion(() => Assert.Contains("You have no open change requests.", page.Markup, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=loading]"));
     }
 
