@@ -172,7 +172,7 @@ public static partial class ConfigurationDiff
         foreach (var (path, value) in fields)
         {
             var shown = site is not null && IsMoney(section, path, document.RootElement) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
-                ? Money(site, amount)
+                ? site.ShowMoney(amount)
                 : value;
             leaves[path] = new Leaf(value, shown);
         }
@@ -215,12 +215,6 @@ public static partial class ConfigurationDiff
 
     private static string? Named(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>As buyers read it; an amount finer than the site's money (an invalid draft) is shown unrounded, not hidden.</summary>
-    private static string Money(SiteInfo site, decimal amount) =>
-        Amounts.SignificantDecimals(amount) <= site.MinorUnits
-            ? site.FormatMoney(amount)
-            : site.CurrencySymbol + amount.ToString("#,##0.############################", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^surcharges\[\d+\]\.amount$", RegexOptions.CultureInvariant)]
     private static partial Regex SurchargeAmount();

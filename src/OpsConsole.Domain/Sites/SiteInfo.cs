@@ -31,6 +31,15 @@ public sealed record SiteInfo(
     /// <summary>Money as buyers read it: symbol, thousands separated by commas, the site's minor units.</summary>
     public string FormatMoney(decimal amount) =>
         CurrencySymbol + Round(amount).ToString("#,##0" + (MinorUnits > 0 ? "." + new string('0', MinorUnits) : string.Empty), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Money as staff compare it (diffs, validation): as buyers read it, except that an amount finer than the site's money
+    /// (an invalid value) shows unrounded; rounded, two different amounts could read the same.
+    /// </summary>
+    public string ShowMoney(decimal amount) =>
+        decimal.Round(amount, MinorUnits) == amount
+            ? FormatMoney(amount)
+            : CurrencySymbol + amount.ToString("#,##0.############################", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The four sites OpsConsole serves. Site facts live here and nowhere else.</summary>

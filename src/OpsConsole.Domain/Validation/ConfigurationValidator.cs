@@ -196,6 +196,7 @@ internal sealed class SiteConfigurationValidator : AbstractValidator<SiteConfigu
     private static void OverlappingFreeShippingWarnings(SiteConfiguration config, ValidationContext<SiteConfiguration> context)
     {
         var rules = config.FreeShipping;
+        var money = SiteCatalog.TryGet(config.Site, out var site) ? site.ShowMoney : (Func<decimal, string>)RuleBuilders.Show;
         for (var j = 1; j < rules.Count; j++)
         {
             for (var i = 0; i < j; i++)
@@ -210,7 +211,7 @@ internal sealed class SiteConfigurationValidator : AbstractValidator<SiteConfigu
                 if (shared.Count > 0)
                 {
                     context.AddFailure(RuleBuilders.Failure($"freeShipping[{j}]", IssueCodes.OverlappingFreeShipping,
-                        $"Free-shipping rules {a.Id} and {b.Id} both apply to {string.Join(", ", shared)} at the same time with different thresholds ({RuleBuilders.Show(a.Threshold)} and {RuleBuilders.Show(b.Threshold)}).",
+                        $"Free-shipping rules {a.Id} and {b.Id} both apply to {string.Join(", ", shared)} at the same time with different thresholds ({money(a.Threshold)} and {money(b.Threshold)}).",
                         Severity.Warning));
                 }
             }

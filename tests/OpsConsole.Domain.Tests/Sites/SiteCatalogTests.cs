@@ -15,6 +15,15 @@ public class SiteCatalogTests
         Assert.Equal(expected, SiteCatalog.Get(site).FormatMoney(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Theory]
+    [InlineData("HK", "1299", "HK$1,299.00")]
+    [InlineData("TW", "1500", "NT$1,500")]
+    [InlineData("SG", "4.5", "S$4.50")]
+    [InlineData("TW", "149.5", "NT$149.5")]
+    [InlineData("HK", "0.005", "HK$0.005")]
+    public void ShowMoney_IsTheBuyersForm_ButNeverRoundsAnInvalidAmountIntoAnother(string site, string amount, string expected) =>
+        Assert.Equal(expected, SiteCatalog.Get(site).ShowMoney(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
     [InlineData("HK", "en-HK", "en-HK")]
     [InlineData("HK", "fr-FR", "zh-Hant-HK")]
     [InlineData("MY", null, "en-MY")]

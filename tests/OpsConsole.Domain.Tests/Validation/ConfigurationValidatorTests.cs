@@ -100,7 +100,7 @@ public class ConfigurationValidatorTests
         var warning = Assert.Single(report.Warnings);
         Assert.Equal(
             new ValidationIssue("freeShipping[2]", IssueCodes.OverlappingFreeShipping,
-                "Free-shipping rules FS-HK-CART-299 and FS-HK-NEW-99 both apply to DIRECT_STD at the same time with different thresholds (299 and 99)."),
+                "Free-shipping rules FS-HK-CART-299 and FS-HK-NEW-99 both apply to DIRECT_STD at the same time with different thresholds (HK$299.00 and HK$99.00)."),
             warning);
     }
 

@@ -146,6 +146,8 @@ public sealed class MessageTextsTests
     [InlineData("The file is for TW; this change request is for HK.", "此檔案屬於 TW；此變更申請屬於 HK。")]
     [InlineData("The file is 25 MB; at most 20 MB can be imported.", "檔案有 25 MB；最多只能匯入 20 MB。")]
     [InlineData("“Burn” is not one of BlockSale, BlockChannels, QuantityLimit.", "「Burn」不屬於：BlockSale, BlockChannels, QuantityLimit。")]
+    [InlineData("Free-shipping rules FS-A and FS-B both apply to DIRECT_STD at the same time with different thresholds (HK$299.00 and HK$1,099.00).",
+        "免運規則 FS-A 與 FS-B 在同一時段都適用於 DIRECT_STD，但門檻不同（HK$299.00 與 HK$1,099.00）。")]
     [InlineData("Something the console has no template for.", "Something the console has no template for.")]
     public void InTraditionalChinese_AMessageReadsAsItsTemplateSays(string english, string chinese)
     {
