@@ -42,7 +42,7 @@ public static partial class ConfigurationDiff
         var entries = new List<DiffEntry>();
         var site = b.Site;
         var minorUnits = ConfigurationJson.MinorUnits(site);
-        var money = SiteCatalog.TryGet(site, out var info) ? info : null;
+        var siteInfo = SiteCatalog.TryGet(site, out var info) ? info : null;
         foreach (var section in ConfigurationSections.All)
         {
             if (ConfigurationSections.SectionEquals(a, b, section))
@@ -72,7 +72,7 @@ public static partial class ConfigurationDiff
                 }
                 else
                 {
-                    CompareFields(section, key, label, Flatten(oldItem!, section, minorUnits, money), Flatten(newItem!, section, minorUnits, money), entries);
+                    CompareFields(section, key, label, Flatten(oldItem!, section, minorUnits, siteInfo), Flatten(newItem!, section, minorUnits, siteInfo), entries);
                 }
             }
         }
