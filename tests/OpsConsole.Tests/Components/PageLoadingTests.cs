@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
+using OpsConsole.Features.Audit;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Configuration;
 using OpsConsole.Features.Overview;
@@ -96,6 +97,18 @@ public sealed class PageLoadingTests : BunitContext
         gate.SetResult();
         page.WaitForAssertion(() => Assert.Contains("You have no open change requests.", page.Markup, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=loading]"));
+    }
+
+    [Fact]
+    public void AuditLog_WhileReading_DoesNotSayNoEntriesMatch()
+    {
+        var page = Render<AuditPage>();
+
+        Assert.DoesNotContain("No entries match.", page.Markup, StringComparison.Ordinal);
+
+        gate.SetResult();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[aria-label='Audit entries'] td")));
+        Assert.DoesNotContain("No entries match.", page.Markup, StringComparison.Ordinal);
     }
 
     protected override void Dispose(bool disposing)
