@@ -535,6 +535,8 @@ public static class ConsoleTexts
         ["Loading the change request"] = "正在載入變更申請",
         ["Loading the release history"] = "正在載入發佈歷史",
         ["Loading the configuration"] = "正在載入設定",
+        ["Rebase it onto v{0} before submitting."] = "請先重新基準至 v{0} 再送審。",
+        ["It can be approved once it is rebased onto v{0}."] = "重新基準至 v{0} 之後才能核准。",
         ["Loading your work lists"] = "正在載入你的工作清單",
         ["No API keys yet."] = "尚無 API 金鑰。",
         ["Key"] = "金鑰",

@@ -43,6 +43,9 @@ public sealed class RebaseJourney(ConsoleFixture console)
         await second.OpenAsync("TW", secondId);
         var outdated = editorPage.GetByTestId("outdated");
         await Expect(outdated).ToContainTextAsync("Both sides changed freeShipping");
+        // Nobody reviews a change that cannot be published as it stands.
+        await Expect(second.Button("Submit for review")).ToBeDisabledAsync();
+        await Expect(editorPage.GetByTestId("submit-blocked")).ToHaveTextAsync("Rebase it onto v2 before submitting.");
         var rebase = editorPage.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Rebase onto v\d+$") });
         await Expect(rebase).ToBeDisabledAsync();
         await Expect(editorPage.GetByTestId("rebase-blocked")).ToHaveTextAsync("Choose a side for freeShipping first.");

@@ -75,6 +75,26 @@ public sealed class PublishingTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task SubmitAndApprove_WhenBaseIsOutdated_AreRefusedUntilRebased_NoReviewIsWasted()
+    {
+        var draft = await EditAsync(await CreateAsync(), c => Rule(c, "consolidationPromos", "CP-HK-BAG")["dailyBudget"] = 40000m);
+        var inReview = await EditAsync(await CreateAsync(), c => Rule(c, "consolidationPromos", "CP-HK-BAG")["dailyBudget"] = 45000m);
+        inReview = Succeed(await Service.SubmitAsync(Users.HkEditor, inReview.Id, inReview.Revision));
+        Succeed(await Service.PublishAsync(Users.HkApprover, (await ApprovedAsync(c => SetThreshold(c, 249m))).Id));
+
+        Refused(await Service.SubmitAsync(Users.HkEditor, draft.Id, draft.Revision), WorkflowFailure.Outdated, "Rebase it onto v2");
+        Refused(await Service.ApproveAsync(Users.HkApprover, inReview.Id, inReview.Revision, acknowledgeWarnings: true), WorkflowFailure.Outdated, "Rebase it onto v2");
+        await using (var db = Db())
+        {
+            Assert.Equal(ChangeRequestState.Draft, (await db.ChangeRequests.SingleAsync(c => c.Id == draft.Id)).State);
+            Assert.Empty((await db.ChangeRequests.Include(c => c.Approvals).SingleAsync(c => c.Id == inReview.Id)).Approvals);
+        }
+
+        var rebased = Succeed(await Service.RebaseAsync(Users.HkEditor, draft.Id, draft.Revision));
+        Assert.Equal(ChangeRequestState.InReview, Succeed(await Service.SubmitAsync(Users.HkEditor, rebased.Id, rebased.Revision)).State);
+    }
+
+    [Fact]
     public async Task Rebase_WhenBothSidesChangedASection_AsksForAChoice_ThenAppliesIt()
     {
         var published = await ApprovedAsync(c => SetThreshold(c, 249m));

@@ -148,6 +148,15 @@ public sealed class ChangeRequestService(
         });
     }
 
+    /// <summary>Why the request cannot go on until it is rebased, or null while its base is the current release.</summary>
+    private static async Task<string?> OutdatedAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
+    {
+        var current = await ReleasePublisher.CurrentVersionAsync(db, request.Site, cancellationToken);
+        return current == request.BaseVersion
+            ? null
+            : $"{request.Site} is now at v{current}, but this change request is based on v{request.BaseVersion}. Rebase it onto v{current}; that clears its approvals.";
+    }
+
     public Task<WorkflowResult<ChangeRequest>> SubmitAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken = default) =>
         TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
         {
@@ -159,6 +168,12 @@ public sealed class ChangeRequestService(
             if (request.State != ChangeRequestState.Draft)
             {
                 return Refuse(WorkflowFailure.InvalidState, $"Only a draft can be submitted; this one is {Describe(request.State)}.");
+            }
+
+            // Reviewing a change that cannot be published is wasted work: publishing wants it rebased, and rebasing clears approvals.
+            if (await OutdatedAsync(db, request, cancellationToken) is { } outdated)
+            {
+                return Refuse(WorkflowFailure.Outdated, outdated);
             }
 
             var report = ConfigurationValidator.Validate(Parse(request.ConfigJson));
@@ -180,6 +195,11 @@ public sealed class ChangeRequestService(
             if (refusal is not null)
             {
                 return Refuse(refusal.Value.Failure, refusal.Value.Message);
+            }
+
+            if (await OutdatedAsync(db, request, cancellationToken) is { } outdated)
+            {
+                return Refuse(WorkflowFailure.Outdated, outdated);
             }
 
             var report = ConfigurationValidator.Validate(Parse(request.ConfigJson));
@@ -285,11 +305,9 @@ public sealed class ChangeRequestService(
             return WorkflowResult<Release>.Fail(WorkflowFailure.InvalidState, $"Only an approved change request can be published; this one is {Describe(request.State)}.");
         }
 
-        var current = await ReleasePublisher.CurrentVersionAsync(db, request.Site, cancellationToken);
-        if (current != request.BaseVersion)
+        if (await OutdatedAsync(db, request, cancellationToken) is { } outdated)
         {
-            return WorkflowResult<Release>.Fail(WorkflowFailure.Outdated,
-                $"{request.Site} is now at v{current}, but this change request is based on v{request.BaseVersion}. Rebase it onto v{current}; that clears its approvals.");
+            return WorkflowResult<Release>.Fail(WorkflowFailure.Outdated, outdated);
         }
 
         var config = Parse(request.ConfigJson);
