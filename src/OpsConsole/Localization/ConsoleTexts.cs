@@ -537,6 +537,7 @@ public static class ConsoleTexts
         ["Loading the configuration"] = "正在載入設定",
         ["Rebase it onto v{0} before submitting."] = "請先重新基準至 v{0} 再送審。",
         ["It can be approved once it is rebased onto v{0}."] = "重新基準至 v{0} 之後才能核准。",
+        ["Out of date: rebase it onto v{0}."] = "版本已過時：請重新基準至 v{0}。",
         ["Loading your work lists"] = "正在載入你的工作清單",
         ["No API keys yet."] = "尚無 API 金鑰。",
         ["Key"] = "金鑰",

@@ -47,6 +47,17 @@ public sealed class WorkTableTests : BunitContext
     }
 
     [Fact]
+    public void OutOfDateItem_SaysOntoWhatToRebase()
+    {
+        using var culture = UiCulture.Use("en");
+        var item = new WorkItem(4, "HK", "Budget", ChangeRequestState.InReview, "Hana Ho", Updated, 0, 1) { RebaseOnto = 3 };
+
+        var table = Render<WorkTable>(p => p.Add(t => t.Items, [item]).Add(t => t.LabelledBy, "mine").Add(t => t.Empty, ""));
+
+        Assert.Equal("Out of date: rebase it onto v3.", table.Find("[data-testid=work-outdated]").TextContent);
+    }
+
+    [Fact]
     public void SentBackItem_SaysByWhomAndWhy_OnOneShortLine()
     {
         using var culture = UiCulture.Use("en");

@@ -75,6 +75,19 @@ public sealed class WorkListTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task OutOfDateRequest_WaitsForItsRebase_NotForTheApprover_AndTellsItsAuthorOntoWhat()
+    {
+        var outdated = await EditAsync(await CreateAsync(), c => Rule(c, "consolidationPromos", "CP-HK-BAG")["dailyBudget"] = 45000m);
+        outdated = Succeed(await Service.SubmitAsync(Users.HkEditor, outdated.Id, outdated.Revision));
+        Assert.Null(Assert.Single((await Service.WorkListAsync(Users.HkApprover2)).ToApprove).RebaseOnto);
+
+        Succeed(await Service.PublishAsync(Users.HkEditor, (await ApprovedAsync(c => SetThreshold(c, 249m))).Id));
+
+        Assert.Empty((await Service.WorkListAsync(Users.HkApprover2)).ToApprove);
+        Assert.Equal(2, Assert.Single((await Service.WorkListAsync(Users.HkEditor)).Mine).RebaseOnto);
+    }
+
+    [Fact]
     public async Task WithdrawnRequest_LeavesTheLists()
     {
         var request = await CreateAsync();

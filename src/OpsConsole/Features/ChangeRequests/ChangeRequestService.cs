@@ -25,6 +25,9 @@ public sealed record ApprovalsSettingChange(string Site, int From, int To, IRead
 public sealed record WorkItem(int Id, string Site, string Title, ChangeRequestState State, string AuthorName, DateTimeOffset UpdatedAt, int Approvals, int RequiredApprovals)
 {
     public Rejection? Rejected { get; init; }
+
+    /// <summary>The site's current version when the request is out of date: it must be rebased onto it before anything else.</summary>
+    public int? RebaseOnto { get; init; }
 }
 
 public sealed record Rejection(string By, DateTimeOffset At, string Comment);
@@ -505,6 +508,8 @@ public sealed class ChangeRequestService(
         }
 
         var settings = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Code, s => (int?)s.ApprovalsForRestrictedGoods, cancellationToken);
+        var currentVersions = await db.Releases.GroupBy(r => r.Site).Select(g => new { Site = g.Key, Version = g.Max(r => r.Version) })
+            .ToDictionaryAsync(x => x.Site, x => x.Version, cancellationToken);
         var toApprove = new List<WorkItem>();
         var mine = new List<WorkItem>();
         foreach (var request in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
@@ -514,12 +519,16 @@ public sealed class ChangeRequestService(
             var rejection = request.State == ChangeRequestState.Draft
                 ? request.Comments.Where(c => c.Kind == CommentKind.Rejection).OrderBy(c => c.At).ThenBy(c => c.Id).LastOrDefault()
                 : null;
+            var current = currentVersions.GetValueOrDefault(request.Site);
             var item = new WorkItem(request.Id, request.Site, request.Title, request.State, request.AuthorName, request.UpdatedAt,
                 request.Approvals.Count, required)
             {
                 Rejected = rejection is null ? null : new Rejection(rejection.AuthorName, rejection.At, rejection.Text),
+                RebaseOnto = current == request.BaseVersion ? null : current,
             };
-            if (ApprovalRefusal(user, request) is null)
+
+            // What the approver can approve now: an out-of-date request waits for its rebase, not for them.
+            if (ApprovalRefusal(user, request) is null && item.RebaseOnto is null)
             {
                 toApprove.Add(item);
             }
