@@ -508,8 +508,12 @@ public sealed class ChangeRequestService(
         }
 
         var settings = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Code, s => (int?)s.ApprovalsForRestrictedGoods, cancellationToken);
-        var currentVersions = await db.Releases.GroupBy(r => r.Site).Select(g => new { Site = g.Key, Version = g.Max(r => r.Version) })
-            .ToDictionaryAsync(x => x.Site, x => x.Version, cancellationToken);
+        var currentVersions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var site in open.Select(c => c.Site).Distinct())
+        {
+            currentVersions[site] = await ReleasePublisher.CurrentVersionAsync(db, site, cancellationToken);
+        }
+
         var toApprove = new List<WorkItem>();
         var mine = new List<WorkItem>();
         foreach (var request in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
