@@ -20,11 +20,17 @@ public sealed class ShellPage(IPage page)
 
     public ILocator NavigationToggle => page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
 
-    /// <summary>Waits until the circuit is up: before that, typing into the prerendered page is lost.</summary>
+    /// <summary>
+    /// Waits until the circuit is up (before that, typing into the prerendered page is lost) and the page has read its
+    /// data (until then it shows a loading wheel, and a click races the render that replaces it).
+    /// </summary>
     public Task WaitUntilInteractiveAsync() => WaitUntilInteractiveAsync(page);
 
-    public static async Task WaitUntilInteractiveAsync(IPage page) =>
+    public static async Task WaitUntilInteractiveAsync(IPage page)
+    {
         await page.Locator("main[data-interactive=true]").WaitForAsync();
+        await page.GetByTestId("loading").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
 
     /// <summary>Opens a console page by address and waits until it responds.</summary>
     public static async Task GotoAsync(IPage page, string path)
