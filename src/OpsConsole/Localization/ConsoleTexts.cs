@@ -538,6 +538,8 @@ public static class ConsoleTexts
         ["Rebase it onto v{0} before submitting."] = "請先重新基準至 v{0} 再送審。",
         ["It can be approved once it is rebased onto v{0}."] = "重新基準至 v{0} 之後才能核准。",
         ["Out of date: rebase it onto v{0}."] = "版本已過時：請重新基準至 v{0}。",
+        ["out of date"] = "已過時",
+        ["{0} is now at v{1}"] = "{0} 目前為 v{1}",
         ["Loading your work lists"] = "正在載入你的工作清單",
         ["No API keys yet."] = "尚無 API 金鑰。",
         ["Key"] = "金鑰",

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Auth;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Localization;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>A site's change requests list, rendered by bUnit over the real services and a real SQLite database.</summary>
+public sealed class ChangeRequestListTests : BunitContext
+{
+    private readonly OpsConsoleFactory app = new();
+
+    public ChangeRequestListTests()
+    {
+        _ = app.Server; // migrations and demo seed
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddConsoleRadzenComponents();
+        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton(app.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(app.Services.GetRequiredService<WorkflowEvents>());
+        AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
+    }
+
+    [Fact]
+    public async Task OpenRequestOnAnOlderRelease_IsMarkedOutOfDate()
+    {
+        using var culture = UiCulture.Use("en");
+        var service = app.Services.GetRequiredService<ChangeRequestService>();
+        var older = (await service.CreateAsync(Users.HkEditor, "HK", "Budget on v1")).Value!;
+        var published = (await service.CreateAsync(Users.HkEditor, "HK", "Lower the threshold")).Value!;
+        var json = JsonNode.Parse(published.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
+        published = Succeeded(await service.SaveAsync(Users.HkEditor, published.Id, published.Revision, published.Title, json.ToJsonString()));
+        published = Succeeded(await service.SubmitAsync(Users.HkEditor, published.Id, published.Revision));
+        published = Succeeded(await service.ApproveAsync(Users.HkApprover, published.Id, published.Revision, acknowledgeWarnings: true));
+        Succeeded(await service.PublishAsync(Users.HkApprover, published.Id));
+
+        var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+
+        list.WaitForAssertion(() => Assert.Contains("Budget on v1", list.Markup, StringComparison.Ordinal));
+        var marker = Assert.Single(list.FindAll("[data-testid=list-outdated]"));
+        Assert.Equal("out of date", marker.TextContent);
+        Assert.Equal("HK is now at v2", marker.GetAttribute("title"));
+        Assert.Contains($"CR-{older.Id}", marker.Closest("tr")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static T Succeeded<T>(WorkflowResult<T> result)
+    {
+        Assert.True(result.Succeeded, result.Message);
+        return result.Value!;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            app.Dispose();
+        }
+    }
+}
