@@ -398,7 +398,7 @@ public static class ConsoleTexts
         ["This change request or its site changed elsewhere. Your unsaved edits are kept; reloading replaces them."] = "此變更申請或其站點已在別處更新。您未儲存的編輯仍保留；重新載入會以最新內容取代。",
         ["Reload"] = "重新載入",
         ["Out of date"] = "版本已過時",
-        ["{0} is now at v{1}; this change request is based on v{2}. It cannot be published until it is rebased, which clears its approvals."] = "{0} 目前為 v{1}，此變更申請基於 v{2}。須先重新基準（rebase）才能發佈，重新基準會清除已有的核准。",
+        ["{0} is now at v{1}; this change request is based on v{2}. It cannot be submitted, approved or published until it is rebased, which clears its approvals."] = "{0} 目前為 v{1}，此變更申請基於 v{2}。須先重新基準（rebase）才能送審、核准或發佈，重新基準會清除已有的核准。",
         ["Both sides changed {0}. Choose for each:"] = "雙方都修改了 {0}。請逐項選擇：",
         ["Resolution for {0}"] = "{0} 的處理方式",
         ["Choose a side for {0} first."] = "請先為 {0} 選擇要保留的一方。",
