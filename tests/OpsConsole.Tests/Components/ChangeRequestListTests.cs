@@ -5,25 +5,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
 using OpsConsole.Features.ChangeRequests;
-using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
 
 /// <summary>A site's change requests list, rendered by bUnit over the real services and a real SQLite database.</summary>
-public sealed class ChangeRequestListTests : BunitContext
+public sealed class ChangeRequestListTests : ConsoleBunitContext
 {
-    private readonly OpsConsoleFactory app = new();
-
     public ChangeRequestListTests()
     {
-        _ = app.Server; // migrations and demo seed
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddConsoleRadzenComponents();
-        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
-        Services.AddSingleton(app.Services.GetRequiredService<ChangeRequestService>());
-        Services.AddSingleton(app.Services.GetRequiredService<WorkflowEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
     }
 
@@ -31,7 +25,7 @@ public sealed class ChangeRequestListTests : BunitContext
     public async Task OpenRequestOnAnOlderRelease_IsMarkedOutOfDate()
     {
         using var culture = UiCulture.Use("en");
-        var service = app.Services.GetRequiredService<ChangeRequestService>();
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
         var older = (await service.CreateAsync(Users.HkEditor, "HK", "Budget on v1")).Value!;
         var published = (await service.CreateAsync(Users.HkEditor, "HK", "Lower the threshold")).Value!;
         var json = JsonNode.Parse(published.ConfigJson)!.AsObject();
@@ -54,14 +48,5 @@ public sealed class ChangeRequestListTests : BunitContext
     {
         Assert.True(result.Succeeded, result.Message);
         return result.Value!;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
     }
 }

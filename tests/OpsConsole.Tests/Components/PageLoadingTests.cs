@@ -8,7 +8,6 @@ using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Configuration;
 using OpsConsole.Features.Overview;
 using OpsConsole.Features.Releases;
-using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
@@ -18,21 +17,17 @@ namespace OpsConsole.Tests.Components;
 /// Between the prerendered page and the live one, a page reads its data again. Until it has, it says it is reading, never
 /// what an empty page would mean ("not found", "no release yet"). The database is real; only its opening is held back.
 /// </summary>
-public sealed class PageLoadingTests : BunitContext
+public sealed class PageLoadingTests : ConsoleBunitContext
 {
-    private readonly OpsConsoleFactory app = new();
     private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PageLoadingTests()
     {
-        _ = app.Server; // migrations and demo seed
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddConsoleRadzenComponents();
-        var factory = new GatedFactory(app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), gate.Task);
+        var factory = new GatedFactory(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), gate.Task);
         Services.AddSingleton<IDbContextFactory<OpsConsoleDbContext>>(factory);
         Services.AddSingleton(new ReleaseHistory(factory));
-        Services.AddSingleton(app.Services.GetRequiredService<ChangeRequestService>());
-        Services.AddSingleton(app.Services.GetRequiredService<WorkflowEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
     }
 
@@ -115,10 +110,6 @@ public sealed class PageLoadingTests : BunitContext
     {
         gate.TrySetResult();
         base.Dispose(disposing);
-        if (disposing)
-        {
-            app.Dispose();
-        }
     }
 
     /// <summary>The app's database, opened only once the test lets it: the page's first render happens while it waits.</summary>

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
 using OpsConsole.Features.Administration;
 using OpsConsole.Features.ChangeRequests;
-using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 using Radzen;
@@ -13,17 +12,12 @@ using Radzen;
 namespace OpsConsole.Tests.Components;
 
 /// <summary>The site settings on the Administration page, rendered by bUnit over the real services and a real SQLite database.</summary>
-public sealed class SiteSettingsPanelTests : BunitContext
+public sealed class SiteSettingsPanelTests : ConsoleBunitContext
 {
-    private readonly OpsConsoleFactory app = new();
-
     public SiteSettingsPanelTests()
     {
-        _ = app.Server; // migrations and demo seed
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddConsoleRadzenComponents();
-        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
-        Services.AddSingleton(app.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
         AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));
     }
 
@@ -63,7 +57,7 @@ public sealed class SiteSettingsPanelTests : BunitContext
         var panel = Render<SiteSettingsPanel>();
         panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on MY']"));
         var admin = Users.Admin;
-        Assert.True((await app.Services.GetRequiredService<ChangeRequestService>().SetRestrictedGoodsApprovalsAsync(admin, "MY", 2, 3)).Succeeded);
+        Assert.True((await App.Services.GetRequiredService<ChangeRequestService>().SetRestrictedGoodsApprovalsAsync(admin, "MY", 2, 3)).Succeeded);
 
         panel.Find("input[aria-label='Approvals for restricted goods on MY']").Change("1");
         panel.Find("button[aria-label='Save the settings of MY']").Click();
@@ -78,17 +72,7 @@ public sealed class SiteSettingsPanelTests : BunitContext
 
     private async Task<int> StoredAsync(string site)
     {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
         return (await db.Sites.SingleAsync(s => s.Code == site)).ApprovalsForRestrictedGoods;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            app.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
