@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using OpsConsole.Auth;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.ChangeRequests;
-using OpsConsole.Persistence;
 
 namespace OpsConsole.Features.Releases;
 
@@ -24,7 +22,7 @@ public static class ReleaseDownloadEndpoints
     /// <summary>The console's address of a release's file, relative to its base.</summary>
     public static string Path(string site, int version) => $"sites/{site}/releases/{version}/configuration.json";
 
-    private static async Task<IResult> DownloadAsync(string site, int version, ClaimsPrincipal user, IDbContextFactory<OpsConsoleDbContext> factory, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(string site, int version, ClaimsPrincipal user, ReleaseHistory history, CancellationToken cancellationToken)
     {
         if (!SiteCatalog.TryGet(site, out var info))
         {
@@ -36,9 +34,7 @@ public static class ReleaseDownloadEndpoints
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: $"You may not read {info.Code}.");
         }
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var release = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == info.Code && r.Version == version, cancellationToken);
-        if (release is null)
+        if (await history.GetAsync(info.Code, version, cancellationToken) is not { } release)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"{info.Code} has no release v{version}.");
         }
