@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+/// <summary>
+/// A change request that waits for review while another one is published: its approver cannot approve it, and is not
+/// asked to, until its author has rebased it. (SG: no other journey changes it.)
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class OutOfDateReviewJourney(ConsoleFixture console)
+{
+    [Fact]
+    public async Task TwoRequestsInReview_OneIsPublished_TheOtherWaitsForItsRebaseBeforeAnApproverMayApproveIt()
+    {
+        // The SG editor submits two changes to different sections, both on top of v1.
+        var editorPage = (await console.SignInAsync("Siti Rahman")).Page;
+        var list = new ChangeRequestListPage(editorPage);
+        var threshold = await list.CreateAsync("SG", "Free shipping from S$49");
+        await threshold.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-SG-CART-59", "49.00"));
+        await threshold.Button("Submit for review").ClickAsync();
+        await Expect(threshold.State).ToHaveTextAsync("In review");
+        var thresholdId = threshold.Id;
+        var price = await list.CreateAsync("SG", "Direct mail from S$4.90");
+        // The first channel's first price (direct mail's).
+        await price.SaveJsonAsync(json => FirstPrice.Replace(json, @"""firstPrice"": 4.90", 1));
+        await price.Button("Submit for review").ClickAsync();
+        await Expect(price.State).ToHaveTextAsync("In review");
+        var priceId = price.Id;
+
+        // One approver approves and publishes the threshold: SG is at v2.
+        var firstApprover = new ChangeRequestPage((await console.SignInAsync("Wei Jie Tan")).Page);
+        await firstApprover.OpenAsync("SG", thresholdId);
+        await ApproveAsync(firstApprover);
+        await firstApprover.Page.GetByRole(AriaRole.Button, new() { Name = "Publish as v2" }).ClickAsync();
+        await Expect(firstApprover.Outcome).ToContainTextAsync("Published as v2");
+
+        // The other approver's overview no longer asks her to review the price, which is still on v1...
+        var secondApproverPage = (await console.SignInAsync("Nur Aisyah")).Page;
+        await ShellPage.GotoAsync(secondApproverPage, "/");
+        await Expect(secondApproverPage.GetByTestId("to-approve-empty").Or(secondApproverPage.GetByTestId("to-approve"))).ToBeVisibleAsync();
+        await Expect(secondApproverPage.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Direct mail from S\\$4\\.90") })).ToHaveCountAsync(0);
+
+        // ...and, opened, it says why it cannot be approved yet.
+        var secondApprover = new ChangeRequestPage(secondApproverPage);
+        await secondApprover.OpenAsync("SG", priceId);
+        await Expect(secondApprover.State).ToHaveTextAsync("In review");
+        await Expect(secondApproverPage.GetByTestId("outdated")).ToContainTextAsync("SG is now at v2; this change request is based on v1.");
+        await Expect(secondApprover.Button("Approve")).ToBeDisabledAsync();
+        await Expect(secondApproverPage.GetByTestId("approve-blocked")).ToHaveTextAsync("It can be approved once it is rebased onto v2.");
+        // Only its author rebases it.
+        await Expect(secondApproverPage.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Rebase onto v\d+$") })).ToHaveCountAsync(0);
+        await ConsoleFixture.ScreenshotAsync(secondApproverPage, "outdated-approver");
+
+        // Its author's overview says what to do.
+        await ShellPage.GotoAsync(editorPage, "/");
+        await Expect(editorPage.GetByTestId("mine").GetByRole(AriaRole.Row).Filter(new() { HasText = "Direct mail from S$4.90" }).GetByTestId("work-outdated"))
+            .ToHaveTextAsync("Out of date: rebase it onto v2.");
+
+        // The sections differ, so the rebase needs no choice; it sends the request back to draft with the price alone against v2.
+        await price.OpenAsync("SG", priceId);
+        var rebase = editorPage.GetByRole(AriaRole.Button, new() { Name = "Rebase onto v2" });
+        await Expect(rebase).ToBeEnabledAsync();
+        await rebase.ClickAsync();
+        await Expect(price.Outcome).ToContainTextAsync("Rebased onto the current release.");
+        await Expect(price.State).ToHaveTextAsync("Draft");
+        await Expect(price.Diff).ToContainTextAsync("S$4.90");
+        await Expect(price.Diff).Not.ToContainTextAsync("S$49.00");
+        await price.Button("Submit for review").ClickAsync();
+        await Expect(price.State).ToHaveTextAsync("In review");
+
+        // Now the second approver is asked, may approve, and publishes it on top of the threshold.
+        await ShellPage.GotoAsync(secondApproverPage, "/");
+        await Expect(secondApproverPage.GetByTestId("to-approve").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Direct mail from S\\$4\\.90") })).ToBeVisibleAsync();
+        await secondApprover.OpenAsync("SG", priceId);
+        await Expect(secondApproverPage.GetByTestId("outdated")).ToHaveCountAsync(0);
+        await ApproveAsync(secondApprover);
+        await secondApproverPage.GetByRole(AriaRole.Button, new() { Name = "Publish as v3" }).ClickAsync();
+        await Expect(secondApprover.Outcome).ToContainTextAsync("Published as v3");
+    }
+
+    private static readonly Regex FirstPrice = new(@"""firstPrice"": [0-9.]+", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    private static async Task ApproveAsync(ChangeRequestPage approver)
+    {
+        var warnings = approver.Page.GetByText(new Regex(@"I have read the \d+ warning"));
+        if (await warnings.CountAsync() > 0)
+        {
+            await warnings.ClickAsync();
+        }
+
+        await approver.Button("Approve").ClickAsync();
+        await Expect(approver.State).ToHaveTextAsync("Approved");
+    }
+}
