@@ -67,10 +67,10 @@ public sealed class LanguageJourney(ConsoleFixture console)
             File.Delete(file);
         }
 
-        // The published configuration's page names a promotion's discounts in Chinese as well.
+        // The published configuration's page reads a promotion's tiers in Chinese as well.
         var changeRequest = new Uri(page.Url).PathAndQuery;
         await ShellPage.GotoAsync(page, "/sites/HK/config");
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CP-HK-BAG" })).ToContainTextAsync("百分比 (Percent) 20");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CP-HK-BAG" })).ToContainTextAsync("2 家店鋪起：減 20%; 4 家店鋪起：減 50%");
         await ShellPage.GotoAsync(page, changeRequest);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +28,7 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
     [InlineData("SG", "from 3000 g: 10% off; from 6000 g:")]
     public void ConsolidationPromotionTiers_ReadInTheirBasisUnit_WithMoneyAsTheSites(string site, string expected)
     {
+        using var culture = UiCulture.Use("en");
         var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, site));
 
         page.WaitForAssertion(() => Assert.Contains(expected, page.Find("[aria-label='Consolidation promotions']").TextContent, StringComparison.Ordinal));
@@ -37,18 +37,10 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
     [Fact]
     public void TierText_InTraditionalChinese_KeepsTheSitesMoney()
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hant");
-        try
-        {
-            Assert.Equal("NT$1,200起：減 NT$60",
-                SiteConfigurationPage.TierText(SiteCatalog.TW, PromoBasis.Subtotal, new PromoTier(1200m, new PromoDiscount(DiscountKind.Amount, 60m))));
-            Assert.Equal("3 家店鋪起：免運費",
-                SiteConfigurationPage.TierText(SiteCatalog.TW, PromoBasis.StoreCount, new PromoTier(3m, new PromoDiscount(DiscountKind.Free, null))));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        using var culture = UiCulture.Use("zh-Hant");
+        Assert.Equal("NT$1,200起：減 NT$60",
+            SiteConfigurationPage.TierText(SiteCatalog.TW, PromoBasis.Subtotal, new PromoTier(1200m, new PromoDiscount(DiscountKind.Amount, 60m))));
+        Assert.Equal("3 家店鋪起：免運費",
+            SiteConfigurationPage.TierText(SiteCatalog.TW, PromoBasis.StoreCount, new PromoTier(3m, new PromoDiscount(DiscountKind.Free, null))));
     }
 }
