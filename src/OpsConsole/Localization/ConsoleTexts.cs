@@ -542,6 +542,7 @@ public static class ConsoleTexts
         ["Loading the release history"] = "正在載入發佈歷史",
         ["Loading the configuration"] = "正在載入設定",
         ["Rebase it onto v{0} before submitting."] = "請先重新基準至 v{0} 再送審。",
+        ["Change something before submitting: the proposal is the same as v{0}."] = "提案與 v{0} 相同：請先修改再送審。",
         ["It can be approved once it is rebased onto v{0}."] = "重新基準至 v{0} 之後才能核准。",
         ["Out of date: rebase it onto v{0}."] = "版本已過時：請重新基準至 v{0}。",
         ["out of date"] = "已過時",

@@ -128,6 +128,7 @@ public static class MessageTexts
         ["Only {0} editors can submit this change request."] = "只有 {0} 的編輯者可以送審此變更申請。",
         ["Only a draft can be submitted; this one is {0}."] = "只有草稿可以送審；此申請目前為{0}。",
         ["The proposal has {0} error(s); fix them before submitting."] = "提案有 {0} 個錯誤；請先修正再送審。",
+        ["The proposal is the same as v{0}; there is nothing to review. Change something first, or withdraw it."] = "提案與 v{0} 相同，沒有可審核的內容。請先修改，或撤回此申請。",
         ["The proposal has {0} warning(s); acknowledge them to approve."] = "提案有 {0} 則警告；請確認後再核准。",
         ["Only {0} approvers can reject this change request."] = "只有 {0} 的審核人可以退回此變更申請。",
         ["Only a change request in review or approved can be rejected; this one is {0}."] = "只有審核中或已核准的變更申請可以退回；此申請目前為{0}。",

@@ -70,6 +70,24 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Submit_OfAProposalThatIsItsBase_IsRefused_EvenAfterEditsThatCameBackToIt()
+    {
+        var request = await CreateAsync();
+        Refused(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision), WorkflowFailure.Invalid, "the same as v1; there is nothing to review");
+
+        request = await EditAsync(request, c => SetThreshold(c, 249m));
+        request = await EditAsync(request, c => SetThreshold(c, 299m)); // the demo's own threshold again
+        Refused(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision), WorkflowFailure.Invalid, "the same as v1");
+        await using (var db = Db())
+        {
+            Assert.Equal(ChangeRequestState.Draft, (await db.ChangeRequests.SingleAsync(c => c.Id == request.Id)).State);
+        }
+
+        request = await EditAsync(request, c => SetThreshold(c, 249m));
+        Assert.Equal(ChangeRequestState.InReview, Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision)).State);
+    }
+
+    [Fact]
     public async Task Approve_ByTheAuthor_IsRefusedEvenWhenTheyAreAnApprover()
     {
         var author = Users.OtherHkEditor; // an editor who is also an approver of HK

@@ -90,7 +90,7 @@ public sealed class WorkListTests : WorkflowTestBase
     [Fact]
     public async Task WithdrawnRequest_LeavesTheLists()
     {
-        var request = await CreateAsync();
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
         request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
 
         Succeed(await Service.WithdrawAsync(Users.HkEditor, request.Id, request.Revision));
@@ -123,8 +123,10 @@ public sealed class WorkListTests : WorkflowTestBase
     [Fact]
     public async Task Approvals_WaitLongestFirst_OwnRequestsNewestFirst()
     {
-        var first = Succeed(await Service.SubmitAsync(Users.HkEditor, (await CreateAsync(title: "First")).Id, 1));
-        var second = Succeed(await Service.SubmitAsync(Users.HkEditor, (await CreateAsync(title: "Second")).Id, 1));
+        var first = await EditAsync(await CreateAsync(title: "First"), c => SetThreshold(c, 249m));
+        first = Succeed(await Service.SubmitAsync(Users.HkEditor, first.Id, first.Revision));
+        var second = await EditAsync(await CreateAsync(title: "Second"), c => SetThreshold(c, 199m));
+        second = Succeed(await Service.SubmitAsync(Users.HkEditor, second.Id, second.Revision));
 
         Assert.Equal([first.Id, second.Id], (await Service.WorkListAsync(Users.HkApprover)).ToApprove.Select(i => i.Id));
         Assert.Equal([second.Id, first.Id], (await Service.WorkListAsync(Users.HkEditor)).Mine.Select(i => i.Id));

@@ -179,6 +179,12 @@ public sealed class ChangeRequestService(
                 return Refuse(WorkflowFailure.Outdated, outdated);
             }
 
+            // Both sides are canonical JSON, so equal text is an equal configuration.
+            if (await db.Releases.AnyAsync(r => r.Site == request.Site && r.Version == request.BaseVersion && r.ConfigJson == request.ConfigJson, cancellationToken))
+            {
+                return Refuse(WorkflowFailure.Invalid, $"The proposal is the same as v{request.BaseVersion}; there is nothing to review. Change something first, or withdraw it.");
+            }
+
             var report = ConfigurationValidator.Validate(Parse(request.ConfigJson));
             if (!report.IsValid)
             {

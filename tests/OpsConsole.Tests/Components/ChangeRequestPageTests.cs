@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Auth;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>A change request's page, rendered by bUnit over the real services and a real SQLite database.</summary>
+public sealed class ChangeRequestPageTests : ConsoleBunitContext
+{
+    private readonly ChangeRequestService service;
+
+    public ChangeRequestPageTests()
+    {
+        service = App.Services.GetRequiredService<ChangeRequestService>();
+        Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton(service);
+        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
+        Services.AddSingleton(TimeProvider.System);
+        AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
+    }
+
+    [Fact]
+    public async Task NewRequest_CannotBeSubmittedUntilItChangesSomething_AndSaysSo()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Nothing yet")).Value!;
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("Change something before submitting: the proposal is the same as v1.", page.Find("[data-testid=submit-blocked]").TextContent));
+        Assert.True(SubmitButton(page).HasAttribute("disabled"));
+
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
+        Assert.True((await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Succeeded);
+
+        var changed = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+
+        changed.WaitForAssertion(() => Assert.False(SubmitButton(changed).HasAttribute("disabled")));
+        Assert.Empty(changed.FindAll("[data-testid=submit-blocked]"));
+    }
+
+    private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<ChangeRequestPage> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Contains("Submit for review", StringComparison.Ordinal));
+}
