@@ -256,6 +256,7 @@ public static class ConsoleTexts
         ["Move tier {0} up"] = "將第 {0} 級距上移",
         ["Move tier {0} down"] = "將第 {0} 級距下移",
         ["Remove tier {0}"] = "移除第 {0} 級距",
+        ["Remove {0}"] = "移除 {0}",
         ["Insert a placeholder into {0} ({1})"] = "在{0}（{1}）插入佔位符",
         ["Restricted-goods rule {0}"] = "禁限售商品規則 {0}",
         ["Free-shipping rule {0}"] = "免運規則 {0}",

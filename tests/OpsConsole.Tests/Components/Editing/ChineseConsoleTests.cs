@@ -38,7 +38,7 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
                 .Select(e => e.GetAttribute("aria-label")?.Trim()).OfType<string>()
                 // A name that has the console's Chinese words in it may name data too ("Phone case 的數量").
                 .Where(label => !Scripts.Chinese().IsMatch(label)))
-            .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text))
+            .Where(text => EnglishWords().IsMatch(text) || LoneEnglishWord().IsMatch(text) || EnglishWordBeforeCode().IsMatch(text))
             .Distinct()
             .ToList();
 
@@ -118,4 +118,8 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
     // A text that is one English word ("open", "Discount").
     [GeneratedRegex(@"^[A-Za-z][a-z]{2,}$")]
     private static partial Regex LoneEnglishWord();
+
+    // "Remove FS-HK-CART-299": an English word before an id or code, which the patterns above (lower-case words) miss.
+    [GeneratedRegex(@"\b[A-Z][a-z]{2,} [A-Z][A-Z0-9_-]+\b")]
+    private static partial Regex EnglishWordBeforeCode();
 }
