@@ -66,6 +66,17 @@ public sealed class FreeShippingEditorTests : EditorTestContext
     }
 
     [Fact]
+    public void FreeShippingEditor_InTraditionalChinese_NamesADisabledChannelInChinese()
+    {
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var context = NewContext(SiteCatalog.MY); // its PICKUP channel is disabled
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+
+        Assert.Contains("PICKUP（已停用）", editor.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("(disabled)", editor.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FreeShippingEditor_AddRule_ProposesANewRuleAndSelectsIt()
     {
         var context = NewContext(SiteCatalog.HK);
