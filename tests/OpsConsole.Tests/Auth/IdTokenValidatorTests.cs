@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using OpsConsole.Auth;
 using IdTokenValidator = OpsConsole.Auth.IdTokenValidator;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Auth;
 
@@ -119,10 +120,5 @@ public sealed class IdTokenValidatorTests
         var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
         configuration.SigningKeys.Add(new RsaSecurityKey(TestKeys.Provider.Rsa.ExportParameters(false)) { KeyId = TestKeys.Provider.KeyId });
         return configuration;
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

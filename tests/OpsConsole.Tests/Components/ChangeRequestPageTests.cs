@@ -21,7 +21,7 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
         Services.AddSingleton(service);
         Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(App.Services.GetRequiredService<TimeProvider>());
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
     }
 

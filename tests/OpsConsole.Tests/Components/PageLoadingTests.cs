@@ -28,6 +28,7 @@ public sealed class PageLoadingTests : ConsoleBunitContext
         Services.AddSingleton(new ReleaseHistory(factory));
         Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
         Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<TimeProvider>());
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
     }
 

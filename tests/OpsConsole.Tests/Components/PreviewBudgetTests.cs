@@ -83,9 +83,4 @@ public sealed class PreviewBudgetTests : BunitContext
 
     private static string BudgetRow(IRenderedComponent<Preview> preview, string promoId) =>
         preview.FindAll("[data-testid='preview-budgets'] tbody tr").Single(r => r.TextContent.Contains(promoId, StringComparison.Ordinal)).TextContent;
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

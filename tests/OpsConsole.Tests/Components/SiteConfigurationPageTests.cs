@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
     {
         Services.AddSingleton(App.Services.GetRequiredService<ReleaseHistory>());
         Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
+        Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 12, 4, 3, 0, 0, TimeSpan.Zero)));
         AddAuthorization().SetAuthorized("Vera Viewer").SetRoles(OpsRoles.Viewer).SetClaims(new Claim(ClaimTypes.NameIdentifier, "viewer"));
     }
 
@@ -43,4 +45,47 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
         Assert.Equal("3 家店鋪起：免運費",
             SiteConfigurationPage.TierText(SiteCatalog.TW, PromoBasis.StoreCount, new PromoTier(3m, new PromoDiscount(DiscountKind.Free, null))));
     }
+
+    [Fact]
+    public void RulesWindows_ReadOnTheSitesClock()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
+
+        // FS-HK-NEW-99 runs from 2026-11-01T00:00Z to 2027-01-01T00:00Z: 08:00 in Hong Kong.
+        page.WaitForAssertion(() => Assert.Equal("Valid (HK time): 2026-11-01 08:00 to 2027-01-01 08:00",
+            Row(page, "FS-HK-NEW-99").QuerySelector("[data-testid=validity]")?.TextContent));
+        // A rule without a window always applies: its name stands alone.
+        Assert.Null(Row(page, "FS-HK-CART-299").QuerySelector("[data-testid=validity]"));
+    }
+
+    [Theory]
+    [InlineData(null, null, "always")]
+    [InlineData("2026-12-31T16:00:00Z", null, "from 2027-01-01 (not yet)")]
+    [InlineData("2026-11-30T16:00:00Z", null, "from 2026-12-01")]
+    [InlineData(null, "2026-12-01T02:30:00Z", "until 2026-12-01 10:30 (ended)")]
+    [InlineData("2026-12-04T16:00:00Z", "2026-12-25T16:00:00Z", "2026-12-05 to 2026-12-26 (not yet)")]
+    [InlineData("2026-12-03T16:00:00Z", "2026-12-04T03:00:01Z", "2026-12-04 to 2026-12-04 11:00")]
+    public void Validity_OnTheSitesClock_SaysWhetherItIsOverOrToCome(string? from, string? to, string expected)
+    {
+        using var culture = UiCulture.Use("en");
+        var now = new DateTimeOffset(2026, 12, 4, 3, 0, 0, TimeSpan.Zero);
+        var rule = new Window(from is null ? null : DateTimeOffset.Parse(from, CultureInfo.InvariantCulture), to is null ? null : DateTimeOffset.Parse(to, CultureInfo.InvariantCulture));
+
+        Assert.Equal(expected, SiteConfigurationPage.Validity(SiteCatalog.HK, rule, now));
+    }
+
+    [Fact]
+    public void Validity_InTraditionalChinese()
+    {
+        using var culture = UiCulture.Use("zh-Hant");
+        var rule = new Window(null, new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal("至 2026-12-02（已結束）", SiteConfigurationPage.Validity(SiteCatalog.TW, rule, new DateTimeOffset(2026, 12, 4, 3, 0, 0, TimeSpan.Zero)));
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<SiteConfigurationPage> page, string id) =>
+        page.FindAll("[aria-label='Free-shipping rules'] tr").Single(r => r.TextContent.Contains(id, StringComparison.Ordinal));
+
+    private sealed record Window(DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo) : IHasValidity;
 }
