@@ -13,6 +13,9 @@ namespace OpsConsole.EndToEnd.Journeys;
 [Collection(ConsoleCollection.Name)]
 public sealed class OutOfDateReviewJourney(ConsoleFixture console)
 {
+    // The first match is the first channel's (direct mail's) first price.
+    private static readonly Regex FirstPrice = new(@"""firstPrice"": [0-9.]+", RegexOptions.None, TimeSpan.FromSeconds(1));
+
     [Fact]
     public async Task TwoRequestsInReview_OneIsPublished_TheOtherWaitsForItsRebaseBeforeAnApproverMayApproveIt()
     {
@@ -25,7 +28,6 @@ public sealed class OutOfDateReviewJourney(ConsoleFixture console)
         await Expect(threshold.State).ToHaveTextAsync("In review");
         var thresholdId = threshold.Id;
         var price = await list.CreateAsync("SG", "Direct mail from S$4.90");
-        // The first channel's first price (direct mail's).
         await price.SaveJsonAsync(json => FirstPrice.Replace(json, @"""firstPrice"": 4.90", 1));
         await price.Button("Submit for review").ClickAsync();
         await Expect(price.State).ToHaveTextAsync("In review");
@@ -34,7 +36,7 @@ public sealed class OutOfDateReviewJourney(ConsoleFixture console)
         // One approver approves and publishes the threshold: SG is at v2.
         var firstApprover = new ChangeRequestPage((await console.SignInAsync("Wei Jie Tan")).Page);
         await firstApprover.OpenAsync("SG", thresholdId);
-        await ApproveAsync(firstApprover);
+        await firstApprover.ApproveAsync();
         await firstApprover.Page.GetByRole(AriaRole.Button, new() { Name = "Publish as v2" }).ClickAsync();
         await Expect(firstApprover.Outcome).ToContainTextAsync("Published as v2");
 
@@ -77,22 +79,9 @@ public sealed class OutOfDateReviewJourney(ConsoleFixture console)
         await Expect(secondApproverPage.GetByTestId("to-approve").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Direct mail from S\\$4\\.90") })).ToBeVisibleAsync();
         await secondApprover.OpenAsync("SG", priceId);
         await Expect(secondApproverPage.GetByTestId("outdated")).ToHaveCountAsync(0);
-        await ApproveAsync(secondApprover);
+        await secondApprover.ApproveAsync();
         await secondApproverPage.GetByRole(AriaRole.Button, new() { Name = "Publish as v3" }).ClickAsync();
         await Expect(secondApprover.Outcome).ToContainTextAsync("Published as v3");
     }
 
-    private static readonly Regex FirstPrice = new(@"""firstPrice"": [0-9.]+", RegexOptions.None, TimeSpan.FromSeconds(1));
-
-    private static async Task ApproveAsync(ChangeRequestPage approver)
-    {
-        var warnings = approver.Page.GetByText(new Regex(@"I have read the \d+ warning"));
-        if (await warnings.CountAsync() > 0)
-        {
-            await warnings.ClickAsync();
-        }
-
-        await approver.Button("Approve").ClickAsync();
-        await Expect(approver.State).ToHaveTextAsync("Approved");
-    }
 }

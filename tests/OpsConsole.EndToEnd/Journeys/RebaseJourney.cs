@@ -28,14 +28,7 @@ public sealed class RebaseJourney(ConsoleFixture console)
         var approverPage = (await console.SignInAsync("Chia-Hao Wu")).Page;
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("TW", firstId);
-        var warnings = approverPage.GetByText(new Regex(@"I have read the \d+ warning"));
-        if (await warnings.CountAsync() > 0)
-        {
-            await warnings.ClickAsync();
-        }
-
-        await approver.Button("Approve").ClickAsync();
-        await Expect(approver.State).ToHaveTextAsync("Approved");
+        await approver.ApproveAsync();
         await approverPage.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Publish as v\d+$") }).ClickAsync();
         await Expect(approver.Outcome).ToContainTextAsync("Published as v");
 

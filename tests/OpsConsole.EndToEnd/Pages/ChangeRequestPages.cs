@@ -54,6 +54,19 @@ public sealed class ChangeRequestPage(IPage page)
 
     public async Task OpenAsync(string site, int id) => await ShellPage.GotoAsync(page, $"/sites/{site}/change-requests/{id}");
 
+    /// <summary>Approves as the signed-in approver, acknowledging the warnings when there are any, and waits until it is approved.</summary>
+    public async Task ApproveAsync()
+    {
+        var warnings = page.GetByText(new Regex(@"I have read the \d+ warning"));
+        if (await warnings.CountAsync() > 0)
+        {
+            await warnings.ClickAsync();
+        }
+
+        await Button("Approve").ClickAsync();
+        await Assertions.Expect(State).ToHaveTextAsync("Approved");
+    }
+
     /// <summary>Edits the JSON in the text area as a person would, then leaves the field so the console checks it.</summary>
     public async Task EditJsonAsync(Func<string, string> change)
     {
