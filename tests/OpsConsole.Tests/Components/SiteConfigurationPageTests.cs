@@ -59,6 +59,19 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
         Assert.Null(Row(page, "FS-HK-CART-299").QuerySelector("[data-testid=validity]"));
     }
 
+    [Fact]
+    public async Task CurrentRelease_ReadsItsPublishingTimeOnTheSitesClock()
+    {
+        using var culture = UiCulture.Use("en");
+        var current = (await App.Services.GetRequiredService<ReleaseHistory>().CurrentAsync("TW"))!;
+        var taipei = current.PublishedAt.ToOffset(TimeSpan.FromHours(8)); // Asia/Taipei keeps UTC+8 all year
+
+        var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "TW"));
+
+        page.WaitForAssertion(() => Assert.Contains($", published {taipei:yyyy-MM-dd HH:mm} (TW time) by Demo data.",
+            page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(null, null, "always")]
     [InlineData("2026-12-31T16:00:00Z", null, "from 2027-01-01 (not yet)")]

@@ -11,7 +11,8 @@ namespace OpsConsole.Tests.Components;
 /// <summary>A work list as its reader sees it: a row per change request, or a line saying there is nothing.</summary>
 public sealed class WorkTableTests : BunitContext
 {
-    private static readonly DateTimeOffset Updated = new(2026, 12, 3, 9, 30, 0, TimeSpan.Zero);
+    // Late evening UTC: already the next day on the sites' clocks (UTC+8), which the table shows.
+    private static readonly DateTimeOffset Updated = new(2026, 12, 3, 18, 30, 0, TimeSpan.Zero);
 
     public WorkTableTests()
     {
@@ -41,7 +42,8 @@ public sealed class WorkTableTests : BunitContext
         Assert.Equal("CR-7: Lower TW thresholds", row.QuerySelector("a")!.TextContent);
         Assert.Contains("1 of 2 needed", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("Yu-Ting Lin", row.TextContent, StringComparison.Ordinal);
-        Assert.Contains("2026-12-03 09:30", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2026-12-04 02:30", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Updated (site's time)", table.Find("thead").TextContent, StringComparison.Ordinal);
         Assert.Equal("to-approve", table.Find("table").GetAttribute("aria-labelledby"));
         Assert.Empty(table.FindAll("[data-testid=rejected]"));
     }
@@ -70,7 +72,7 @@ public sealed class WorkTableTests : BunitContext
         var table = Render<WorkTable>(p => p.Add(t => t.Items, [item]).Add(t => t.LabelledBy, "mine").Add(t => t.Empty, ""));
 
         var note = table.Find("[data-testid=rejected]").TextContent;
-        Assert.StartsWith("Sent back by Kelvin Chan on 2026-12-03: HK$99 moves fees far beyond the ±3% we keep to. Ask logistics first. x", note, StringComparison.Ordinal);
+        Assert.StartsWith("Sent back by Kelvin Chan on 2026-12-04: HK$99 moves fees far beyond the ±3% we keep to. Ask logistics first. x", note, StringComparison.Ordinal);
         Assert.EndsWith("…", note, StringComparison.Ordinal);
         Assert.True(note.Length < 220, note);
     }
