@@ -13,5 +13,9 @@ public static class SiteClock
 
     public static string ShowDate(SiteInfo site, DateTimeOffset instant) => Local(site, instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A validity window's bound: its date alone when it falls at midnight, as bounds usually do.</summary>
+    public static string ShowBound(SiteInfo site, DateTimeOffset instant) =>
+        Local(site, instant).TimeOfDay == TimeSpan.Zero ? ShowDate(site, instant) : Show(site, instant);
+
     private static DateTime Local(SiteInfo site, DateTimeOffset instant) => TimeZoneInfo.ConvertTimeFromUtc(instant.UtcDateTime, site.TimeZone);
 }
