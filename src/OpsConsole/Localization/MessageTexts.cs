@@ -148,6 +148,7 @@ public static class MessageTexts
         ["Only {0} editors can propose a rollback."] = "只有 {0} 的編輯者可以提出回復。",
         ["{0} has no release v{1}."] = "{0} 沒有 v{1} 這個版本。",
         ["v{0} is the current release already."] = "v{0} 已經是目前版本。",
+        ["v{0} has the configuration of the current release, v{1}: there is nothing to roll back."] = "v{0} 的設定與目前版本 v{1} 相同：沒有可回復的內容。",
         ["Only an administrator can roll back in an emergency."] = "只有系統管理員可以緊急回復。",
         ["An emergency rollback needs a reason: it skips the four-eyes review."] = "緊急回復需要填寫原因：它會略過雙人審核。",
         ["Only {0} approvers can approve this change request."] = "只有 {0} 的審核人可以核准此變更申請。",

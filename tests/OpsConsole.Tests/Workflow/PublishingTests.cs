@@ -150,6 +150,23 @@ public sealed class PublishingTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Rollback_ToAReleaseWhoseConfigurationIsCurrent_IsRefused_BothWays()
+    {
+        var change = await ApprovedAsync(c => SetThreshold(c, 249m));
+        Succeed(await Service.PublishAsync(Users.HkApprover, change.Id));
+        Succeed(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "checkout broken")); // v3 is v1's configuration
+
+        Refused(await Service.CreateRollbackAsync(Users.HkEditor, "HK", 1), WorkflowFailure.InvalidState, "v1 has the configuration of the current release, v3");
+        Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "again"), WorkflowFailure.InvalidState, "nothing to roll back");
+        await using var db = Db();
+        Assert.Equal(3, await db.Releases.CountAsync(r => r.Site == "HK"));
+        Assert.Empty(await db.ChangeRequests.Where(c => c.Kind == ChangeRequestKind.Rollback).ToListAsync());
+
+        // v2 differs from v3: going forward again is a rollback like any other.
+        Succeed(await Service.CreateRollbackAsync(Users.HkEditor, "HK", 2));
+    }
+
+    [Fact]
     public async Task Releases_CannotBeUpdatedOrDeleted_EvenWithSql()
     {
         await using var db = Db();

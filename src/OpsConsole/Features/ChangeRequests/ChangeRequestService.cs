@@ -410,6 +410,34 @@ public sealed class ChangeRequestService(
         return result;
     }
 
+    /// <summary>
+    /// The release a rollback to <paramref name="version"/> would publish again, with the site's current version; or, when
+    /// there is none, why: no such release, or nothing to roll back because its configuration is the current one (a
+    /// rollback after an emergency rollback would otherwise publish the same configuration twice).
+    /// </summary>
+    private static async Task<(Release? Target, int Current, (WorkflowFailure Failure, string Message)? Refusal)> RollbackTargetAsync(
+        OpsConsoleDbContext db, SiteInfo site, int version, CancellationToken cancellationToken)
+    {
+        var target = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == site.Code && r.Version == version, cancellationToken);
+        var current = await ReleasePublisher.CurrentVersionAsync(db, site.Code, cancellationToken);
+        if (target is null)
+        {
+            return (null, current, (WorkflowFailure.NotFound, $"{site.Code} has no release v{version}."));
+        }
+
+        if (target.Version == current)
+        {
+            return (null, current, (WorkflowFailure.InvalidState, $"v{version} is the current release already."));
+        }
+
+        if (await db.Releases.AnyAsync(r => r.Site == site.Code && r.Version == current && r.Hash == target.Hash, cancellationToken))
+        {
+            return (null, current, (WorkflowFailure.InvalidState, $"v{version} has the configuration of the current release, v{current}: there is nothing to roll back."));
+        }
+
+        return (target, current, null);
+    }
+
     /// <summary>A change request proposing release vK's configuration again; it needs the usual approvals.</summary>
     public async Task<WorkflowResult<ChangeRequest>> CreateRollbackAsync(ClaimsPrincipal user, string site, int version, CancellationToken cancellationToken = default)
     {
@@ -425,16 +453,10 @@ public sealed class ChangeRequestService(
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var target = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == info.Code && r.Version == version, cancellationToken);
-        var current = await ReleasePublisher.CurrentVersionAsync(db, info.Code, cancellationToken);
+        var (target, current, refusal) = await RollbackTargetAsync(db, info, version, cancellationToken);
         if (target is null)
         {
-            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.NotFound, $"{info.Code} has no release v{version}.");
-        }
-
-        if (target.Version == current)
-        {
-            return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.InvalidState, $"v{version} is the current release already.");
+            return WorkflowResult<ChangeRequest>.Fail(refusal!.Value.Failure, refusal.Value.Message);
         }
 
         var request = NewRequest(user, info.Code, $"Roll back to v{version}", current, Parse(target.ConfigJson), ChangeRequestKind.Rollback, version);
@@ -467,16 +489,10 @@ public sealed class ChangeRequestService(
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var target = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == info.Code && r.Version == version, cancellationToken);
-        var current = await ReleasePublisher.CurrentVersionAsync(db, info.Code, cancellationToken);
+        var (target, current, refusal) = await RollbackTargetAsync(db, info, version, cancellationToken);
         if (target is null)
         {
-            return WorkflowResult<Release>.Fail(WorkflowFailure.NotFound, $"{info.Code} has no release v{version}.");
-        }
-
-        if (target.Version == current)
-        {
-            return WorkflowResult<Release>.Fail(WorkflowFailure.InvalidState, $"v{version} is the current release already.");
+            return WorkflowResult<Release>.Fail(refusal!.Value.Failure, refusal.Value.Message);
         }
 
         var actor = Actor.From(user);
