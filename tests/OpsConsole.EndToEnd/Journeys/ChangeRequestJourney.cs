@@ -23,8 +23,7 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
         await Expect(editor.Diff).ToContainTextAsync("threshold");
         await editor.Button("Save").ClickAsync();
         await Expect(editor.Outcome).ToContainTextAsync("Saved.");
-        await editor.Button("Submit for review").ClickAsync();
-        await Expect(editor.State).ToHaveTextAsync("In review");
+        await editor.SubmitAsync();
         await ConsoleFixture.ScreenshotAsync(editorPage, "cr-in-review");
 
         // The editor has no way to approve it, and a forged request is refused by the server.

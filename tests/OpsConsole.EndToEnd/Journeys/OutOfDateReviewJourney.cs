@@ -24,13 +24,11 @@ public sealed class OutOfDateReviewJourney(ConsoleFixture console)
         var list = new ChangeRequestListPage(editorPage);
         var threshold = await list.CreateAsync("SG", "Free shipping from S$49");
         await threshold.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-SG-CART-59", "49.00"));
-        await threshold.Button("Submit for review").ClickAsync();
-        await Expect(threshold.State).ToHaveTextAsync("In review");
+        await threshold.SubmitAsync();
         var thresholdId = threshold.Id;
         var price = await list.CreateAsync("SG", "Direct mail from S$4.90");
         await price.SaveJsonAsync(json => FirstPrice.Replace(json, @"""firstPrice"": 4.90", 1));
-        await price.Button("Submit for review").ClickAsync();
-        await Expect(price.State).ToHaveTextAsync("In review");
+        await price.SubmitAsync();
         var priceId = price.Id;
 
         // One approver approves and publishes the threshold: SG is at v2.
@@ -71,8 +69,7 @@ public sealed class OutOfDateReviewJourney(ConsoleFixture console)
         await Expect(price.State).ToHaveTextAsync("Draft");
         await Expect(price.Diff).ToContainTextAsync("S$4.90");
         await Expect(price.Diff).Not.ToContainTextAsync("S$49.00");
-        await price.Button("Submit for review").ClickAsync();
-        await Expect(price.State).ToHaveTextAsync("In review");
+        await price.SubmitAsync();
 
         // Now the second approver is asked, may approve, and publishes it on top of the threshold.
         await ShellPage.GotoAsync(secondApproverPage, "/");

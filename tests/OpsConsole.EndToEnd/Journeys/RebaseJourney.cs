@@ -17,8 +17,7 @@ public sealed class RebaseJourney(ConsoleFixture console)
         var list = new ChangeRequestListPage(editorPage);
         var first = await list.CreateAsync("TW", "Free shipping from NT$1,200");
         await first.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-TW-CART-990", "1200"));
-        await first.Button("Submit for review").ClickAsync();
-        await Expect(first.State).ToHaveTextAsync("In review");
+        await first.SubmitAsync();
         var firstId = first.Id;
         var second = await list.CreateAsync("TW", "Free shipping from NT$1,500");
         await second.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-TW-CART-990", "1500"));

@@ -54,6 +54,13 @@ public sealed class ChangeRequestPage(IPage page)
 
     public async Task OpenAsync(string site, int id) => await ShellPage.GotoAsync(page, $"/sites/{site}/change-requests/{id}");
 
+    /// <summary>Submits it for review and waits until it is in review.</summary>
+    public async Task SubmitAsync()
+    {
+        await Button("Submit for review").ClickAsync();
+        await Assertions.Expect(State).ToHaveTextAsync("In review");
+    }
+
     /// <summary>Approves as the signed-in approver, acknowledging the warnings when there are any, and waits until it is approved.</summary>
     public async Task ApproveAsync()
     {
