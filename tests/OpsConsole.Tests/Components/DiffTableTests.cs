@@ -1,0 +1,63 @@
+using Bunit;
+using OpsConsole.Components.Shared;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Diff;
+using OpsConsole.Localization;
+using OpsConsole.Tests.Infrastructure;
+using Radzen;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>The side-by-side diff as its reader sees it.</summary>
+public sealed class DiffTableTests : BunitContext
+{
+    public DiffTableTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddConsoleRadzenComponents();
+    }
+
+    [Fact]
+    public void ThousandsOfChanges_ShowTheFirstFew_UntilTheReaderAsksForAll()
+    {
+        using var culture = UiCulture.Use("en");
+        var entries = Enumerable.Range(1, 450).Select(i => Added($"RG-{i:D4}")).ToList();
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, entries));
+
+        Assert.Equal(200, table.FindAll("[data-testid=diff] tbody tr").Count);
+        Assert.Equal(200, table.FindAll("[data-testid=diff-summary]").Count);
+        Assert.Contains("450 change(s)", table.Find("caption").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Showing the first 200 of 450 changes.", table.Find("[data-testid=diff-more]").TextContent.Trim(), StringComparison.Ordinal);
+
+        table.FindAll("button").Single(b => b.TextContent.Contains("Show all 450", StringComparison.Ordinal)).Click();
+
+        Assert.Equal(450, table.FindAll("[data-testid=diff] tbody tr").Count);
+        Assert.Equal(450, table.FindAll("[data-testid=diff-summary]").Count);
+        Assert.Empty(table.FindAll("[data-testid=diff-more]"));
+    }
+
+    [Fact]
+    public void FewChanges_ShowAll_WithoutTheOffer()
+    {
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [Added("RG-1"), Added("RG-2")]));
+
+        Assert.Equal(2, table.FindAll("[data-testid=diff] tbody tr").Count);
+        Assert.Empty(table.FindAll("[data-testid=diff-more]"));
+    }
+
+    [Fact]
+    public void AnItemAddedOrRemoved_IsSaidInTheConsolesLanguage()
+    {
+        using var culture = UiCulture.Use("zh-Hant");
+        var removed = new DiffEntry(ConfigurationSection.RestrictedGoods, "RG-OLD", "", DiffKind.Removed, "{…}", null, "Restricted-goods rule RG-OLD removed");
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [Added("RG-NEW"), removed]));
+
+        var fields = table.FindAll("[data-testid=diff] tbody tr").Select(r => r.Children[2].TextContent).ToList();
+        Assert.Equal(["新增", "移除"], fields);
+    }
+
+    private static DiffEntry Added(string id) =>
+        new(ConfigurationSection.RestrictedGoods, id, "", DiffKind.Added, null, "{…}", $"Restricted-goods rule {id} added");
+}
