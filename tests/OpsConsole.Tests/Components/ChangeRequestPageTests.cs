@@ -46,6 +46,31 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         Assert.Empty(changed.FindAll("[data-testid=submit-blocked]"));
     }
 
+    [Fact]
+    public async Task ThousandsOfErrors_ListTheFirstHundred_AndSayHowManyMore()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "A bad import")).Value!;
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        var rules = json["restrictedGoods"]!.AsArray();
+        var model = rules.Single(r => (string?)r!["id"] == "RG-HK-BATTERY-AIR")!;
+        for (var i = 0; i < 1_000; i++)
+        {
+            var broken = model.DeepClone().AsObject();
+            broken["id"] = $"RG-HK-BROKEN-{i}";
+            broken["channels"] = new JsonArray("NO_SUCH_CHANNEL");
+            rules.Add(broken);
+        }
+
+        Assert.True((await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Succeeded);
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(100, page.FindAll("[data-testid=validation-errors] li").Count), TimeSpan.FromSeconds(10));
+        Assert.StartsWith("1000 error(s)", page.Find("[data-testid=validation-summary]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("900 more not listed; the editors mark each item's own.", page.Find("[data-testid=more-issues]").TextContent);
+    }
+
     private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<ChangeRequestPage> page) =>
         page.FindAll("button").Single(b => b.TextContent.Contains("Submit for review", StringComparison.Ordinal));
 }
