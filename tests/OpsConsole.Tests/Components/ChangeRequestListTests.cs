@@ -1,10 +1,6 @@
-using System.Security.Claims;
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpsConsole.Auth;
 using OpsConsole.Features.ChangeRequests;
-using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
@@ -14,10 +10,8 @@ public sealed class ChangeRequestListTests : ConsoleBunitContext
 {
     public ChangeRequestListTests()
     {
-        Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
-        Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
-        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
-        AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
+        UseAppServices();
+        SignInAsHkEditor();
     }
 
     [Fact]

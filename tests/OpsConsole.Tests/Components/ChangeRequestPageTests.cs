@@ -1,11 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpsConsole.Auth;
 using OpsConsole.Features.ChangeRequests;
-using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
@@ -18,11 +14,8 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     public ChangeRequestPageTests()
     {
         service = App.Services.GetRequiredService<ChangeRequestService>();
-        Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
-        Services.AddSingleton(service);
-        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
-        Services.AddSingleton(App.Services.GetRequiredService<TimeProvider>());
-        AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
+        UseAppServices();
+        SignInAsHkEditor();
     }
 
     [Fact]

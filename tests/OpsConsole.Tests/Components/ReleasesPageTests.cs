@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using OpsConsole.Auth;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Releases;
 using OpsConsole.Tests.Infrastructure;
@@ -16,10 +14,8 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
     public ReleasesPageTests()
     {
         service = App.Services.GetRequiredService<ChangeRequestService>();
-        Services.AddSingleton(App.Services.GetRequiredService<ReleaseHistory>());
-        Services.AddSingleton(service);
-        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
-        AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
+        UseAppServices();
+        SignInAsHkEditor();
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
-using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Configuration;
 using OpsConsole.Features.Releases;
 using OpsConsole.Tests.Infrastructure;
@@ -17,8 +16,7 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
 {
     public SiteConfigurationPageTests()
     {
-        Services.AddSingleton(App.Services.GetRequiredService<ReleaseHistory>());
-        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
+        UseAppServices();
         Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 12, 4, 3, 0, 0, TimeSpan.Zero)));
         AddAuthorization().SetAuthorized("Vera Viewer").SetRoles(OpsRoles.Viewer).SetClaims(new Claim(ClaimTypes.NameIdentifier, "viewer"));
     }

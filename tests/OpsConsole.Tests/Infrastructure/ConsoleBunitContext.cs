@@ -1,8 +1,13 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Auth;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Features.Releases;
 using OpsConsole.Localization;
+using OpsConsole.Persistence;
 
 namespace OpsConsole.Tests.Infrastructure;
 
@@ -20,6 +25,20 @@ public abstract class ConsoleBunitContext : BunitContext
     }
 
     protected OpsConsoleFactory App { get; } = new();
+
+    /// <summary>The app's own database, workflow, release history, events and clock, as the pages inject them.</summary>
+    protected void UseAppServices()
+    {
+        Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(App.Services.GetRequiredService<ReleaseHistory>());
+        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
+        Services.AddSingleton(App.Services.GetRequiredService<TimeProvider>());
+    }
+
+    /// <summary>Signs in Hana Ho, the demo editor of HK (the id <see cref="Users.HkEditor"/> has).</summary>
+    protected void SignInAsHkEditor() =>
+        AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
 
     /// <summary>Publishes HK v2 through the whole workflow: its cart free-shipping threshold lowered to HK$249.</summary>
     protected async Task PublishLowerHkThresholdAsync()
