@@ -47,8 +47,7 @@ public sealed class ChangeRequestJourney(ConsoleFixture console)
         await Expect(approver.State).ToHaveTextAsync("Approved");
         await Expect(editor.State).ToHaveTextAsync("Approved");
 
-        await approverPage.GetByRole(AriaRole.Button, new() { Name = "Publish as v2" }).ClickAsync();
-        await Expect(approver.Outcome).ToContainTextAsync("Published as v2");
+        await approver.PublishAsync(2);
         await Expect(editor.State).ToHaveTextAsync("Published");
 
         // v2 is in the history, and its diff against v1 is exactly that one change.

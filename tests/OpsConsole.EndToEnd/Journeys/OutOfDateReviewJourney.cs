@@ -35,8 +35,7 @@ public sealed class OutOfDateReviewJourney(ConsoleFixture console)
         var firstApprover = new ChangeRequestPage((await console.SignInAsync("Wei Jie Tan")).Page);
         await firstApprover.OpenAsync("SG", thresholdId);
         await firstApprover.ApproveAsync();
-        await firstApprover.Page.GetByRole(AriaRole.Button, new() { Name = "Publish as v2" }).ClickAsync();
-        await Expect(firstApprover.Outcome).ToContainTextAsync("Published as v2");
+        await firstApprover.PublishAsync(2);
 
         // The other approver's overview no longer asks her to review the price, which is still on v1...
         var secondApproverPage = (await console.SignInAsync("Nur Aisyah")).Page;
@@ -77,8 +76,7 @@ public sealed class OutOfDateReviewJourney(ConsoleFixture console)
         await secondApprover.OpenAsync("SG", priceId);
         await Expect(secondApproverPage.GetByTestId("outdated")).ToHaveCountAsync(0);
         await secondApprover.ApproveAsync();
-        await secondApproverPage.GetByRole(AriaRole.Button, new() { Name = "Publish as v3" }).ClickAsync();
-        await Expect(secondApprover.Outcome).ToContainTextAsync("Published as v3");
+        await secondApprover.PublishAsync(3);
     }
 
 }

@@ -61,6 +61,13 @@ public sealed class ChangeRequestPage(IPage page)
         await Assertions.Expect(State).ToHaveTextAsync("In review");
     }
 
+    /// <summary>Publishes it as <paramref name="version"/> (the button names the version) and waits until the console says so.</summary>
+    public async Task PublishAsync(int version)
+    {
+        await Button($"Publish as v{version}").ClickAsync();
+        await Assertions.Expect(Outcome).ToContainTextAsync($"Published as v{version}");
+    }
+
     /// <summary>Approves as the signed-in approver, acknowledging the warnings when there are any, and waits until it is approved.</summary>
     public async Task ApproveAsync()
     {
