@@ -659,6 +659,13 @@ public static class ConsoleTexts
         return words == name ? name : $"{words} ({name})";
     }
 
+    /// <summary>
+    /// Where a date picker's calendar takes its month and day names from: the console's language. Its dates are typed and
+    /// shown in a fixed pattern (<c>yyyy-MM-dd HH:mm</c>), so only the names change, and the formatting culture stays English.
+    /// </summary>
+    public static CultureInfo CalendarCulture =>
+        IsTraditionalChinese(CultureInfo.CurrentUICulture) ? CultureInfo.GetCultureInfo(TraditionalChinese) : CultureInfo.CurrentCulture;
+
     internal static bool IsTraditionalChinese(CultureInfo culture)
     {
         for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)

@@ -99,8 +99,6 @@ public sealed partial class ChineseConsoleTests : EditorTestContext
         {
             if (e.LocalName is "code" or "pre" or "textarea" or "script" or "style"
                 || e.ClassList.Contains("rzi") || e.ClassList.Contains("notranslate")
-                // The date pickers' calendars: dates and their names follow the formatting culture, which stays English (ADR 0007).
-                || e.ClassList.Contains("rz-calendar")
                 || e.GetAttribute("translate") == "no"
                 || (e.GetAttribute("lang") is { } lang && !lang.StartsWith("zh", StringComparison.Ordinal)))
             {
