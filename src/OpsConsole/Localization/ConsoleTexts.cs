@@ -623,6 +623,7 @@ public static class ConsoleTexts
         ["Item"] = "項目",
         ["Field"] = "欄位",
         ["{0} more not listed; the editors mark each item's own."] = "另有 {0} 項未列出；各編輯區會標示每個項目自己的問題。",
+        ["{0} more not listed."] = "另有 {0} 項未列出。",
         ["added"] = "新增",
         ["removed"] = "移除",
         ["Showing the first {0} of {1} changes."] = "顯示 {1} 項變更中的前 {0} 項。",

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
+using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Configuration;
 using OpsConsole.Features.Releases;
 using OpsConsole.Tests.Infrastructure;
@@ -93,6 +95,35 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
         var rule = new Window(null, new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero));
 
         Assert.Equal("至 2026-12-02（已結束）", SiteConfigurationPage.Validity(SiteCatalog.TW, rule, new DateTimeOffset(2026, 12, 4, 3, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public async Task AReleaseWithHundredsOfWarnings_ListsTheFirstHundred_AndSaysHowManyMore()
+    {
+        using var culture = UiCulture.Use("en");
+        // 150 copies of a free-shipping rule on PICKUP, which HK has disabled: each warns that it has no effect.
+        await PublishHkAsync("Rules on a disabled channel", json =>
+        {
+            var rules = json["freeShipping"]!.AsArray();
+            var template = rules.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!;
+            for (var i = 0; i < 150; i++)
+            {
+                var copy = template.DeepClone().AsObject();
+                copy["id"] = $"FS-HK-PICKUP-{i:D3}";
+                copy["channels"] = new JsonArray("PICKUP");
+                rules.Add(copy);
+            }
+        });
+
+        var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
+
+        page.WaitForAssertion(() => Assert.Contains("v2", page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));
+        var total = ConfigurationValidator.Validate(OpsConsole.Features.ChangeRequests.ChangeRequestService.Parse(
+            (await App.Services.GetRequiredService<ReleaseHistory>().CurrentAsync("HK"))!.ConfigJson)).Warnings.Count;
+        Assert.InRange(total, 150, 160);
+        Assert.Contains($"{total} warning(s) in this release", page.Markup, StringComparison.Ordinal);
+        Assert.Equal(100, page.FindAll("ul.ops-issues li").Count);
+        Assert.Equal($"{total - 100} more not listed.", page.Find("[data-testid=more-issues]").TextContent.Trim());
     }
 
     private static AngleSharp.Dom.IElement Row(IRenderedComponent<SiteConfigurationPage> page, string id) =>

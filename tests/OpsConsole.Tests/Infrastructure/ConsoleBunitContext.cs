@@ -41,16 +41,20 @@ public abstract class ConsoleBunitContext : BunitContext
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
 
     /// <summary>Publishes HK v2 through the whole workflow: its cart free-shipping threshold lowered to HK$249.</summary>
-    protected async Task PublishLowerHkThresholdAsync()
+    protected Task PublishLowerHkThresholdAsync() =>
+        PublishHkAsync("Lower the threshold", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m);
+
+    /// <summary>Publishes HK's current configuration with a change, as its editor and an approver would.</summary>
+    protected async Task PublishHkAsync(string title, Action<JsonObject> change)
     {
         var service = App.Services.GetRequiredService<ChangeRequestService>();
-        var change = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Lower the threshold"));
-        var json = JsonNode.Parse(change.ConfigJson)!.AsObject();
-        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
-        change = Succeeded(await service.SaveAsync(Users.HkEditor, change.Id, change.Revision, change.Title, json.ToJsonString()));
-        change = Succeeded(await service.SubmitAsync(Users.HkEditor, change.Id, change.Revision));
-        change = Succeeded(await service.ApproveAsync(Users.HkApprover, change.Id, change.Revision, acknowledgeWarnings: true));
-        Succeeded(await service.PublishAsync(Users.HkApprover, change.Id));
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", title));
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        change(json);
+        request = Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString()));
+        request = Succeeded(await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        request = Succeeded(await service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, acknowledgeWarnings: true));
+        Succeeded(await service.PublishAsync(Users.HkApprover, request.Id));
     }
 
     protected static T Succeeded<T>(WorkflowResult<T> result)
