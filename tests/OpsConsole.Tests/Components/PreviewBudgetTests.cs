@@ -37,7 +37,7 @@ public sealed class PreviewBudgetTests : BunitContext
     {
         var preview = RenderHk();
 
-        preview.Find("span[aria-label='Quantity of Face cream'] input").Change("0");
+        preview.Find("input[aria-label='Quantity of Face cream']").Change("0");
 
         Assert.Contains("nothing (it does not apply)", BudgetRow(preview, "CP-HK-BAG"), StringComparison.Ordinal);
         Assert.Equal("—", preview.Find("[data-testid='budget-orders-CP-HK-BAG']").TextContent);
