@@ -19,6 +19,8 @@ public static class Accessibility
     /// <summary>Fails with every violation on the page, each with the elements it was found on.</summary>
     public static async Task AssertNoViolationsAsync(IPage page, string where)
     {
+        // A dialog fading in is measured half transparent: contrast is read once every animation has finished.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
         var results = await page.RunAxe(Wcag);
         var report = string.Join("\n", results.Violations.Select(v =>
             $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n =>
