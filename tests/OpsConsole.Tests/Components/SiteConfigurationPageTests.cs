@@ -7,6 +7,7 @@ using OpsConsole.Auth;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
+using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Configuration;
 using OpsConsole.Features.Releases;
 using OpsConsole.Tests.Infrastructure;
@@ -118,7 +119,7 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
         var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
 
         page.WaitForAssertion(() => Assert.Contains("v2", page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));
-        var total = ConfigurationValidator.Validate(OpsConsole.Features.ChangeRequests.ChangeRequestService.Parse(
+        var total = ConfigurationValidator.Validate(ChangeRequestService.Parse(
             (await App.Services.GetRequiredService<ReleaseHistory>().CurrentAsync("HK"))!.ConfigJson)).Warnings.Count;
         Assert.InRange(total, 150, 160);
         Assert.Contains($"{total} warning(s) in this release", page.Markup, StringComparison.Ordinal);
