@@ -38,6 +38,7 @@ public static class ConsoleTexts
         // Change request page and editors
         ["Edit the proposal"] = "編輯提案",
         ["The proposal"] = "提案內容",
+        ["Sections of the proposal"] = "提案的各部分",
         ["Free shipping"] = "免運規則",
         ["Channels"] = "物流渠道",
         ["Promotions"] = "集運優惠",

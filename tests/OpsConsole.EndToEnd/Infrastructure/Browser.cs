@@ -113,8 +113,18 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        Playwright.Dispose();
+        // A start that failed part-way (no Chromium, say) leaves the later parts unset: its own error is the one to read.
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        Playwright?.Dispose();
+        if (Server is null)
+        {
+            return;
+        }
+
         await Server.DisposeAsync();
         // test.sh names a file and shows its end when a journey failed: what the console said is what explains it.
         if (Environment.GetEnvironmentVariable("OPSCONSOLE_SERVER_LOG") is { Length: > 0 } file)

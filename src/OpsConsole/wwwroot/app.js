@@ -1,0 +1,15 @@
+// Radzen's data grid takes our aria-label on its wrapper but puts role="grid" (the element Tab reaches) on an inner
+// element with no name, so a screen reader announced an unnamed grid. Name the grid after its wrapper whenever Blazor
+// renders one.
+(() => {
+    const nameGrids = () => {
+        for (const grid of document.querySelectorAll('.rz-data-grid[aria-label] > [role=grid]')) {
+            const name = grid.parentElement.getAttribute('aria-label');
+            if (grid.getAttribute('aria-label') !== name) {
+                grid.setAttribute('aria-label', name);
+            }
+        }
+    };
+    new MutationObserver(nameGrids).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
+    nameGrids();
+})();

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+/// <summary>
+/// A change from sign-in to publication with the keyboard alone: the editor signs in, starts a change request, opens
+/// the restricted-goods section, picks a rule in its grid, renames it, saves and submits; two approvers each sign in,
+/// acknowledge and approve (restricted goods need two), and the second publishes. Every control Tab passes on the way
+/// must show that it has focus. (MY: the rule renamed is one no other journey reads.)
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class KeyboardJourney(ConsoleFixture console)
+{
+    private const string Rule = "RG-MY-LIQUID-AIR";
+
+    [Fact]
+    public async Task AChangeFromSignInToPublication_TakesNoMouse_AndFocusIsAlwaysVisible()
+    {
+        var editor = await SignInAsync("Siti Rahman", "/sites/MY/change-requests");
+        var page = editor.Page;
+
+        await editor.TabToAsync(page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }));
+        await editor.TypeAsync("Liquids rule renamed by keyboard");
+        await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
+        await editor.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        await page.GetByTestId("revision").WaitForAsync();
+        var request = new ChangeRequestPage(page);
+
+        // The section tabs are one stop for Tab; the arrows move between them and open each.
+        var tab = page.GetByRole(AriaRole.Tab, new() { Name = "Restricted goods" });
+        await editor.TabToAsync(page.GetByRole(AriaRole.Tablist));
+        await editor.ArrowToAsync("ArrowRight", tab);
+        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+
+        // In the rules' grid the arrows move from row to row and Enter opens the rule.
+        var form = page.GetByRole(AriaRole.Form, new() { Name = $"Restricted-goods rule {Rule}" });
+        await editor.TabToAsync(page.GetByRole(AriaRole.Grid, new() { Name = "Restricted-goods rules" }));
+        await editor.ArrowToAsync("ArrowDown", page.GetByRole(AriaRole.Row).Filter(new() { HasText = Rule }));
+        await editor.PressAsync("Enter");
+
+        await Expect(form).ToBeVisibleAsync();
+        var name = form.GetByRole(AriaRole.Textbox, new() { Name = "Rule name" });
+        await editor.TabToAsync(name);
+        await editor.PressAsync("End");
+        await editor.TypeAsync(" (checked by keyboard)");
+        await editor.PressAsync("Tab");
+        await Expect(request.Diff).ToContainTextAsync(Rule);
+
+        await editor.TabToAsync(request.Button("Save"), limit: 120);
+        await editor.PressAsync("Enter");
+        await Expect(request.Outcome).ToContainTextAsync("Saved.");
+        await editor.TabToAsync(request.Button("Submit for review"), limit: 120);
+        await editor.PressAsync("Enter");
+        await Expect(request.State).ToHaveTextAsync("In review");
+
+        // Each approver: the warnings' acknowledgement is a checkbox Space ticks; Approve takes Enter.
+        foreach (var (approver, approvals) in new[] { ("Wei Jie Tan", "1 of 2"), ("Nur Aisyah", "2 of 2") })
+        {
+            var reviewer = await SignInAsync(approver, $"/sites/MY/change-requests/{request.Id}");
+            var review = new ChangeRequestPage(reviewer.Page);
+            var acknowledge = reviewer.Page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex(@"I have read the \d+ warning") });
+            if (await acknowledge.CountAsync() > 0)
+            {
+                await reviewer.TabToAsync(acknowledge, limit: 120);
+                await reviewer.PressAsync("Space");
+                await Expect(acknowledge).ToBeCheckedAsync();
+            }
+
+            await reviewer.TabToAsync(review.Button("Approve"), limit: 120);
+            await reviewer.PressAsync("Enter");
+            await Expect(reviewer.Page.GetByText($"approvals {approvals}")).ToBeVisibleAsync();
+            if (approvals == "2 of 2")
+            {
+                await Expect(review.State).ToHaveTextAsync("Approved");
+                await reviewer.TabToAsync(review.Button("Publish as v2"), limit: 120);
+                await reviewer.PressAsync("Enter");
+                await Expect(review.Outcome).ToContainTextAsync("Published as v2");
+            }
+        }
+
+        await Expect(request.State).ToHaveTextAsync("Published");
+    }
+
+    /// <summary>Opens <paramref name="path"/> in a fresh browser session and signs in as <paramref name="displayName"/> from the sign-in page it is sent to.</summary>
+    private async Task<KeyboardUser> SignInAsync(string displayName, string path)
+    {
+        var page = await console.NewPageAsync();
+        await page.GotoAsync(path);
+        var user = new KeyboardUser(page);
+        await user.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = displayName }));
+        await user.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await ShellPage.WaitUntilInteractiveAsync(page);
+        return user;
+    }
+}
