@@ -118,7 +118,7 @@ public sealed class ChangeRequestPage(IPage page)
 
 public sealed class ReleasesPage(IPage page)
 {
-    public ILocator History => page.Locator("[aria-label='Release history']");
+    public ILocator History => page.GetByRole(AriaRole.Grid, new() { Name = "Release history" });
 
     public ILocator Diff => page.GetByTestId("diff");
 
