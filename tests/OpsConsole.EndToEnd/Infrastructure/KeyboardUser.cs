@@ -111,7 +111,7 @@ public sealed class KeyboardUser(IPage page)
         }
 
         var options = new PageScreenshotOptions { Clip = clip, Animations = ScreenshotAnimations.Disabled };
-        var element = await page.EvaluateHandleAsync("() => document.activeElement");
+        await using var element = await page.EvaluateHandleAsync("() => document.activeElement");
 
         // Compared a few times: a control Blazor has just re-rendered may paint its focus a frame late.
         for (var attempt = 0; ; attempt++)

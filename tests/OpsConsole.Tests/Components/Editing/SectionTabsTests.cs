@@ -36,9 +36,12 @@ public sealed class SectionTabsTests : EditorTestContext
         // The section opened is also where focus goes, so the next arrow starts from it.
         Assert.Equal(3, JSInterop.Invocations.Count(i => i.Identifier == "Blazor._internal.domWrapper.focus"));
 
-        // Other keys (Tab above all) leave the sections as they are.
+        // Other keys (Tab above all) leave the sections as they are, without rendering the four editors again.
+        var renders = tabs.RenderCount;
+        Tab(tabs, "Channels").KeyDown("Tab");
         Tab(tabs, "Channels").KeyDown("Enter");
         AssertChosen(tabs, "Channels");
+        Assert.Equal(renders, tabs.RenderCount);
     }
 
     [Fact]
