@@ -40,15 +40,14 @@ public sealed class FreeShippingEditorTests : EditorTestContext
         var context = NewContext(SiteCatalog.HK);
         var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
 
-        // Native checkboxes, each named by its own label: found as a person (or a screen reader) finds them.
-        Box(editor, "CONSOL").Change(true);
-        Box(editor, "Also waives surcharges (remote area, home delivery)").Change(true);
+        editor.CheckBox("CONSOL").Change(true);
+        editor.CheckBox("Also waives surcharges (remote area, home delivery)").Change(true);
 
         var rule = context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299");
         Assert.Equal(["DIRECT_STD", "CONSOL"], rule.Channels);
         Assert.True(rule.WaivesSurcharges);
 
-        Box(editor, "DIRECT_STD").Change(false);
+        editor.CheckBox("DIRECT_STD").Change(false);
 
         Assert.Equal(["CONSOL"], context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").Channels);
     }
@@ -62,9 +61,6 @@ public sealed class FreeShippingEditorTests : EditorTestContext
         Assert.All(editor.FindAll("label.ops-check input"), box => Assert.True(box.HasAttribute("disabled")));
         Assert.NotEmpty(editor.FindAll("label.ops-check input"));
     }
-
-    private static AngleSharp.Dom.IElement Box(IRenderedComponent<FreeShippingEditor> editor, string label) =>
-        editor.FindAll("label.ops-check").Single(l => l.TextContent.Trim() == label).QuerySelector("input")!;
 
     [Fact]
     public void FreeShippingEditor_UnknownPlaceholder_ShowsDomainMessageAtThatLocale()
