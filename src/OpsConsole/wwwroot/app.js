@@ -13,3 +13,14 @@
     new MutationObserver(nameGrids).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
     nameGrids();
 })();
+
+window.opsConsole = {
+    // Focus the element only when the user's focus has gone: a pressed button that disappeared leaves it on the page's
+    // body, while someone who has already moved on (or whose button is still there) keeps their place.
+    focusIfLost(element) {
+        const active = document.activeElement;
+        if (element && (!active || active === document.body || !active.isConnected)) {
+            element.focus();
+        }
+    },
+};

@@ -49,6 +49,17 @@ public sealed class KeyboardUser(IPage page)
     }
 
     /// <summary>
+    /// Waits until <paramref name="target"/> has focus without a key pressed (the page moved it there, as after a button
+    /// that disappeared once pressed), and checks that it shows it.
+    /// </summary>
+    public async Task ExpectFocusOnAsync(ILocator target)
+    {
+        await Assertions.Expect(target).ToBeFocusedAsync();
+        path.Clear();
+        await AssertFocusIsVisibleAsync();
+    }
+
+    /// <summary>
     /// Presses <paramref name="key"/> until <paramref name="option"/> has focus, or is the one the focused composite (a
     /// grid) points at with <c>aria-activedescendant</c>, which is what a screen reader announces as the arrows move.
     /// </summary>

@@ -57,6 +57,9 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await editor.TabToAsync(request.Button("Submit for review"), limit: 120);
         await editor.PressAsync("Enter");
         await Expect(request.State).ToHaveTextAsync("In review");
+        // Submit is gone now; focus is on what came of it, not back at the top of the page.
+        await Expect(request.Outcome).ToContainTextAsync("Submitted for review.");
+        await editor.ExpectFocusOnAsync(request.OutcomeRegion);
 
         // Each approver: the warnings' acknowledgement is a checkbox Space ticks; Approve takes Enter.
         foreach (var (approver, approvals) in new[] { ("Wei Jie Tan", "1 of 2"), ("Nur Aisyah", "2 of 2") })
@@ -74,12 +77,14 @@ public sealed class KeyboardJourney(ConsoleFixture console)
             await reviewer.TabToAsync(review.Button("Approve"), limit: 120);
             await reviewer.PressAsync("Enter");
             await Expect(reviewer.Page.GetByText($"approvals {approvals}")).ToBeVisibleAsync();
+            await reviewer.ExpectFocusOnAsync(review.OutcomeRegion);
             if (approvals == "2 of 2")
             {
                 await Expect(review.State).ToHaveTextAsync("Approved");
                 await reviewer.TabToAsync(review.Button("Publish as v2"), limit: 120);
                 await reviewer.PressAsync("Enter");
                 await Expect(review.Outcome).ToContainTextAsync("Published as v2");
+                await reviewer.ExpectFocusOnAsync(review.OutcomeRegion);
             }
         }
 

@@ -46,6 +46,9 @@ public sealed class ChangeRequestPage(IPage page)
 
     public ILocator Outcome => page.GetByTestId("outcome");
 
+    /// <summary>Where the outcome stands; it takes focus when the button pressed has gone.</summary>
+    public ILocator OutcomeRegion => page.GetByTestId("outcome-region");
+
     public ILocator Json => page.GetByRole(AriaRole.Textbox, new() { Name = "Configuration JSON" });
 
     public ILocator Diff => page.GetByTestId("diff");

@@ -64,6 +64,33 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         Assert.Equal("900 more not listed; the editors mark each item's own.", page.Find("[data-testid=more-issues]").TextContent);
     }
 
+    [Fact]
+    public async Task Submitting_AnnouncesTheResult_AndGivesItFocusIfTheButtonTookFocusAway()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Lower the cart threshold")).Value!;
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
+        Assert.True((await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Succeeded);
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.False(SubmitButton(page).HasAttribute("disabled")));
+
+        Assert.Equal("", page.Find("[data-testid=outcome-region]").TextContent.Trim());
+        Assert.Empty(JSInterop.Invocations["opsConsole.focusIfLost"]);
+
+        SubmitButton(page).Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Submitted for review.", page.Find("[data-testid=outcome-region] [data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Equal("alert", page.Find("[data-testid=outcome]").GetAttribute("role"));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Submit for review", StringComparison.Ordinal));
+        Assert.Single(JSInterop.Invocations["opsConsole.focusIfLost"]);
+
+        // Rendering again for other reasons (a workflow event, typing) does not take focus again.
+        page.Render();
+        Assert.Single(JSInterop.Invocations["opsConsole.focusIfLost"]);
+    }
+
     private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<ChangeRequestPage> page) =>
         page.FindAll("button").Single(b => b.TextContent.Contains("Submit for review", StringComparison.Ordinal));
 }
