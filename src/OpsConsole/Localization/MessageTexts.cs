@@ -141,6 +141,7 @@ public static class MessageTexts
         ["{0} is now at v{1}, but this change request is based on v{2}. Rebase it onto v{3}; that clears its approvals."] =
             "{0} 目前為 v{1}，但此變更申請以 v{2} 為基準。請改以 v{3} 為基準（會清除已有的核准）。",
         ["{0} was published by someone else at the same moment; nothing was published. Reload and try again."] = "{0} 在同一時間被其他人發佈；沒有發佈任何內容。請重新載入後再試。",
+        ["The database did not answer, so nothing was changed. What you entered is kept here: try again in a moment."] = "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。",
         ["Only {0} editors can rebase this change request."] = "只有 {0} 的編輯者可以更新此變更申請的基準。",
         ["A {0} change request cannot be rebased."] = "{0}的變更申請不能更新基準。",
         ["This change request is already based on the current release."] = "此變更申請已經以目前版本為基準。",

@@ -41,6 +41,22 @@ public sealed class ChangeRequestHttpActionTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Publish_WhileTheDatabaseIsDown_Answers503WithWhy_NotAStackTrace()
+    {
+        var request = await ApprovedAsync(c => SetThreshold(c, 249m));
+        var approver = await Factory.SignedInClientAsync("hk-approver");
+
+        Factory.MakeDatabaseUnreadable();
+        var response = await PostActionAsync(approver, request.Id, "publish", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.True(problem.Contains("The database did not answer, so nothing was changed.", StringComparison.Ordinal), problem);
+        Assert.DoesNotContain("SqliteException", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Action_WithoutAntiforgeryToken_IsRefused()
     {
         var request = await ApprovedAsync(c => SetThreshold(c, 249m));

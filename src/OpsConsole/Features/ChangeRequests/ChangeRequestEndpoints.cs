@@ -52,6 +52,7 @@ public static class ChangeRequestEndpoints
             WorkflowFailure.NotFound => StatusCodes.Status404NotFound,
             WorkflowFailure.Forbidden => StatusCodes.Status403Forbidden,
             WorkflowFailure.Invalid => StatusCodes.Status400BadRequest,
+            WorkflowFailure.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status409Conflict,
         };
         return errors.Count > 0

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Auth;
 using OpsConsole.Domain.Configuration;
@@ -55,9 +56,19 @@ public sealed class ChangeRequestService(
     AuditLog audit,
     ReleasePublisher publisher,
     WorkflowEvents events,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<ChangeRequestService> logger)
 {
-    public async Task<WorkflowResult<ChangeRequest>> CreateAsync(ClaimsPrincipal user, string site, string title, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What a user is told when the database fails under an action (gone, locked past its timeout, a full disk). The
+    /// failure comes before or at the commit, never after it, so it is true that nothing changed.
+    /// </summary>
+    public const string DatabaseUnavailable = "The database did not answer, so nothing was changed. What you entered is kept here: try again in a moment.";
+
+    public Task<WorkflowResult<ChangeRequest>> CreateAsync(ClaimsPrincipal user, string site, string title, CancellationToken cancellationToken = default) =>
+        GuardedAsync(CreateCoreAsync(user, site, title, cancellationToken), "create");
+
+    private async Task<WorkflowResult<ChangeRequest>> CreateCoreAsync(ClaimsPrincipal user, string site, string title, CancellationToken cancellationToken)
     {
         if (!SiteCatalog.TryGet(site, out var info))
         {
@@ -288,7 +299,10 @@ public sealed class ChangeRequestService(
     /// Publishes an approved change request as release v(n+1), only if its base is still the current
     /// release. Publishing a published one again returns its release and creates nothing.
     /// </summary>
-    public async Task<WorkflowResult<Release>> PublishAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken = default)
+    public Task<WorkflowResult<Release>> PublishAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken = default) =>
+        GuardedAsync(PublishCoreAsync(user, id, cancellationToken), "publish");
+
+    private async Task<WorkflowResult<Release>> PublishCoreAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -332,7 +346,7 @@ public sealed class ChangeRequestService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
         {
             // Another writer published this site first (the version key or the change request index refused it).
             return WorkflowResult<Release>.Fail(WorkflowFailure.Conflict, $"{request.Site} was published by someone else at the same moment; nothing was published. Reload and try again.");
@@ -439,7 +453,10 @@ public sealed class ChangeRequestService(
     }
 
     /// <summary>A change request proposing release vK's configuration again; it needs the usual approvals.</summary>
-    public async Task<WorkflowResult<ChangeRequest>> CreateRollbackAsync(ClaimsPrincipal user, string site, int version, CancellationToken cancellationToken = default)
+    public Task<WorkflowResult<ChangeRequest>> CreateRollbackAsync(ClaimsPrincipal user, string site, int version, CancellationToken cancellationToken = default) =>
+        GuardedAsync(CreateRollbackCoreAsync(user, site, version, cancellationToken), "createrollback");
+
+    private async Task<WorkflowResult<ChangeRequest>> CreateRollbackCoreAsync(ClaimsPrincipal user, string site, int version, CancellationToken cancellationToken)
     {
         if (!SiteCatalog.TryGet(site, out var info))
         {
@@ -470,7 +487,10 @@ public sealed class ChangeRequestService(
     }
 
     /// <summary>An administrator publishes vK's configuration again at once, alone, with a stated reason.</summary>
-    public async Task<WorkflowResult<Release>> EmergencyRollbackAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken = default)
+    public Task<WorkflowResult<Release>> EmergencyRollbackAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken = default) =>
+        GuardedAsync(EmergencyRollbackCoreAsync(user, site, version, reason, cancellationToken), "emergencyrollback");
+
+    private async Task<WorkflowResult<Release>> EmergencyRollbackCoreAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken)
     {
         if (!user.IsAdmin())
         {
@@ -626,7 +646,10 @@ public sealed class ChangeRequestService(
     /// requests are held to the new number in the same transaction: an approved one that touches restricted goods and
     /// has fewer approvals goes back to review; one in review that now has enough is approved. Each move is audited.
     /// </summary>
-    public async Task<WorkflowResult<ApprovalsSettingChange>> SetRestrictedGoodsApprovalsAsync(ClaimsPrincipal user, string site, int expected, int approvals, CancellationToken cancellationToken = default)
+    public Task<WorkflowResult<ApprovalsSettingChange>> SetRestrictedGoodsApprovalsAsync(ClaimsPrincipal user, string site, int expected, int approvals, CancellationToken cancellationToken = default) =>
+        GuardedAsync(SetRestrictedGoodsApprovalsCoreAsync(user, site, expected, approvals, cancellationToken), "setrestrictedgoodsapprovals");
+
+    private async Task<WorkflowResult<ApprovalsSettingChange>> SetRestrictedGoodsApprovalsCoreAsync(ClaimsPrincipal user, string site, int expected, int approvals, CancellationToken cancellationToken)
     {
         if (!user.IsAdmin())
         {
@@ -801,7 +824,11 @@ public sealed class ChangeRequestService(
     /// Loads the change request, checks the revision the user saw, runs the action and, when it did not
     /// refuse, stores it with a new revision and its audit entry in one transaction.
     /// </summary>
-    private async Task<WorkflowResult<ChangeRequest>> TransitionAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
+    private Task<WorkflowResult<ChangeRequest>> TransitionAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
+        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action) =>
+        GuardedAsync(TransitionCoreAsync(user, id, expectedRevision, cancellationToken, action), "transition");
+
+    private async Task<WorkflowResult<ChangeRequest>> TransitionCoreAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
         Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -842,4 +869,23 @@ public sealed class ChangeRequestService(
 
         return WorkflowResult<ChangeRequest>.Ok(request);
     }
+
+    /// <summary>
+    /// The action's result, or a refusal saying the database failed: thrown out of a page's event handler, the failure
+    /// would end the user's session and take their unsaved edits with it.
+    /// </summary>
+    private async Task<WorkflowResult<T>> GuardedAsync<T>(Task<WorkflowResult<T>> action, string name)
+    {
+        try
+        {
+            return await action;
+        }
+        catch (Exception failure) when (DatabaseFailures.Is(failure))
+        {
+            logger.LogError(failure, "The database failed during {Action}; nothing was committed", name);
+            return WorkflowResult<T>.Fail(WorkflowFailure.Unavailable, DatabaseUnavailable);
+        }
+    }
+
+    private const int SqliteConstraint = 19;
 }

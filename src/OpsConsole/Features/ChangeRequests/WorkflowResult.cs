@@ -14,6 +14,8 @@ public enum WorkflowFailure
     Invalid,
     /// <summary>Its base is no longer the current release: rebase first.</summary>
     Outdated,
+    /// <summary>The database failed under the action; nothing was changed.</summary>
+    Unavailable,
 }
 
 /// <summary>An action's outcome: the value, or why it was refused in words the user can act on.</summary>
