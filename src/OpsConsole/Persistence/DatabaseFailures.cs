@@ -7,6 +7,12 @@ namespace OpsConsole.Persistence;
 public static class DatabaseFailures
 {
     /// <summary>
+    /// What a user is told when the database fails under an action. The failure comes before or at the commit, never
+    /// after it, so it is true that nothing changed.
+    /// </summary>
+    public const string Message = "The database did not answer, so nothing was changed. What you entered is kept here: try again in a moment.";
+
+    /// <summary>
     /// Whether <paramref name="failure"/> came from the database. A concurrency conflict is not one: the workflow
     /// handles it as someone else's edit.
     /// </summary>

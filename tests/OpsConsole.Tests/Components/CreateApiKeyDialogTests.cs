@@ -25,6 +25,23 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         Services.AddSingleton(app.Services.GetRequiredService<ApiKeyStore>());
     }
 
+    [Fact]
+    public void Create_WhileTheDatabaseIsDown_SaysSo_AndKeepsWhatWasEntered()
+    {
+        using var culture = UiCulture.Use("en");
+        var dialog = RenderDialog();
+        dialog.Find("input[name='KeyName']").Change("HK checkout (production)");
+        dialog.CheckBox("HK · Hong Kong").Change(true);
+
+        app.MakeDatabaseUnreadable();
+        dialog.Find("form").Submit();
+
+        dialog.WaitForAssertion(() => Assert.Contains(DatabaseFailures.Message, dialog.Find(".rz-alert").TextContent, StringComparison.Ordinal));
+        Assert.Empty(dialog.FindAll("input[aria-label='The new API key']"));
+        Assert.Equal("HK checkout (production)", dialog.Find("input[name='KeyName']").GetAttribute("value"));
+        Assert.True(dialog.CheckBox("HK · Hong Kong").HasAttribute("checked"));
+    }
+
     private IRenderedComponent<CreateApiKeyDialog> RenderDialog() => Render<CreateApiKeyDialog>(p => p.Add(d => d.Actor, Admin));
 
     [Fact]

@@ -59,11 +59,8 @@ public sealed class ChangeRequestService(
     TimeProvider clock,
     ILogger<ChangeRequestService> logger)
 {
-    /// <summary>
-    /// What a user is told when the database fails under an action (gone, locked past its timeout, a full disk). The
-    /// failure comes before or at the commit, never after it, so it is true that nothing changed.
-    /// </summary>
-    public const string DatabaseUnavailable = "The database did not answer, so nothing was changed. What you entered is kept here: try again in a moment.";
+    /// <summary>What a user is told when the database fails under an action.</summary>
+    public const string DatabaseUnavailable = DatabaseFailures.Message;
 
     public Task<WorkflowResult<ChangeRequest>> CreateAsync(ClaimsPrincipal user, string site, string title, CancellationToken cancellationToken = default) =>
         GuardedAsync(CreateCoreAsync(user, site, title, cancellationToken), "create");
