@@ -15,6 +15,7 @@ public static class RadzenTexts
     public static IServiceCollection AddConsoleRadzenComponents(this IServiceCollection services)
     {
         services.AddRadzenComponents();
+        services.AddScoped<OpsConsole.Components.Shared.Confirmations>();
         services.AddSingleton<ILocalizer, TraditionalChinese>();
         return services;
     }

@@ -23,4 +23,25 @@ window.opsConsole = {
             element.focus();
         }
     },
+
+    // Focuses the first element matching the selector once it is in the page (a dialog Blazor is about to render),
+    // giving up after two seconds.
+    focusWhenShown(selector) {
+        return new Promise(resolve => {
+            const until = performance.now() + 2000;
+            const attempt = () => {
+                const element = document.querySelector(selector);
+                if (element) {
+                    element.focus();
+                    resolve();
+                } else if (performance.now() < until) {
+                    requestAnimationFrame(attempt);
+                } else {
+                    resolve();
+                }
+            };
+            attempt();
+        });
+    },
 };
+

@@ -68,7 +68,19 @@ public sealed class KeyboardUser(IPage page)
         await option.WaitForAsync();
         for (var i = 0; i < limit; i++)
         {
+            // The grid moves its pointer on the server's answer: wait for each step to show, or presses sent meanwhile
+            // step past the option between two looks (seen once in twenty runs).
+            var before = await page.EvaluateAsync<string?>(Pointed);
             await page.Keyboard.PressAsync(key);
+            try
+            {
+                await page.WaitForFunctionAsync($"before => ({Pointed})() !== before", before, new() { Timeout = 2_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Nothing moved (the end of the list, or a control that takes the key without moving): look anyway.
+            }
+
             var reached = await option.EvaluateAsync<bool>("""
                 o => {
                   const focused = document.activeElement;
@@ -86,6 +98,14 @@ public sealed class KeyboardUser(IPage page)
         throw new XunitException($"{option} was not reached in {limit} presses of {key} (focus is on {await FocusedAsync()}).");
     }
 
+    // What the focused element is, or points at with aria-activedescendant: what a screen reader announces.
+    private const string Pointed = """
+        () => {
+          const focused = document.activeElement;
+          return focused ? (focused.getAttribute('aria-activedescendant') || focused.id || focused.outerHTML.slice(0, 200)) : null;
+        }
+        """;
+
     public async Task PressAsync(string key) => await page.Keyboard.PressAsync(key);
 
     public async Task TypeAsync(string text) => await page.Keyboard.TypeAsync(text);
@@ -95,6 +115,8 @@ public sealed class KeyboardUser(IPage page)
 
     private async Task AssertFocusIsVisibleAsync()
     {
+        // A dialog opening scales in: measured mid-way, the control would be looked for where it is not yet.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
         var focused = await page.EvaluateAsync<FocusBox?>(Focused);
         if (focused is null)
         {

@@ -91,6 +91,50 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await Expect(request.State).ToHaveTextAsync("Published");
     }
 
+    [Fact]
+    public async Task AnAdministratorCreatesAndRevokesAKey_ByKeyboard_AndEveryQuestionStartsOnTheSafeChoice()
+    {
+        var admin = await SignInAsync("Ada Admin", "/admin");
+        var page = admin.Page;
+        const string Name = "MY stock service (keyboard)";
+
+        var create = page.GetByRole(AriaRole.Button, new() { Name = "Create API key" });
+        await admin.TabToAsync(create, limit: 120);
+        await admin.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create API key" });
+        await admin.ExpectFocusOnAsync(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name" }));
+        await admin.TypeAsync(Name);
+        await admin.TabToAsync(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "MY · Malaysia" }), limit: 20);
+        await admin.PressAsync("Space");
+        await admin.TabToAsync(dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }), limit: 20);
+        await admin.PressAsync("Enter");
+
+        // The form has gone with the button pressed in it; focus is on the key, shown this once.
+        var secret = dialog.GetByRole(AriaRole.Textbox, new() { Name = "The new API key" });
+        await admin.ExpectFocusOnAsync(secret);
+        await Expect(secret).ToHaveValueAsync(new Regex("^ops_"));
+        await admin.TabToAsync(dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }), limit: 10);
+        await admin.PressAsync("Enter");
+        await admin.ExpectFocusOnAsync(create);
+
+        // Revoking cannot be undone: the question opens on "Keep it", so one Enter too many keeps the key.
+        var revoke = page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {Name}" });
+        var question = page.GetByRole(AriaRole.Alertdialog);
+        await admin.TabToAsync(revoke, limit: 60);
+        await admin.PressAsync("Enter");
+        await admin.ExpectFocusOnAsync(question.GetByRole(AriaRole.Button, new() { Name = "Keep it" }));
+        await admin.PressAsync("Enter");
+        await Expect(question).ToHaveCountAsync(0);
+        await Expect(revoke).ToHaveCountAsync(1);
+
+        await admin.TabToAsync(revoke, limit: 60);
+        await admin.PressAsync("Enter");
+        await admin.ExpectFocusOnAsync(question.GetByRole(AriaRole.Button, new() { Name = "Keep it" }));
+        await admin.TabToAsync(question.GetByRole(AriaRole.Button, new() { Name = "Revoke" }), limit: 5);
+        await admin.PressAsync("Enter");
+        await Expect(revoke).ToHaveCountAsync(0);
+    }
+
     /// <summary>Opens <paramref name="path"/> in a fresh browser session and signs in as <paramref name="displayName"/> from the sign-in page it is sent to.</summary>
     private async Task<KeyboardUser> SignInAsync(string displayName, string path)
     {

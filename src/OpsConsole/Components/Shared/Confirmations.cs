@@ -1,0 +1,42 @@
+using Microsoft.JSInterop;
+using Radzen;
+
+namespace OpsConsole.Components.Shared;
+
+/// <summary>
+/// Asks before an action that cannot be undone (withdrawing, revoking a key, an emergency rollback, leaving unsaved
+/// edits). Radzen's confirmation focuses its first button, the action itself, so one Enter too many (a key held, a
+/// double press on the button that opened it) did what the question was meant to stop. Here focus starts on the
+/// choice that keeps things as they are, as the WAI-ARIA alert dialog pattern advises for destructive actions.
+/// </summary>
+public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
+{
+    private const string CssClass = "ops-confirm";
+
+    /// <summary>True only when the user chose <paramref name="act"/>; closing or <paramref name="keep"/> is false.</summary>
+    public async Task<bool> AskAsync(string message, string title, string act, string keep)
+    {
+        var answer = dialogs.Confirm(message, title, new ConfirmOptions
+        {
+            OkButtonText = act,
+            CancelButtonText = keep,
+            AutoFocusFirstElement = false,
+            CssClass = CssClass,
+        });
+        try
+        {
+            // Radzen renders the dialog after this call returns; the script waits (briefly) for its buttons.
+            await js.InvokeVoidAsync("opsConsole.focusWhenShown", $".{CssClass} .rz-dialog-confirm-buttons > :last-child");
+        }
+        catch (JSException)
+        {
+            // The question still stands; only where focus starts is lost.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser went away; the dialog's answer is never coming either, and Radzen closes it with the circuit.
+        }
+
+        return await answer == true;
+    }
+}

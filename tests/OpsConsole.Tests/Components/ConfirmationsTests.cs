@@ -1,0 +1,36 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Components.Shared;
+using OpsConsole.Localization;
+using Radzen;
+using Radzen.Blazor;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>The question asked before what cannot be undone: only the act itself says yes, and focus starts on the other choice.</summary>
+public sealed class ConfirmationsTests : BunitContext
+{
+    public ConfirmationsTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddConsoleRadzenComponents();
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(null, false)]
+    public async Task OnlyTheActSaysYes_ClosingTheDialogKeepsThingsAsTheyAre(bool? closedWith, bool expected)
+    {
+        var dialogs = Render<RadzenDialog>();
+        var confirmations = Services.GetRequiredService<Confirmations>();
+
+        var answer = confirmations.AskAsync("Revoke the key?", "Revoke API key", act: "Revoke", keep: "Keep it");
+        dialogs.WaitForAssertion(() => Assert.Contains("Keep it", dialogs.Markup, StringComparison.Ordinal));
+        Services.GetRequiredService<DialogService>().Close(closedWith);
+
+        Assert.Equal(expected, await answer);
+        var focus = Assert.Single(JSInterop.Invocations["opsConsole.focusWhenShown"]);
+        Assert.Equal(".ops-confirm .rz-dialog-confirm-buttons > :last-child", focus.Arguments[0]);
+    }
+}
