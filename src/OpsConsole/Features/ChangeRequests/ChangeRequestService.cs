@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -62,8 +63,11 @@ public sealed class ChangeRequestService(
     /// <summary>What a user is told when the database fails under an action.</summary>
     public const string DatabaseUnavailable = DatabaseFailures.Message;
 
+    // SQLITE_CONSTRAINT: a unique key or index refused the write.
+    private const int SqliteConstraint = 19;
+
     public Task<WorkflowResult<ChangeRequest>> CreateAsync(ClaimsPrincipal user, string site, string title, CancellationToken cancellationToken = default) =>
-        GuardedAsync(CreateCoreAsync(user, site, title, cancellationToken), "create");
+        GuardedAsync(CreateCoreAsync(user, site, title, cancellationToken), nameof(CreateAsync));
 
     private async Task<WorkflowResult<ChangeRequest>> CreateCoreAsync(ClaimsPrincipal user, string site, string title, CancellationToken cancellationToken)
     {
@@ -297,7 +301,7 @@ public sealed class ChangeRequestService(
     /// release. Publishing a published one again returns its release and creates nothing.
     /// </summary>
     public Task<WorkflowResult<Release>> PublishAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken = default) =>
-        GuardedAsync(PublishCoreAsync(user, id, cancellationToken), "publish");
+        GuardedAsync(PublishCoreAsync(user, id, cancellationToken), nameof(PublishAsync));
 
     private async Task<WorkflowResult<Release>> PublishCoreAsync(ClaimsPrincipal user, int id, CancellationToken cancellationToken)
     {
@@ -451,7 +455,7 @@ public sealed class ChangeRequestService(
 
     /// <summary>A change request proposing release vK's configuration again; it needs the usual approvals.</summary>
     public Task<WorkflowResult<ChangeRequest>> CreateRollbackAsync(ClaimsPrincipal user, string site, int version, CancellationToken cancellationToken = default) =>
-        GuardedAsync(CreateRollbackCoreAsync(user, site, version, cancellationToken), "createrollback");
+        GuardedAsync(CreateRollbackCoreAsync(user, site, version, cancellationToken), nameof(CreateRollbackAsync));
 
     private async Task<WorkflowResult<ChangeRequest>> CreateRollbackCoreAsync(ClaimsPrincipal user, string site, int version, CancellationToken cancellationToken)
     {
@@ -485,7 +489,7 @@ public sealed class ChangeRequestService(
 
     /// <summary>An administrator publishes vK's configuration again at once, alone, with a stated reason.</summary>
     public Task<WorkflowResult<Release>> EmergencyRollbackAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken = default) =>
-        GuardedAsync(EmergencyRollbackCoreAsync(user, site, version, reason, cancellationToken), "emergencyrollback");
+        GuardedAsync(EmergencyRollbackCoreAsync(user, site, version, reason, cancellationToken), nameof(EmergencyRollbackAsync));
 
     private async Task<WorkflowResult<Release>> EmergencyRollbackCoreAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken)
     {
@@ -644,7 +648,7 @@ public sealed class ChangeRequestService(
     /// has fewer approvals goes back to review; one in review that now has enough is approved. Each move is audited.
     /// </summary>
     public Task<WorkflowResult<ApprovalsSettingChange>> SetRestrictedGoodsApprovalsAsync(ClaimsPrincipal user, string site, int expected, int approvals, CancellationToken cancellationToken = default) =>
-        GuardedAsync(SetRestrictedGoodsApprovalsCoreAsync(user, site, expected, approvals, cancellationToken), "setrestrictedgoodsapprovals");
+        GuardedAsync(SetRestrictedGoodsApprovalsCoreAsync(user, site, expected, approvals, cancellationToken), nameof(SetRestrictedGoodsApprovalsAsync));
 
     private async Task<WorkflowResult<ApprovalsSettingChange>> SetRestrictedGoodsApprovalsCoreAsync(ClaimsPrincipal user, string site, int expected, int approvals, CancellationToken cancellationToken)
     {
@@ -822,8 +826,8 @@ public sealed class ChangeRequestService(
     /// refuse, stores it with a new revision and its audit entry in one transaction.
     /// </summary>
     private Task<WorkflowResult<ChangeRequest>> TransitionAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
-        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action) =>
-        GuardedAsync(TransitionCoreAsync(user, id, expectedRevision, cancellationToken, action), "transition");
+        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, [CallerMemberName] string name = "") =>
+        GuardedAsync(TransitionCoreAsync(user, id, expectedRevision, cancellationToken, action), name);
 
     private async Task<WorkflowResult<ChangeRequest>> TransitionCoreAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
         Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action)
@@ -883,6 +887,4 @@ public sealed class ChangeRequestService(
             return WorkflowResult<T>.Fail(WorkflowFailure.Unavailable, DatabaseUnavailable);
         }
     }
-
-    private const int SqliteConstraint = 19;
 }
