@@ -15,12 +15,14 @@
 })();
 
 window.opsConsole = {
-    // Focus the element only when the user's focus has gone: a pressed button that disappeared leaves it on the page's
-    // body, while someone who has already moved on (or whose button is still there) keeps their place.
-    focusIfLost(element) {
+    // Focus the element (or the first match of the selector inside it) only when the user's focus has gone: a pressed
+    // button that disappeared or became disabled leaves it on the page's body, while someone who has already moved on
+    // (or whose button is still there) keeps their place.
+    focusIfLost(element, selector) {
+        const target = selector ? element?.querySelector(selector) : element;
         const active = document.activeElement;
-        if (element && (!active || active === document.body || !active.isConnected)) {
-            element.focus();
+        if (target && (!active || active === document.body || !active.isConnected)) {
+            target.focus();
         }
     },
 

@@ -30,12 +30,18 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
         var malaysia = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Malaysia" });
         await Expect(malaysia.Locator("td").Last).ToHaveTextAsync("3");
 
-        // Put it back: the other journeys share this console.
+        // Put it back (the other journeys share this console), this time by keyboard: Save is disabled once the number
+        // is stored, and focus returns to the number instead of falling to the top of the page.
         await page.GotoAsync("/admin");
         await new ShellPage(page).WaitUntilInteractiveAsync();
-        await approvals.FillAsync("2");
-        await approvals.BlurAsync();
-        await save.ClickAsync();
+        var keyboard = new KeyboardUser(page);
+        await keyboard.TabToAsync(approvals, limit: 80);
+        await keyboard.PressAsync("Control+A");
+        await keyboard.TypeAsync("2");
+        await keyboard.TabToAsync(save, limit: 3);
+        await keyboard.PressAsync("Enter");
         await Expect(page.GetByText("MY: restricted-goods changes now need 2 approval(s)")).ToBeVisibleAsync();
+        await Expect(save).ToBeDisabledAsync();
+        await keyboard.ExpectFocusOnAsync(approvals);
     }
 }
