@@ -91,6 +91,25 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         Assert.Single(JSInterop.Invocations["opsConsole.focusIfLost"]);
     }
 
+    [Theory]
+    [InlineData("textarea[aria-label='Configuration JSON']")]
+    [InlineData("input[aria-label='Title']")]
+    public async Task TheFirstKeystroke_EnablesSave_BeforeTabLeavesTheField(string field)
+    {
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Typed by keyboard")).Value!;
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(SaveButton(page).HasAttribute("disabled")));
+
+        // Tab would leave the field at once; the page hears of the text itself only then (change), too late for Save.
+        page.Find(field).Input("x");
+
+        Assert.False(SaveButton(page).HasAttribute("disabled"));
+    }
+
     private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<ChangeRequestPage> page) =>
         page.FindAll("button").Single(b => b.TextContent.Contains("Submit for review", StringComparison.Ordinal));
+
+    private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<ChangeRequestPage> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim().EndsWith("Save", StringComparison.Ordinal));
 }
