@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Components.Layout;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
@@ -49,7 +50,7 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         Assert.All(results, r =>
         {
             Assert.True(r.Failure == WorkflowFailure.Unavailable, $"{r.Action}: {r.Failure} {r.Message}");
-            Assert.Equal(ChangeRequestService.DatabaseUnavailable, r.Message);
+            Assert.Equal(DatabaseFailures.Message, r.Message);
         });
     }
 
@@ -67,7 +68,7 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         App.MakeDatabaseUnreadable();
         SaveButton(page).Click();
 
-        page.WaitForAssertion(() => Assert.Equal(ChangeRequestService.DatabaseUnavailable, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(DatabaseFailures.Message, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Contains("rz-danger", page.Find("[data-testid=outcome]").ClassList);
         Assert.Equal(typed, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"));
         Assert.False(SaveButton(page).HasAttribute("disabled"));
@@ -88,7 +89,7 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         Button(page, "Submit for review").Click();
 
         // Reading the request back would fail too: the page stays as it was, with the refusal, and can be tried again.
-        page.WaitForAssertion(() => Assert.Equal(ChangeRequestService.DatabaseUnavailable, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(DatabaseFailures.Message, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Equal("Draft", page.Find("[data-testid=state]").TextContent.Trim());
         Assert.False(Button(page, "Submit for review").HasAttribute("disabled"));
     }

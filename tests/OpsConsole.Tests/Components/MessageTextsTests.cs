@@ -5,9 +5,9 @@ using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
-using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Editing;
 using OpsConsole.Localization;
+using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
@@ -210,7 +210,7 @@ public sealed class MessageTextsTests
     [InlineData("Only HK approvers can approve this change request.", "只有 HK 的審核人可以核准此變更申請。")]
     [InlineData("Only a draft can be submitted; this one is in review.", "只有草稿可以送審；此申請目前為審核中。")]
     [InlineData("CR-7 was changed by someone else at the same moment. Your input is kept: reload and apply it again.", "CR-7 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。")]
-    [InlineData(ChangeRequestService.DatabaseUnavailable, "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。")]
+    [InlineData(DatabaseFailures.Message, "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。")]
     public void InTraditionalChinese_ARefusalReadsAsItsTemplateSays(string english, string chinese)
     {
         Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));

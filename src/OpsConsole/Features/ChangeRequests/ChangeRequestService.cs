@@ -60,9 +60,6 @@ public sealed class ChangeRequestService(
     TimeProvider clock,
     ILogger<ChangeRequestService> logger)
 {
-    /// <summary>What a user is told when the database fails under an action.</summary>
-    public const string DatabaseUnavailable = DatabaseFailures.Message;
-
     // SQLITE_CONSTRAINT: a unique key or index refused the write.
     private const int SqliteConstraint = 19;
 
@@ -884,7 +881,7 @@ public sealed class ChangeRequestService(
         catch (Exception failure) when (DatabaseFailures.Is(failure))
         {
             logger.LogError(failure, "The database failed during {Action}; nothing was committed", name);
-            return WorkflowResult<T>.Fail(WorkflowFailure.Unavailable, DatabaseUnavailable);
+            return WorkflowResult<T>.Fail(WorkflowFailure.Unavailable, DatabaseFailures.Message);
         }
     }
 }
