@@ -64,6 +64,11 @@ for project in "${projects[@]}"; do
   fi
 done
 
+if [ "$failed" -ne 0 ]; then
+  # Again at the very end: a CI log is often kept only by its tail, and the failures scroll past above.
+  echo "==> Failed tests"
+  for trx in "$results"/*.trx; do awk -f tests/trx-failures.awk "$trx"; done
+fi
 failed=$((failed + broken))
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$failed" -ne 0 ]; then exit 1; fi
