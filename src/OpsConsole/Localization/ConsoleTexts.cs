@@ -654,6 +654,10 @@ public static class ConsoleTexts
     public static string F(string english, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, T(english), args);
 
+    /// <summary>Parts of one value (a promotion's tiers, a channel's reasons) as one text, with the list separator of the console's language.</summary>
+    public static string Join(IEnumerable<string> parts) =>
+        string.Join(IsTraditionalChinese(CultureInfo.CurrentUICulture) ? "；" : "; ", parts);
+
     /// <summary>
     /// A name the data keeps (an enum value, an audit action) as staff read it: the name in English; in Chinese, words
     /// followed by the name, so that the meaning reads and the name the JSON, API, CSV and logs use stays in sight.

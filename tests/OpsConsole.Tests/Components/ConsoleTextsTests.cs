@@ -89,6 +89,21 @@ public sealed class ConsoleTextsTests : BunitContext
         }
     }
 
+    [Fact]
+    public void ConsoleTexts_JoinsPartsWithTheListSeparatorOfTheUsersLanguage()
+    {
+        string[] tiers = ["HK$300 off", "3 stores free"];
+        using (UiCulture.Use("en"))
+        {
+            Assert.Equal("HK$300 off; 3 stores free", ConsoleTexts.Join(tiers));
+        }
+
+        using (UiCulture.Use("zh-Hant-TW"))
+        {
+            Assert.Equal("HK$300 off；3 stores free", ConsoleTexts.Join(tiers));
+        }
+    }
+
     /// <summary>
     /// Every literal the markup (and the features' code, such as the form checks) passes to ConsoleTexts.T or ConsoleTexts.F (or to T
     /// and F imported statically) has a translation, so a page never comes out half English in Traditional Chinese.

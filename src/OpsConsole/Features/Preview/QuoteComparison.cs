@@ -68,13 +68,13 @@ public static class QuoteComparison
     private static string Item(QuotedItem item) =>
         (item.Purchasable ? Purchasable : T("Not purchasable"))
         + (item.RequiresIdDocument ? T(", needs an ID document") : "")
-        + (item.Restrictions.Count > 0 ? " (" + string.Join("; ", item.Restrictions.Select(r => $"{r.RuleId}: {r.Reason}")) + ")" : "");
+        + (item.Restrictions.Count > 0 ? " (" + Join(item.Restrictions.Select(r => $"{r.RuleId}: {r.Reason}")) + ")" : "");
 
     private static string Availability(QuotedChannel? channel) => channel switch
     {
         null => T("Not offered"),
         { Available: true } => T("Available"),
-        _ => F("Unavailable: {0}", string.Join("; ", channel.UnavailableReasons.Select(r => r.Text ?? r.Code.ToString()))),
+        _ => F("Unavailable: {0}", Join(channel.UnavailableReasons.Select(r => r.Text ?? r.Code.ToString()))),
     };
 
     private static string Fee(SiteInfo site, QuotedChannel? channel)
@@ -90,7 +90,7 @@ public static class QuoteComparison
     }
 
     private static string Discounts(SiteInfo site, QuotedChannel? channel) =>
-        channel is null || channel.Discounts.Count == 0 ? "—" : string.Join("; ", channel.Discounts.Select(d => $"{d.RuleId} −{site.FormatMoney(d.Amount)}"));
+        channel is null || channel.Discounts.Count == 0 ? "—" : Join(channel.Discounts.Select(d => $"{d.RuleId} −{site.FormatMoney(d.Amount)}"));
 
     private static string Nudges(QuotedChannel? channel) =>
         channel is null || channel.Nudges.Count == 0 ? "—" : string.Join(" · ", channel.Nudges.Select(n => n.Text));
