@@ -579,6 +579,8 @@ public static class ConsoleTexts
         ["Keep it"] = "保留",
         ["Key revoked"] = "金鑰已撤銷",
         ["Already revoked"] = "金鑰早已撤銷",
+        ["Key not revoked"] = "金鑰未撤銷",
+        ["The database did not answer, so nothing was changed. Try again in a moment."] = "資料庫沒有回應，因此未作任何變更。請稍後再試。",
         ["Site settings"] = "站點設定",
         ["A change that touches restricted goods needs this many approvals, each from a different approver; other changes need one. A new number applies at once to the site's open change requests: an approved one short of it goes back to review, one in review that has enough is approved."] = "涉及禁限售商品的變更需要這個數目的核准，每一位核准者須為不同的人；其他變更只需一位。新的數目會立即套用到該站點尚未完成的變更申請：已核准但核准數不足的會退回審核中，審核中且核准數已足夠的會變為已核准。",
         ["Loading site settings"] = "正在載入站點設定",

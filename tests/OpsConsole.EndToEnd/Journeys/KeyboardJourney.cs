@@ -133,6 +133,9 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await admin.TabToAsync(question.GetByRole(AriaRole.Button, new() { Name = "Revoke" }), limit: 5);
         await admin.PressAsync("Enter");
         await Expect(revoke).ToHaveCountAsync(0);
+
+        // Its button, which had focus, has gone: focus is on what took its place in the key's row, not the page's top.
+        await admin.ExpectFocusOnAsync(page.GetByRole(AriaRole.Row).Filter(new() { HasText = Name }).GetByTestId("revoked"));
     }
 
     /// <summary>Opens <paramref name="path"/> in a fresh browser session and signs in as <paramref name="displayName"/> from the sign-in page it is sent to.</summary>
