@@ -52,6 +52,8 @@ public static class ConsoleTexts
         ["Add tier"] = "新增級距",
         ["Add surcharge"] = "新增附加費",
         ["Add holiday"] = "新增假期",
+        ["Pick or type a date first."] = "請先選擇或輸入日期。",
+        ["Correct the holidays above first."] = "請先更正上方的假期。",
         ["Id"] = "編號",
         ["Name (staff only)"] = "名稱（僅內部）",
         ["Scope"] = "適用範圍",

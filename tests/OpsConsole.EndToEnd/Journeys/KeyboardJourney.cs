@@ -138,6 +138,32 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await admin.ExpectFocusOnAsync(page.GetByRole(AriaRole.Row).Filter(new() { HasText = Name }).GetByTestId("revoked"));
     }
 
+    [Fact]
+    public async Task AHolidayTypedIntoThePicker_IsAddedWithTabAndEnter()
+    {
+        var editor = await SignInAsync("Siti Rahman", "/sites/SG/change-requests");
+        var page = editor.Page;
+        await editor.TabToAsync(page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }));
+        await editor.TypeAsync("A holiday added by keyboard");
+        await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
+        await editor.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        await page.GetByTestId("revision").WaitForAsync();
+
+        var tab = page.GetByRole(AriaRole.Tab, new() { Name = "Channels" });
+        await editor.TabToAsync(page.GetByRole(AriaRole.Tablist));
+        await editor.ArrowToAsync("ArrowRight", tab);
+        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+
+        // The date reaches the server as the picker loses focus, which Tab does before it reaches "Add holiday": the
+        // button must be there to stop on (it was disabled until then, and Tab passed it).
+        await editor.TabToAsync(page.GetByRole(AriaRole.Textbox, new() { Name = "Pick a holiday to add" }), limit: 120);
+        await editor.TypeAsync("2026-12-25");
+        await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "Add holiday" }), limit: 5);
+        await editor.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Holidays", Exact = true })).ToHaveValueAsync(new Regex("2026-12-25"));
+    }
+
     /// <summary>Opens <paramref name="path"/> in a fresh browser session and signs in as <paramref name="displayName"/> from the sign-in page it is sent to.</summary>
     private async Task<KeyboardUser> SignInAsync(string displayName, string path)
     {

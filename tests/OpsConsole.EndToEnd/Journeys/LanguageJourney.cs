@@ -70,7 +70,7 @@ public sealed class LanguageJourney(ConsoleFixture console)
         // The published configuration's page reads a promotion's tiers in Chinese as well.
         var changeRequest = new Uri(page.Url).PathAndQuery;
         await ShellPage.GotoAsync(page, "/sites/HK/config");
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CP-HK-BAG" })).ToContainTextAsync("2 家店鋪起：減 20%; 4 家店鋪起：減 50%");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CP-HK-BAG" })).ToContainTextAsync("2 家店鋪起：減 20%；4 家店鋪起：減 50%");
         await ShellPage.GotoAsync(page, changeRequest);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();

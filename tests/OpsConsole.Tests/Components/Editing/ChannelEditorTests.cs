@@ -68,4 +68,54 @@ public sealed class ChannelEditorTests : EditorTestContext
 
         Assert.Contains("Holidays: enter dates like", editor.Find("#ch-holidays-messages").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddHoliday_WithNoDatePicked_StaysPressable_AndSaysWhatIsMissing()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+        var before = context.Config.FindChannel("DIRECT_STD")!.Transit.Holidays;
+
+        var add = AddHolidayButton(editor);
+        Assert.False(add.HasAttribute("disabled"));
+        add.Click();
+
+        Assert.Equal("Pick or type a date first.", editor.Find("[data-testid=holiday-hint]").TextContent);
+        Assert.Equal(before, context.Config.FindChannel("DIRECT_STD")!.Transit.Holidays);
+    }
+
+    [Fact]
+    public void AddHoliday_AddsTheTypedDate_InOrder_AndClearsThePicker()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+        editor.Find("input[name=ch-holidays]").Input("2026-12-31, 2026-12-24");
+
+        editor.Find("input[name=ch-holiday-pick]").Change("2026-12-25");
+        AddHolidayButton(editor).Click();
+
+        Assert.Equal("2026-12-24, 2026-12-25, 2026-12-31", editor.Find("input[name=ch-holidays]").GetAttribute("value"));
+        Assert.Equal(
+            new[] { new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 31) },
+            context.Config.FindChannel("DIRECT_STD")!.Transit.Holidays);
+        Assert.Equal("", editor.Find("[data-testid=holiday-hint]").TextContent);
+        Assert.True(string.IsNullOrEmpty(editor.Find("input[name=ch-holiday-pick]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void AddHoliday_WhileTheHolidaysFieldDoesNotRead_SaysToCorrectItFirst()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+        editor.Find("input[name=ch-holidays]").Input("2026-13-01");
+
+        editor.Find("input[name=ch-holiday-pick]").Change("2026-12-25");
+        AddHolidayButton(editor).Click();
+
+        Assert.Equal("Correct the holidays above first.", editor.Find("[data-testid=holiday-hint]").TextContent);
+        Assert.Equal("2026-13-01", editor.Find("input[name=ch-holidays]").GetAttribute("value"));
+    }
+
+    private static AngleSharp.Dom.IElement AddHolidayButton(IRenderedComponent<ChannelEditor> editor) =>
+        editor.FindAll("button").Single(b => b.TextContent.Contains("Add holiday", StringComparison.Ordinal));
 }
