@@ -70,6 +70,29 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
         Assert.Equal(3, await StoredAsync("MY"));
     }
 
+    [Fact]
+    public async Task EachSite_ShowsItsKnownApprovers_AndWarnsAsANumberAboveThemIsTyped()
+    {
+        using var culture = UiCulture.Use("en");
+        await App.RecordSignInAsync(Users.Get("sea-approver"));
+        await App.RecordSignInAsync(Users.Get("sea-approver-2"));
+
+        var panel = Render<SiteSettingsPanel>();
+        panel.WaitForAssertion(() => panel.Find("[data-testid=approvers-SG]"));
+
+        Assert.Equal("Nur Aisyah; Wei Jie Tan", panel.Find("[data-testid=approvers-SG]").TextContent.Trim());
+        Assert.Empty(panel.FindAll("[data-testid=approvers-short-SG]"));
+        Assert.StartsWith("None yet", panel.Find("[data-testid=approvers-HK]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(
+            "2 approvals needed, 0 approver(s) known: no change to HK's restricted goods can be published until more approvers of HK sign in.",
+            panel.Find("[data-testid=approvers-short-HK]").TextContent.Trim());
+
+        panel.Find("input[aria-label='Approvals for restricted goods on SG']").Input("3");
+
+        Assert.Contains("3 approvals needed, 2 approver(s) known", panel.Find("[data-testid=approvers-short-SG]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, await StoredAsync("SG")); // a warning as it is typed, nothing saved
+    }
+
     private async Task<int> StoredAsync(string site)
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Testing;
 
 namespace OpsConsole.Tests.Infrastructure;
@@ -17,6 +18,13 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
     public string EnvironmentName { get; init; } = "Development";
 
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Records <paramref name="user"/>'s sign-in as the console does when one completes (it goes into the audit log).</summary>
+    public async Task RecordSignInAsync(System.Security.Claims.ClaimsPrincipal user)
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<OpsConsole.Auth.SignInRecorder>().RecordAsync(user, "development", CancellationToken.None);
+    }
 
     /// <summary>As an operator's mistake would: the file is gone and a folder stands in its place, so SQLite cannot open it.</summary>
     public void MakeDatabaseUnreadable()
