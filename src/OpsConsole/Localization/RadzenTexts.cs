@@ -16,6 +16,7 @@ public static class RadzenTexts
     {
         services.AddRadzenComponents();
         services.AddScoped<OpsConsole.Components.Shared.Confirmations>();
+        services.AddScoped<OpsConsole.Components.Shared.LiveUpdates>();
         services.AddSingleton<ILocalizer, TraditionalChinese>();
         return services;
     }

@@ -1,0 +1,62 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpsConsole.Components.Shared;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+using Radzen;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>
+/// An open page follows changes made elsewhere; when it cannot (the database gone), it says so once instead of going on
+/// as if it were current.
+/// </summary>
+public sealed class LiveUpdatesTests : ConsoleBunitContext
+{
+    public LiveUpdatesTests()
+    {
+        UseAppServices();
+        SignInAsHkEditor();
+    }
+
+    [Fact]
+    public async Task AListThatCannotFollowAChange_KeepsWhatItShows_AndSaysItMayBeOutOfDate()
+    {
+        using var culture = UiCulture.Use("en");
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Budget on v1")).Value!;
+        var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+        list.WaitForAssertion(() => Assert.Contains("Budget on v1", list.Markup, StringComparison.Ordinal));
+
+        App.MakeDatabaseUnreadable();
+        App.Services.GetRequiredService<WorkflowEvents>().Raise(new ChangeRequestChanged("HK", request.Id, ChangeRequestState.InReview));
+
+        list.WaitForAssertion(() => Assert.Single(Services.GetRequiredService<NotificationService>().Messages));
+        var told = Services.GetRequiredService<NotificationService>().Messages.Single();
+        Assert.Equal(NotificationSeverity.Warning, told.Severity);
+        Assert.Equal("This page may be out of date", told.Summary);
+        Assert.Contains("the database did not answer", told.Detail, StringComparison.Ordinal);
+        Assert.Contains("Budget on v1", list.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheUserIsToldOncePerOutage_AndAgainAfterAnUpdateSucceeded()
+    {
+        using var culture = UiCulture.Use("en");
+        var notifications = new NotificationService();
+        var live = new LiveUpdates(notifications, NullLogger<LiveUpdates>.Instance);
+        static Task Fails() => throw new Microsoft.Data.Sqlite.SqliteException("unable to open database file", 14);
+        static Task Bug() => throw new InvalidOperationException("a bug");
+
+        await live.RefreshAsync("page", Fails);
+        await live.RefreshAsync("page", Fails);
+        Assert.Single(notifications.Messages);
+
+        await live.RefreshAsync("page", () => Task.CompletedTask);
+        await live.RefreshAsync("page", Bug);
+        Assert.Equal(2, notifications.Messages.Count);
+        Assert.Equal("Something changed elsewhere, and this page could not show it. Reload the page.", notifications.Messages.Last().Detail);
+    }
+}
