@@ -80,6 +80,14 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
 
         await editors.OpenTabAsync("Channels");
         await ConsoleFixture.TallScreenshotAsync(page, "editor-channels");
+        // Every field of a remote-area surcharge is wide enough to type in (its postal-code prefixes were squeezed to 40 pixels).
+        var surcharge = page.GetByRole(AriaRole.Group, new() { Name = "Surcharge 1", Exact = true });
+        foreach (var field in new[] { "Surcharge 1 areas", "Surcharge 1 postal-code prefixes", "Surcharge 1 amount" })
+        {
+            var width = await surcharge.GetByLabel(field, new() { Exact = true }).EvaluateAsync<double>("input => input.getBoundingClientRect().width");
+            Assert.True(width >= 100, $"{field} is {width} pixels wide.");
+        }
+
         await editors.OpenTabAsync("Promotions");
         await Expect(page.GetByTestId("tier")).ToHaveCountAsync(3);
         await ConsoleFixture.TallScreenshotAsync(page, "editor-promotions");

@@ -71,6 +71,22 @@ public sealed class PreviewBudgetTests : BunitContext
     }
 
     /// <summary>The preview of HK's demo release (v1) against <paramref name="draft"/>, by default the release itself.</summary>
+    [Fact]
+    public void TheQuoteTime_ReadsWhole_AndSaysAnEmptyOneMeansNow()
+    {
+        using var culture = UiCulture.Use("en");
+        var preview = RenderHk();
+
+        // The label used to carry "empty = now" and was cut off at the field's width; it is said beneath the field now.
+        var field = preview.Find(".rz-form-field:has(input[name='pv-at'])");
+        Assert.Equal("At (HK time)", field.QuerySelector(".rz-form-field-label")!.TextContent.Trim());
+        Assert.Equal("Empty means now", field.QuerySelector(".rz-form-field-helper")!.TextContent.Trim());
+        // Named by the label (its "for"), described by the words beneath.
+        var input = preview.Find("input[name='pv-at']");
+        Assert.Equal(input.Id, field.QuerySelector("label")!.GetAttribute("for"));
+        Assert.Equal("Empty means now", preview.Find("#" + input.GetAttribute("aria-describedby")).TextContent);
+    }
+
     private IRenderedComponent<Preview> RenderHk(Domain.Configuration.SiteConfiguration? draft = null)
     {
         var release = DemoConfigurations.For("HK");
