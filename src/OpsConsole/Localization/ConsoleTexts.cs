@@ -97,7 +97,7 @@ public static class ConsoleTexts
         ["Quantity of {0}"] = "{0} 的數量",
         ["Destination area"] = "目的地區域",
         ["Destination postal code"] = "目的地郵遞區號",
-        ["At ({0} time)"] = "時間（{0} 當地時間）",
+        ["At ({0} time)"] = "{0} 當地時間",
         ["Empty means now"] = "留空表示現在",
         ["Neither configuration offers a channel."] = "兩個設定都沒有提供任何物流渠道。",
         ["The draft quotes this cart exactly as v{0}."] = "草稿對此購物車的報價與 v{0} 完全相同。",

@@ -99,12 +99,31 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         using var culture = UiCulture.Use("en");
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "Typed by keyboard")).Value!;
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(SaveButton(page).HasAttribute("disabled")));
+        page.WaitForAssertion(() => Assert.True(SaveButton(page).IsUnavailable()));
 
         // Tab would leave the field at once; the page hears of the text itself only then (change), too late for Save.
         page.Find(field).Input("x");
 
+        Assert.False(SaveButton(page).IsUnavailable());
+    }
+
+    [Fact]
+    public async Task Save_WithNothingToSave_StaysInTheTabOrder_AndPressingItDoesNothing()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Nothing typed yet")).Value!;
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.Equal("true", SaveButton(page).GetAttribute("aria-disabled")));
+
+        // Marked, not disabled: Tab stops on it, so a keystroke the server has not yet heard of cannot make Tab pass it.
         Assert.False(SaveButton(page).HasAttribute("disabled"));
+        var revision = page.Find("[data-testid=revision]").TextContent;
+        SaveButton(page).Click();
+
+        Assert.Empty(page.FindAll("[data-testid=outcome]"));
+        Assert.Equal(revision, page.Find("[data-testid=revision]").TextContent);
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(request.Revision, (await db.ChangeRequests.FindAsync(request.Id))!.Revision);
     }
 
     private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<ChangeRequestPage> page) =>

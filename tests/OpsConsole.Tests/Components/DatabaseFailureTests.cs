@@ -71,7 +71,7 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.Equal(DatabaseFailures.Message, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Contains("rz-danger", page.Find("[data-testid=outcome]").ClassList);
         Assert.Equal(typed, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"));
-        Assert.False(SaveButton(page).HasAttribute("disabled"));
+        Assert.False(SaveButton(page).IsUnavailable());
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
 
         panel.WaitForAssertion(() => Assert.Equal(4, panel.FindAll("input[aria-label^='Approvals for restricted goods on']").Count));
         Assert.Equal("2", panel.Find("input[aria-label='Approvals for restricted goods on HK']").GetAttribute("value"));
-        Assert.True(panel.Find("button[aria-label='Save the settings of HK']").HasAttribute("disabled"));
+        Assert.True(panel.Find("button[aria-label='Save the settings of HK']").IsUnavailable());
     }
 
     [Fact]
@@ -39,11 +39,11 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
 
         panel.Find("input[aria-label='Approvals for restricted goods on SG']").Change("1");
         // bUnit clicks disabled buttons too: check Save follows the field, as a person needs it to.
-        Assert.False(panel.Find("button[aria-label='Save the settings of SG']").HasAttribute("disabled"));
-        Assert.True(panel.Find("button[aria-label='Save the settings of HK']").HasAttribute("disabled"));
+        Assert.False(panel.Find("button[aria-label='Save the settings of SG']").IsUnavailable());
+        Assert.True(panel.Find("button[aria-label='Save the settings of HK']").IsUnavailable());
         panel.Find("button[aria-label='Save the settings of SG']").Click();
 
-        panel.WaitForAssertion(() => Assert.True(panel.Find("button[aria-label='Save the settings of SG']").HasAttribute("disabled")));
+        panel.WaitForAssertion(() => Assert.True(panel.Find("button[aria-label='Save the settings of SG']").IsUnavailable()));
         Assert.Equal(1, await StoredAsync("SG"));
         var message = Assert.Single(Services.GetRequiredService<NotificationService>().Messages);
         Assert.Equal(NotificationSeverity.Success, message.Severity);
@@ -91,6 +91,21 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
 
         Assert.Contains("3 approvals needed, 2 approver(s) known", panel.Find("[data-testid=approvers-short-SG]").TextContent, StringComparison.Ordinal);
         Assert.Equal(2, await StoredAsync("SG")); // a warning as it is typed, nothing saved
+    }
+
+    [Fact]
+    public async Task Save_OfAnUnchangedNumber_StaysInTheTabOrder_AndPressingItDoesNothing()
+    {
+        var panel = Render<SiteSettingsPanel>();
+        panel.WaitForAssertion(() => panel.Find("button[aria-label='Save the settings of TW']"));
+        var save = panel.Find("button[aria-label='Save the settings of TW']");
+
+        Assert.Equal("true", save.GetAttribute("aria-disabled"));
+        Assert.False(save.HasAttribute("disabled"));
+        save.Click();
+
+        Assert.Empty(Services.GetRequiredService<NotificationService>().Messages);
+        Assert.Equal(2, await StoredAsync("TW"));
     }
 
     private async Task<int> StoredAsync(string site)
