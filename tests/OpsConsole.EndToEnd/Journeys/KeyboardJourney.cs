@@ -20,22 +20,12 @@ public sealed class KeyboardJourney(ConsoleFixture console)
     [Fact]
     public async Task AChangeFromSignInToPublication_TakesNoMouse_AndFocusIsAlwaysVisible()
     {
-        var editor = await SignInAsync("Siti Rahman", "/sites/MY/change-requests");
+        var editor = await StartChangeRequestAsync("MY", "Liquids rule renamed by keyboard");
         var page = editor.Page;
-
-        await editor.TabToAsync(page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }));
-        await editor.TypeAsync("Liquids rule renamed by keyboard");
-        await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
-        await editor.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
-        await page.GetByTestId("revision").WaitForAsync();
         var request = new ChangeRequestPage(page);
 
         // The section tabs are one stop for Tab; the arrows move between them and open each.
-        var tab = page.GetByRole(AriaRole.Tab, new() { Name = "Restricted goods" });
-        await editor.TabToAsync(page.GetByRole(AriaRole.Tablist));
-        await editor.ArrowToAsync("ArrowRight", tab);
-        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+        await OpenSectionAsync(editor, "Restricted goods");
 
         // In the rules' grid the arrows move from row to row and Enter opens the rule.
         var form = page.GetByRole(AriaRole.Form, new() { Name = $"Restricted-goods rule {Rule}" });
@@ -141,19 +131,9 @@ public sealed class KeyboardJourney(ConsoleFixture console)
     [Fact]
     public async Task AHolidayTypedIntoThePicker_IsAddedWithTabAndEnter()
     {
-        var editor = await SignInAsync("Siti Rahman", "/sites/SG/change-requests");
+        var editor = await StartChangeRequestAsync("SG", "A holiday added by keyboard");
         var page = editor.Page;
-        await editor.TabToAsync(page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }));
-        await editor.TypeAsync("A holiday added by keyboard");
-        await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
-        await editor.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
-        await page.GetByTestId("revision").WaitForAsync();
-
-        var tab = page.GetByRole(AriaRole.Tab, new() { Name = "Channels" });
-        await editor.TabToAsync(page.GetByRole(AriaRole.Tablist));
-        await editor.ArrowToAsync("ArrowRight", tab);
-        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+        await OpenSectionAsync(editor, "Channels");
 
         // The date reaches the server as the picker loses focus, which Tab does before it reaches "Add holiday": the
         // button must be there to stop on (it was disabled until then, and Tab passed it).
@@ -162,6 +142,28 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "Add holiday" }), limit: 5);
         await editor.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Holidays", Exact = true })).ToHaveValueAsync(new Regex("2026-12-25"));
+    }
+
+    /// <summary>Siti Rahman (SG and MY) starts a change request of <paramref name="site"/> from its list, by keyboard.</summary>
+    private async Task<KeyboardUser> StartChangeRequestAsync(string site, string title)
+    {
+        var editor = await SignInAsync("Siti Rahman", $"/sites/{site}/change-requests");
+        var page = editor.Page;
+        await editor.TabToAsync(page.GetByRole(AriaRole.Textbox, new() { Name = "Title of a new change request" }));
+        await editor.TypeAsync(title);
+        await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
+        await editor.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        await page.GetByTestId("revision").WaitForAsync();
+        return editor;
+    }
+
+    private static async Task OpenSectionAsync(KeyboardUser editor, string section)
+    {
+        var tab = editor.Page.GetByRole(AriaRole.Tab, new() { Name = section });
+        await editor.TabToAsync(editor.Page.GetByRole(AriaRole.Tablist));
+        await editor.ArrowToAsync("ArrowRight", tab);
+        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
     }
 
     /// <summary>Opens <paramref name="path"/> in a fresh browser session and signs in as <paramref name="displayName"/> from the sign-in page it is sent to.</summary>
