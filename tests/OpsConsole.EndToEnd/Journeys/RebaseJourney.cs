@@ -42,9 +42,15 @@ public sealed class RebaseJourney(ConsoleFixture console)
         await Expect(editorPage.GetByTestId("rebase-blocked")).ToHaveTextAsync("Choose a side for freeShipping first.");
         await ConsoleFixture.ScreenshotAsync(editorPage, "rebase-choose");
 
-        await outdated.GetByText("Keep mine").ClickAsync();
+        // By keyboard: a side chosen, Tab goes straight on to Rebase (it is never disabled, only marked until then, so a
+        // Tab pressed before the server has the choice still stops on it), and Enter rebases.
+        var keyboard = new KeyboardUser(editorPage);
+        await keyboard.TabToAsync(editorPage.GetByRole(AriaRole.Radiogroup, new() { Name = "Resolution for freeShipping" }), limit: 60);
+        await keyboard.PressAsync("Space");
+        await keyboard.TabToAsync(rebase, limit: 3);
+        await Expect(outdated.GetByRole(AriaRole.Radio, new() { Name = "Keep mine" })).ToBeCheckedAsync();
         await Expect(rebase).ToBeEnabledAsync();
-        await rebase.ClickAsync();
+        await keyboard.PressAsync("Enter");
 
         await Expect(second.Outcome).ToContainTextAsync("Rebased onto the current release.");
         await Expect(outdated).ToHaveCountAsync(0);
