@@ -45,5 +45,26 @@ window.opsConsole = {
             attempt();
         });
     },
+
+    // The section of the proposal open now, kept in the address's fragment (#tab=channels) so that it survives the
+    // language switch, which reloads the page. replaceState adds no history entry and keeps Blazor's own state.
+    rememberSection(name) {
+        history.replaceState(history.state, '', `${location.pathname}${location.search}#tab=${name}`);
+    },
+
+    rememberedSection() {
+        const match = /^#tab=([a-z-]+)$/.exec(location.hash);
+        return match ? match[1] : null;
+    },
 };
+
+// The language switch returns to the page's address as the server knows it, which has no fragment: carry the
+// fragment (the open section) along.
+document.addEventListener('submit', event => {
+    const form = event.target;
+    const returnUrl = form instanceof HTMLFormElement && form.classList.contains('ops-language') ? form.querySelector('input[name=returnUrl]') : null;
+    if (returnUrl && location.hash) {
+        returnUrl.value = returnUrl.value.split('#')[0] + location.hash;
+    }
+}, true);
 

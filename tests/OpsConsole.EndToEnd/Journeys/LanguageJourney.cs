@@ -19,9 +19,14 @@ public sealed class LanguageJourney(ConsoleFixture console)
         // The page says which language it is in, so that a screen reader reads it in that voice and the browser picks
         // Traditional Chinese glyphs.
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        // The section open when the language changes is open after it (the switch reloads the page).
+        await new SectionEditorsPage(page).OpenTabAsync("Channels");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#tab=channels$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hant");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "物流渠道" })).ToHaveAttributeAsync("aria-selected", "true");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "免運規則" }).ClickAsync();
         await ConsoleFixture.ScreenshotAsync(page, "language-switched");
         await Expect(shell.Navigation).ToContainTextAsync("變更申請");
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "免運規則" })).ToBeVisibleAsync();

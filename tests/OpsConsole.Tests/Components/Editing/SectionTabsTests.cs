@@ -21,6 +21,30 @@ public sealed class SectionTabsTests : EditorTestContext
     }
 
     [Fact]
+    public void SectionTabs_TheOpenSectionIsKeptInTheAddress_AndOpensAgainFromIt()
+    {
+        // The language switch reloads the page with its address: the section named there opens.
+        JSInterop.Setup<string?>("opsConsole.rememberedSection").SetResult("promotions");
+        var tabs = Render<SectionTabs>(p => p.Add(t => t.Context, NewContext(SiteCatalog.MY)));
+        tabs.WaitForAssertion(() => AssertChosen(tabs, "Promotions"));
+        Assert.Empty(JSInterop.Invocations["opsConsole.rememberSection"]);
+
+        Tab(tabs, "Channels").Click();
+
+        AssertChosen(tabs, "Channels");
+        Assert.Equal("channels", Assert.Single(JSInterop.Invocations["opsConsole.rememberSection"]).Arguments[0]);
+    }
+
+    [Fact]
+    public void SectionTabs_AnAddressNamingNoSection_OpensTheFirst()
+    {
+        JSInterop.Setup<string?>("opsConsole.rememberedSection").SetResult("settings");
+        var tabs = Render<SectionTabs>(p => p.Add(t => t.Context, NewContext(SiteCatalog.MY)));
+
+        AssertChosen(tabs, "Free shipping");
+    }
+
+    [Fact]
     public void SectionTabs_Arrows_MoveToTheNextOrPreviousSectionAndOpenIt_RoundTheEnds()
     {
         var tabs = Render<SectionTabs>(p => p.Add(t => t.Context, NewContext(SiteCatalog.MY)));
