@@ -2,10 +2,11 @@ namespace OpsConsole.Components.Shared;
 
 /// <summary>
 /// Marks a button as having nothing to do yet without taking it out of the Tab order: <c>aria-disabled</c> and Radzen's
-/// disabled look, not the <c>disabled</c> attribute. For buttons that typing makes available (Save, Reject): the text
-/// reaches the server a round trip after the keystroke, and a disabled button until then is one Tab passes by, the
-/// more often the farther the user is from the server. Events reach the server in order, so by the time the button's
-/// click does, the typing has too; its handler checks the same condition and does nothing while it holds.
+/// disabled look, not the <c>disabled</c> attribute. For buttons that typing, ticking or choosing makes available (Save,
+/// Approve, Reject, Rebase): the input reaches the server a round trip after the keystroke, and a button disabled until
+/// then is one a quick Tab passes by, the more often the farther the user is from the server. Events reach the server
+/// in order, so by the time the button's click does, the input has too; its handler checks the same condition and
+/// does nothing while it holds.
 /// </summary>
 public static class Unavailable
 {
