@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Auth;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>
+/// An approver's Approve and Reject, which ticking the warnings and typing a reason make available: they stay in the Tab
+/// order while there is nothing to do (marked, not disabled), and pressing them then does nothing.
+/// </summary>
+public sealed class ApproverButtonsTests : ConsoleBunitContext
+{
+    private readonly ChangeRequestService service;
+
+    public ApproverButtonsTests()
+    {
+        service = App.Services.GetRequiredService<ChangeRequestService>();
+        UseAppServices();
+        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+    }
+
+    [Fact]
+    public async Task Approve_UntilTheWarningsAreAcknowledged_IsMarkedNotDisabled_AndDoesNothing()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = await RenderInReviewWithAWarningAsync();
+        page.WaitForAssertion(() => Assert.Equal("true", Button(page, "Approve").GetAttribute("aria-disabled")));
+
+        Assert.False(Button(page, "Approve").HasAttribute("disabled"));
+        Button(page, "Approve").Click();
+        Assert.Empty(page.FindAll("[data-testid=outcome]"));
+        Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim());
+
+        page.Find("input[name=ack]").Change(true);
+        Assert.False(Button(page, "Approve").IsUnavailable());
+        Button(page, "Approve").Click();
+        page.WaitForAssertion(() => Assert.Equal("Approved.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Reject_UntilAReasonIsTyped_IsMarkedNotDisabled_AndDoesNothing()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = await RenderInReviewWithAWarningAsync();
+        page.WaitForAssertion(() => Assert.Equal("true", Button(page, "Reject").GetAttribute("aria-disabled")));
+
+        Assert.False(Button(page, "Reject").HasAttribute("disabled"));
+        Button(page, "Reject").Click();
+        Assert.Empty(page.FindAll("[data-testid=outcome]"));
+
+        page.Find("input[aria-label='Reason for rejecting']").Input("HK$199 is below what the business keeps.");
+        Assert.False(Button(page, "Reject").IsUnavailable());
+        Button(page, "Reject").Click();
+        page.WaitForAssertion(() => Assert.Equal("Draft", page.Find("[data-testid=state]").TextContent.Trim()));
+    }
+
+    private async Task<IRenderedComponent<ChangeRequestPage>> RenderInReviewWithAWarningAsync()
+    {
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$199")).Value!;
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        // HK$199 overlaps the new-buyer rule (HK$99) on the same channel: one warning, for the approver to acknowledge.
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 199m;
+        request = (await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Value!;
+        Assert.True((await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision)).Succeeded);
+        return Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+    }
+
+    private static AngleSharp.Dom.IElement Button(IRenderedComponent<ChangeRequestPage> page, string text) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim().EndsWith(text, StringComparison.Ordinal));
+}
