@@ -30,4 +30,29 @@ public sealed class ChangeRequestListTests : ConsoleBunitContext
         Assert.Equal("HK is now at v2", marker.GetAttribute("title"));
         Assert.Contains($"CR-{older.Id}", marker.Closest("tr")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NewChangeRequest_UntilATitleIsTyped_IsMarkedNotDisabled_AndCreatesNothing()
+    {
+        using var culture = UiCulture.Use("en");
+        var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+        list.WaitForAssertion(() => list.Find("input[aria-label='Title of a new change request']"));
+        AngleSharp.Dom.IElement Create() => list.FindAll("button").Single(b => b.TextContent.Trim().EndsWith("New change request", StringComparison.Ordinal));
+
+        var before = await CountAsync();
+
+        Assert.Equal("true", Create().GetAttribute("aria-disabled"));
+        Assert.False(Create().HasAttribute("disabled"));
+        Create().Click();
+        Assert.Equal(before, await CountAsync());
+
+        list.Find("input[aria-label='Title of a new change request']").Input("Lower the cart threshold");
+        Assert.False(Create().IsUnavailable());
+    }
+
+    private async Task<int> CountAsync()
+    {
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.ChangeRequests);
+    }
 }
