@@ -37,17 +37,16 @@ public sealed class ChangeRequestListTests : ConsoleBunitContext
         using var culture = UiCulture.Use("en");
         var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
         list.WaitForAssertion(() => list.Find("input[aria-label='Title of a new change request']"));
-        AngleSharp.Dom.IElement Create() => list.FindAll("button").Single(b => b.TextContent.Trim().EndsWith("New change request", StringComparison.Ordinal));
 
         var before = await CountAsync();
 
-        Assert.Equal("true", Create().GetAttribute("aria-disabled"));
-        Assert.False(Create().HasAttribute("disabled"));
-        Create().Click();
+        Assert.Equal("true", list.Button("New change request").GetAttribute("aria-disabled"));
+        Assert.False(list.Button("New change request").HasAttribute("disabled"));
+        list.Button("New change request").Click();
         Assert.Equal(before, await CountAsync());
 
         list.Find("input[aria-label='Title of a new change request']").Input("Lower the cart threshold");
-        Assert.False(Create().IsUnavailable());
+        Assert.False(list.Button("New change request").IsUnavailable());
     }
 
     private async Task<int> CountAsync()

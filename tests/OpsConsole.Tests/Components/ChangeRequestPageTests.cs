@@ -27,7 +27,7 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
 
         page.WaitForAssertion(() => Assert.Equal("Change something before submitting: the proposal is the same as v1.", page.Find("[data-testid=submit-blocked]").TextContent));
-        Assert.True(SubmitButton(page).HasAttribute("disabled"));
+        Assert.True(page.Button("Submit for review").HasAttribute("disabled"));
 
         var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
         json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
@@ -35,7 +35,7 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
 
         var changed = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
 
-        changed.WaitForAssertion(() => Assert.False(SubmitButton(changed).HasAttribute("disabled")));
+        changed.WaitForAssertion(() => Assert.False(changed.Button("Submit for review").HasAttribute("disabled")));
         Assert.Empty(changed.FindAll("[data-testid=submit-blocked]"));
     }
 
@@ -74,12 +74,12 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         Assert.True((await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Succeeded);
 
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.False(SubmitButton(page).HasAttribute("disabled")));
+        page.WaitForAssertion(() => Assert.False(page.Button("Submit for review").HasAttribute("disabled")));
 
         Assert.Equal("", page.Find("[data-testid=outcome-region]").TextContent.Trim());
         Assert.Empty(JSInterop.Invocations["opsConsole.focusIfLost"]);
 
-        SubmitButton(page).Click();
+        page.Button("Submit for review").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Submitted for review.", page.Find("[data-testid=outcome-region] [data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Equal("alert", page.Find("[data-testid=outcome]").GetAttribute("role"));
@@ -99,12 +99,12 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         using var culture = UiCulture.Use("en");
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "Typed by keyboard")).Value!;
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(SaveButton(page).IsUnavailable()));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
 
         // Tab would leave the field at once; the page hears of the text itself only then (change), too late for Save.
         page.Find(field).Input("x");
 
-        Assert.False(SaveButton(page).IsUnavailable());
+        Assert.False(page.Button("Save").IsUnavailable());
     }
 
     [Fact]
@@ -113,22 +113,16 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         using var culture = UiCulture.Use("en");
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "Nothing typed yet")).Value!;
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.Equal("true", SaveButton(page).GetAttribute("aria-disabled")));
+        page.WaitForAssertion(() => Assert.Equal("true", page.Button("Save").GetAttribute("aria-disabled")));
 
         // Marked, not disabled: Tab stops on it, so a keystroke the server has not yet heard of cannot make Tab pass it.
-        Assert.False(SaveButton(page).HasAttribute("disabled"));
+        Assert.False(page.Button("Save").HasAttribute("disabled"));
         var revision = page.Find("[data-testid=revision]").TextContent;
-        SaveButton(page).Click();
+        page.Button("Save").Click();
 
         Assert.Empty(page.FindAll("[data-testid=outcome]"));
         Assert.Equal(revision, page.Find("[data-testid=revision]").TextContent);
         await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContextAsync();
         Assert.Equal(request.Revision, (await db.ChangeRequests.FindAsync(request.Id))!.Revision);
     }
-
-    private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<ChangeRequestPage> page) =>
-        page.FindAll("button").Single(b => b.TextContent.Contains("Submit for review", StringComparison.Ordinal));
-
-    private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<ChangeRequestPage> page) =>
-        page.FindAll("button").Single(b => b.TextContent.Trim().EndsWith("Save", StringComparison.Ordinal));
 }

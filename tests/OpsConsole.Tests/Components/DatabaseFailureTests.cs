@@ -66,12 +66,12 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         page.WaitForElement("textarea[aria-label='Configuration JSON']").Change(typed);
 
         App.MakeDatabaseUnreadable();
-        SaveButton(page).Click();
+        page.Button("Save").Click();
 
         page.WaitForAssertion(() => Assert.Equal(DatabaseFailures.Message, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Contains("rz-danger", page.Find("[data-testid=outcome]").ClassList);
         Assert.Equal(typed, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"));
-        Assert.False(SaveButton(page).IsUnavailable());
+        Assert.False(page.Button("Save").IsUnavailable());
     }
 
     [Fact]
@@ -83,15 +83,15 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         edited["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
         request = Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, edited.ToJsonString()));
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.False(Button(page, "Submit for review").HasAttribute("disabled")));
+        page.WaitForAssertion(() => Assert.False(page.Button("Submit for review").HasAttribute("disabled")));
 
         App.MakeDatabaseUnreadable();
-        Button(page, "Submit for review").Click();
+        page.Button("Submit for review").Click();
 
         // Reading the request back would fail too: the page stays as it was, with the refusal, and can be tried again.
         page.WaitForAssertion(() => Assert.Equal(DatabaseFailures.Message, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Equal("Draft", page.Find("[data-testid=state]").TextContent.Trim());
-        Assert.False(Button(page, "Submit for review").HasAttribute("disabled"));
+        Assert.False(page.Button("Submit for review").HasAttribute("disabled"));
     }
 
     [Fact]
@@ -118,11 +118,6 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
     }
 
     private static (string, WorkflowFailure?, string?) Of<T>(string action, WorkflowResult<T> result) => (action, result.Failure, result.Message);
-
-    private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<ChangeRequestPage> page) => Button(page, "Save");
-
-    private static AngleSharp.Dom.IElement Button(IRenderedComponent<ChangeRequestPage> page, string text) =>
-        page.FindAll("button").Single(b => b.TextContent.Trim().EndsWith(text, StringComparison.Ordinal));
 
     /// <summary>A page whose database read fails the first <see cref="FailuresLeft"/> times it loads.</summary>
     private sealed class FailingPage : ComponentBase

@@ -2,6 +2,7 @@ using Bunit;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Editing;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components.Editing;
 
@@ -76,7 +77,7 @@ public sealed class ChannelEditorTests : EditorTestContext
         var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
         var before = context.Config.FindChannel("DIRECT_STD")!.Transit.Holidays;
 
-        var add = AddHolidayButton(editor);
+        var add = editor.Button("Add holiday");
         Assert.False(add.HasAttribute("disabled"));
         add.Click();
 
@@ -92,7 +93,7 @@ public sealed class ChannelEditorTests : EditorTestContext
         editor.Find("input[name=ch-holidays]").Input("2026-12-31, 2026-12-24");
 
         editor.Find("input[name=ch-holiday-pick]").Change("2026-12-25");
-        AddHolidayButton(editor).Click();
+        editor.Button("Add holiday").Click();
 
         Assert.Equal("2026-12-24, 2026-12-25, 2026-12-31", editor.Find("input[name=ch-holidays]").GetAttribute("value"));
         Assert.Equal(
@@ -110,12 +111,9 @@ public sealed class ChannelEditorTests : EditorTestContext
         editor.Find("input[name=ch-holidays]").Input("2026-13-01");
 
         editor.Find("input[name=ch-holiday-pick]").Change("2026-12-25");
-        AddHolidayButton(editor).Click();
+        editor.Button("Add holiday").Click();
 
         Assert.Equal("Correct the holidays above first.", editor.Find("[data-testid=holiday-hint]").TextContent);
         Assert.Equal("2026-13-01", editor.Find("input[name=ch-holidays]").GetAttribute("value"));
     }
-
-    private static AngleSharp.Dom.IElement AddHolidayButton(IRenderedComponent<ChannelEditor> editor) =>
-        editor.FindAll("button").Single(b => b.TextContent.Contains("Add holiday", StringComparison.Ordinal));
 }
