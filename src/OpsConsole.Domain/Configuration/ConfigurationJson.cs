@@ -92,6 +92,12 @@ public static class ConfigurationJson
         {
             input.Fail("site", $"Unknown site '{site}'. Sites are {string.Join(", ", SiteCatalog.All.Select(s => s.Code))}.");
         }
+        else if (site is not null)
+        {
+            // Site codes are matched without case everywhere else (URLs, verbs), so "hk" is HK: kept as written, it would
+            // validate, then be refused as "a configuration of hk, not HK" by import and diff, and hash differently.
+            site = SiteCatalog.Get(site).Code;
+        }
 
         return ReadSectionMembers(input, root, site ?? string.Empty);
     }

@@ -590,15 +590,19 @@ public static class QuoteEngine
         return day;
     }
 
+    /// <remarks>
+    /// Saturates at the calendar's ends instead of throwing: a draft with errors (transit days in the millions) is still
+    /// quoted by the console's preview while its author corrects it, and its validation says what is wrong.
+    /// </remarks>
     internal static DateOnly AddWorkingDays(CompiledChannel channel, DateOnly from, int days)
     {
         if (!channel.Channel.Transit.BusinessDays)
         {
-            return from.AddDays(days);
+            return DateOnly.FromDayNumber((int)Math.Clamp((long)from.DayNumber + days, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber));
         }
 
         var day = from;
-        for (var counted = 0; counted < days;)
+        for (var counted = 0; counted < days && day < DateOnly.MaxValue;)
         {
             day = day.AddDays(1);
             if (channel.IsWorkingDay(day))

@@ -20,8 +20,12 @@ public sealed record SiteInfo(
     public bool HasLocale(string? locale) =>
         locale is not null && Locales.Contains(locale, StringComparer.Ordinal);
 
-    /// <summary>The requested locale when the site offers it, otherwise the site's default.</summary>
-    public string ResolveLocale(string? requested) => HasLocale(requested) ? requested! : DefaultLocale;
+    /// <summary>
+    /// The requested locale when the site offers it, in the site's spelling, otherwise the site's default. Language tags
+    /// are case-insensitive (BCP 47), so a consumer asking for <c>en-hk</c> reads English, not the default Chinese.
+    /// </summary>
+    public string ResolveLocale(string? requested) =>
+        Locales.FirstOrDefault(l => string.Equals(l, requested, StringComparison.OrdinalIgnoreCase)) ?? DefaultLocale;
 
     public CultureInfo Culture(string locale) => CultureInfo.GetCultureInfo(locale);
 

@@ -28,12 +28,17 @@ public interface IVerb
 
 /// <summary>What a verb may use: its output streams and, for database verbs, the console's services.</summary>
 /// <param name="Database">The database file the verb works on (null for a verb without one).</param>
-public sealed record VerbContext(TextWriter Out, TextWriter Error, IServiceProvider Services, string? Database = null);
+/// <param name="CreateDatabase">
+/// For a verb that <see cref="IVerb.CreatesDatabase"/>: creates (or migrates) the database. The verb calls it once its
+/// arguments and input are known to be good, so a mistyped command leaves no empty database behind for the next verb to
+/// report on.
+/// </param>
+public sealed record VerbContext(TextWriter Out, TextWriter Error, IServiceProvider Services, string? Database = null, Func<Task>? CreateDatabase = null);
 
 /// <summary>
-/// Dispatches <c>OpsConsole &lt;verb&gt; ...</c>. Exit codes: 0 done, 1 the input is invalid (e.g. a config
-/// with errors), 2 the command itself was wrong (unknown verb, missing argument, unreadable file, no database where a
-/// verb that needs one looked).
+/// Dispatches <c>OpsConsole &lt;verb&gt; ...</c>. Exit codes: 0 done (help included), 1 the input is invalid (a file
+/// that cannot be read or parsed, a config with errors), 2 the command itself was wrong (unknown verb or option, missing
+/// argument, no database where a verb that needs one looked).
 /// </summary>
 public static class CommandLine
 {
@@ -55,11 +60,28 @@ public static class CommandLine
 
     private static readonly string[] ServerFlags = ["--urls", "--environment", "--contentRoot", "--applicationName"];
 
-    /// <summary>True when the first argument names a verb rather than a server option.</summary>
-    public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !ServerFlags.Contains(args[0]);
+    private static readonly string[] HelpWords = ["--help", "-h", "-?", "help"];
+
+    /// <summary>True when the first argument names a verb (or asks for help) rather than a server option.</summary>
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (IsHelp(args[0]) || (!args[0].StartsWith('-') && !ServerFlags.Contains(args[0])));
+
+    private static bool IsHelp(string argument) => HelpWords.Contains(argument, StringComparer.OrdinalIgnoreCase);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        if (IsHelp(args[0]))
+        {
+            await output.WriteLineAsync("Usage: OpsConsole [--urls <addresses>]   serves the console (settings: appsettings.json, environment variables)");
+            await output.WriteLineAsync("       OpsConsole <command>             runs a maintenance command on the same settings:");
+            foreach (var known in Verbs)
+            {
+                await output.WriteLineAsync("  " + known.Usage);
+            }
+
+            return Ok;
+        }
+
         var verb = Verbs
             .Where(v => Matches(v, args))
             .OrderByDescending(v => v.Name.Split(' ').Length)
@@ -76,6 +98,13 @@ public static class CommandLine
         }
 
         var rest = args.Skip(verb.Name.Split(' ').Length).ToArray();
+        if (rest.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            // Before anything is read or created: "import --help" must not make a database.
+            await output.WriteLineAsync("Usage: OpsConsole " + verb.Usage);
+            return Ok;
+        }
+
         if (!verb.NeedsDatabase)
         {
             return await verb.RunAsync(rest, new VerbContext(output, error, EmptyServices.Instance));
@@ -96,6 +125,11 @@ public static class CommandLine
         {
             await error.WriteLineAsync($"There is no console database at {database}. Start the console once (it creates it), run this from the folder the console starts in, or name its data folder with Storage__DataDirectory.");
             return Usage;
+        }
+
+        if (verb.CreatesDatabase)
+        {
+            return await verb.RunAsync(rest, new VerbContext(output, error, host.Services, database, () => host.Services.PrepareDatabaseAsync()));
         }
 
         await host.Services.PrepareDatabaseAsync();

@@ -34,6 +34,27 @@ internal static class ConfigFile
         return parsed.Value;
     }
 
+    /// <summary>
+    /// Reads a config file that must be free of errors: quoting one with errors would print figures the console could never
+    /// publish (or, with transit days in the millions, dates at the calendar's end), so the errors are printed instead.
+    /// </summary>
+    public static async Task<SiteConfiguration?> ReadValidAsync(string path, TextWriter error)
+    {
+        var config = await ReadAsync(path, error);
+        if (config is null)
+        {
+            return null;
+        }
+
+        var report = ConfigurationValidator.Validate(config);
+        foreach (var problem in report.Errors)
+        {
+            await error.WriteLineAsync($"{path}: error {problem.Path}: {problem.Message}");
+        }
+
+        return report.IsValid ? config : null;
+    }
+
     public static async Task<string?> ReadTextAsync(string path, TextWriter error)
     {
         try
@@ -107,7 +128,7 @@ internal sealed class QuoteVerb : IVerb
             return CommandLine.Usage;
         }
 
-        var config = await ConfigFile.ReadAsync(configPath, context.Error);
+        var config = await ConfigFile.ReadValidAsync(configPath, context.Error);
         var cartJson = await ConfigFile.ReadTextAsync(cartPath, context.Error);
         if (config is null || cartJson is null)
         {
@@ -205,8 +226,8 @@ internal sealed class ImpactVerb : IVerb
             return CommandLine.Usage;
         }
 
-        var before = await ConfigFile.ReadAsync(positional[0], context.Error);
-        var after = await ConfigFile.ReadAsync(positional[1], context.Error);
+        var before = await ConfigFile.ReadValidAsync(positional[0], context.Error);
+        var after = await ConfigFile.ReadValidAsync(positional[1], context.Error);
         if (before is null || after is null)
         {
             return CommandLine.Invalid;

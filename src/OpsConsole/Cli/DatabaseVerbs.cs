@@ -59,6 +59,11 @@ internal sealed class ImportVerb : IVerb
             return CommandLine.Invalid;
         }
 
+        if (context.CreateDatabase is { } createDatabase)
+        {
+            await createDatabase();
+        }
+
         var importer = context.Services.GetRequiredService<ReleaseImporter>();
         var result = await importer.ImportAsync(config, Actor.CommandLine, path, CancellationToken.None);
         if (result is null)

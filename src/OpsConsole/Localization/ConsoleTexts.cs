@@ -189,7 +189,6 @@ public static class ConsoleTexts
         ["Min unit weight (g)"] = "最小單件重量（克）",
         ["Comma-separated; within one list any value may match."] = "以逗號分隔；同一欄中任一值符合即可。",
         ["At most per order"] = "每筆訂單上限",
-        ["Errors"] = "錯誤",
         ["Attributes"] = "屬性",
         ["The eligible subtotal reaches the threshold."] = "符合條件的小計達到門檻。",
         ["One eligible item's unit price reaches it."] = "任一符合條件商品的單價達到門檻。",

@@ -452,6 +452,23 @@ public class QuoteEngineTests
         Assert.Equal("3-day express: arrives 22 November to 23 November", promise.Text);
     }
 
+    [Theory]
+    [InlineData("DIRECT_STD")] // business days
+    [InlineData("DIRECT_EXP")] // calendar days
+    public void Quote_TransitDaysPastTheCalendarsEnd_StopAtItsLastDay_RatherThanThrow(string code)
+    {
+        // What the preview quotes while an author's draft still has this error (validation refuses more than 120 days).
+        var draft = HongKong with
+        {
+            Channels = [.. HongKong.Channels.Select(c => c.Code == code ? c with { Transit = c.Transit with { MinDays = -5_000_000, MaxDays = 5_000_000 } } : c)],
+        };
+
+        var promise = Quote(Request(Item()), draft).Channel(code).Promise!;
+
+        Assert.Equal(DateOnly.MaxValue, promise.LatestDate);
+        Assert.True(promise.EarliestDate <= new DateOnly(2026, 11, 20), promise.EarliestDate.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Quote_PromiseInChinese_UsesTheCultureMonthDayAndChannelName()
     {

@@ -27,7 +27,10 @@ public class SiteCatalogTests
     [InlineData("HK", "en-HK", "en-HK")]
     [InlineData("HK", "fr-FR", "zh-Hant-HK")]
     [InlineData("MY", null, "en-MY")]
-    public void ResolveLocale_FallsBackToSiteDefault(string site, string? requested, string expected) =>
+    [InlineData("HK", "en-hk", "en-HK")]
+    [InlineData("MY", "ZH-HANS-MY", "zh-Hans-MY")]
+    [InlineData("HK", "en", "zh-Hant-HK")]
+    public void ResolveLocale_IgnoresCase_AndFallsBackToSiteDefault(string site, string? requested, string expected) =>
         Assert.Equal(expected, SiteCatalog.Get(site).ResolveLocale(requested));
 
     [Fact]

@@ -132,7 +132,7 @@ public sealed class ConfigurationVerbTests : IDisposable
     [Fact]
     public async Task Impact_OfTwoSites_ExitsOne()
     {
-        var taiwan = Write("tw.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"site\": \"HK\"", "\"site\": \"TW\"", StringComparison.Ordinal));
+        var taiwan = Write("tw.json", OpsConsole.Domain.Configuration.ConfigurationJson.Serialize(OpsConsole.Domain.Demo.DemoConfigurations.For("TW")));
 
         var (exit, _, error) = await RunAsync("impact", Example("config.HK.json"), taiwan);
 
@@ -159,6 +159,68 @@ public sealed class ConfigurationVerbTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("nope.json", error);
+    }
+
+    [Fact]
+    public async Task Quote_OfAConfigurationWithErrors_PrintsTheErrorsAndNoQuote()
+    {
+        // Transit days in the millions once ended the verb with an unhandled exception (exit 134) in the engine's dates.
+        var config = Write("broken.json", File.ReadAllText(Example("config.HK.json")).Replace("\"maxDays\": 6", "\"maxDays\": 5000000", StringComparison.Ordinal));
+
+        var (exit, output, error) = await RunAsync("quote", "--config", config, "--cart", Example("cart.HK.json"));
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Contains("channels[0].transit.maxDays", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Impact_OfAConfigurationWithErrors_PrintsTheErrorsAndNoReport()
+    {
+        var broken = Write("broken.json", File.ReadAllText(Example("config.HK.json")).Replace("\"maxDays\": 6", "\"maxDays\": 5000000", StringComparison.Ordinal));
+
+        var (exit, output, error) = await RunAsync("impact", Example("config.HK.json"), broken, "--carts", "100");
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Contains("broken.json: error channels[0].transit.maxDays", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_ListsTheCommands_AndExitsZero(string word)
+    {
+        Assert.True(CommandLine.IsVerb([word]), "help must not start the server");
+
+        var (exit, output, error) = await RunAsync(word);
+
+        Assert.Equal(CommandLine.Ok, exit);
+        Assert.Equal("", error);
+        Assert.All(CommandLine.Verbs, v => Assert.Contains(v.Usage, output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HelpOfAVerb_PrintsItsUsage_AndReadsNothing()
+    {
+        var (exit, output, error) = await RunAsync("validate", "--help");
+
+        Assert.Equal(CommandLine.Ok, exit);
+        Assert.Equal("", error);
+        Assert.Equal("Usage: OpsConsole validate <config.json>", output.Trim());
+    }
+
+    [Fact]
+    public async Task Diff_OfALowerCaseSiteAndItsOwnSite_Compares()
+    {
+        var example = File.ReadAllText(Example("config.HK.json"));
+        var lower = Write("lower.json", example.Replace("\"site\": \"HK\"", "\"site\": \"hk\"", StringComparison.Ordinal));
+
+        var (exit, output, error) = await RunAsync("diff", lower, Example("config.HK.json"));
+
+        Assert.True(exit == CommandLine.Ok, error);
+        Assert.Contains("\"changes\": []", output, StringComparison.Ordinal);
     }
 
     private static string Example(string name) => Path.Combine(Examples, name);

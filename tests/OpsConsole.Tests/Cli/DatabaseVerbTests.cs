@@ -122,6 +122,22 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.False(Directory.Exists(nowhere));
     }
 
+    [Theory]
+    [InlineData("import", "--site", "HK", "--file", "missing.json")]
+    [InlineData("import", "--site", "XX", "--file", "missing.json")]
+    [InlineData("import", "--help")]
+    public async Task Import_ThatCannotImport_CreatesNoDatabase(params string[] arguments)
+    {
+        // An empty database left by a mistyped import would let `audit verify` report "intact, 0 entries" on it.
+        var nowhere = Path.Combine(dataDirectory, "fresh");
+        var environment = new Dictionary<string, string?> { ["Storage__DataDirectory"] = nowhere, ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var result = await AppBinary.RunAsync(environment, TimeSpan.FromSeconds(60), arguments);
+
+        Assert.True(result.ExitCode is 0 or 1 or 2, result.Error);
+        Assert.False(File.Exists(Path.Combine(nowhere, "opsconsole.db")), "an import that imported nothing created the database");
+    }
+
     /// <summary>
     /// The README's way: the console started from a folder with no data setting (as `dotnet run` starts it from the
     /// project, in Development), then `apikey create` started from the same folder. Both must work on the one database

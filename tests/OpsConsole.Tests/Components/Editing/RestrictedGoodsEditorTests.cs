@@ -103,4 +103,20 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
 
         Assert.Contains("has no text for en-HK", editor.Find("#rg-reason-en-HK-messages").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RestrictedGoodsEditor_ARuleWithErrors_SaysHowManyUnderItsId()
+    {
+        var demo = DemoConfigurations.For("HK");
+        var broken = demo.RestrictedGoods[0] with { Reasons = LocalizedText.From([KeyValuePair.Create("zh-Hant-HK", "原因")]) };
+        var context = NewContext(SiteCatalog.HK, demo with { RestrictedGoods = demo.RestrictedGoods.Skip(1).Prepend(broken).ToList().ToValueList() });
+
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+
+        var rows = editor.FindAll("tbody tr.rz-data-row");
+        var brokenRow = rows.Single(r => r.Children[0].TextContent.Contains(broken.Id, StringComparison.Ordinal));
+        Assert.Equal("1 error(s)", brokenRow.QuerySelector("[data-testid=rg-errors]")?.TextContent);
+        Assert.All(rows.Where(r => r != brokenRow), r => Assert.Null(r.QuerySelector("[data-testid=rg-errors]")));
+        Assert.DoesNotContain(editor.FindAll("th"), th => th.TextContent.Trim() == "Errors");
+    }
 }
