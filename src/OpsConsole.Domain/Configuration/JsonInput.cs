@@ -75,7 +75,18 @@ internal sealed class JsonInput
         where T : class
     {
         var input = new JsonInput();
-        var value = read(input, element);
+        T? value;
+        try
+        {
+            value = read(input, element);
+        }
+        catch (InvalidOperationException) when (FirstInvalidText(element, "$") is { } path)
+        {
+            // The parser accepts bytes that are not UTF-8 inside a string, and escaped unpaired surrogates ("\ud800"); only
+            // reading the string finds them. Said as bad input at its path, not left to end a request as a server error.
+            return ParseResult<T>.Failure([new ParseError(path, "Not valid text: the string holds bytes that are not UTF-8 or an unpaired surrogate.")]);
+        }
+
         return input.Errors.Count == 0 && value is not null ? ParseResult<T>.Success(value) : ParseResult<T>.Failure(input.Errors);
     }
 
@@ -85,6 +96,58 @@ internal sealed class JsonInput
         using (document)
         {
             return Run(document.RootElement, read);
+        }
+    }
+
+    /// <summary>The path of the first property name or string that cannot be read as text, or null when all can.</summary>
+    private static string? FirstInvalidText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(() => element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstInvalidText(item, Index(path, index++)) is { } inItem)
+                    {
+                        return inItem;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = "";
+                    if (!Readable(() => name = property.Name))
+                    {
+                        return path;
+                    }
+
+                    if (FirstInvalidText(property.Value, Join(path, name)) is { } inValue)
+                    {
+                        return inValue;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+
+        static bool Readable(Func<string?> read)
+        {
+            try
+            {
+                read();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
         }
     }
 

@@ -16,6 +16,12 @@ internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, K
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            // Kestrel drops the body of an answer to HEAD by itself; other servers (the tests' in-memory one) need telling.
+            http.Response.Body = Stream.Null;
+        }
+
         try
         {
             return await AdmitAsync(http) ?? await next(context);
@@ -77,8 +83,15 @@ internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, K
     /// </summary>
     public IResult Failed(HttpContext http, Exception failure)
     {
-        logger.LogError(failure, "The consumer API failed on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.Clear();
+        // Kestrel throws this while a call reads a body the consumer sent wrong (a broken chunk, a body cut short): the
+        // consumer's mistake, with its own status, as ApiErrorMiddleware answers it for the calls it sees.
+        if (failure is BadHttpRequestException { StatusCode: < 500 } bad)
+        {
+            return ApiProblems.Problem(bad.StatusCode, "Bad request", bad.Message);
+        }
+
+        logger.LogError(failure, "The consumer API failed on {Method} {Path}", http.Request.Method, http.Request.Path);
         return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "The request could not be completed", "Something went wrong on our side; it has been logged. Try again.");
     }
 }

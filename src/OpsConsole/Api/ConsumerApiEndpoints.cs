@@ -17,6 +17,8 @@ public static class ConsumerApiEndpoints
     public const int MaxReleaseLimit = 100;
     public const int MaxQuoteRequestBytes = 256 * 1024;
     public const string WatchEndpointName = "WatchConfig";
+
+    private static readonly string[] Head = [HttpMethods.Head];
     private const string GivenTwice = "Given more than once; give it once.";
 
     private const string CurrentCacheControl = "private, no-cache";
@@ -96,6 +98,14 @@ public static class ConsumerApiEndpoints
             .WithName("GetSiteConfigSchema")
             .WithSummary("The JSON Schema (2020-12) of the configuration document")
             .Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
+
+        // The reads answer HEAD too, as HTTP asks of every GET resource (a consumer checks an ETag without the body;
+        // ApiKeyFilter drops the body). Mapped apart and left out of the OpenAPI document, where a second operation under
+        // the same operationId would make it invalid. The watch does not: a HEAD that parks for a minute says nothing.
+        site.MapMethods("/config", Head, GetCurrent).ExcludeFromDescription();
+        site.MapMethods("/releases/{version:int}", Head, GetRelease).ExcludeFromDescription();
+        site.MapMethods("/releases", Head, ListReleases).ExcludeFromDescription();
+        api.MapMethods("/schema/site-config", Head, GetSchema).ExcludeFromDescription();
 
         return app;
     }

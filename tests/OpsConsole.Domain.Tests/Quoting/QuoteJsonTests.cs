@@ -85,6 +85,30 @@ public class QuoteJsonTests
         Assert.Equal("Must be at least 1.", result.Errors[0].Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE }, "locale")] // bytes that are not UTF-8 in a value
+    [InlineData(new byte[] { 0x5C, 0x75, 0x64, 0x38, 0x30, 0x30 }, "locale")] // "\ud800": an escaped unpaired surrogate
+    public void ParseRequest_TextThatIsNotText_FailsAtItsPath(byte[] inside, string path)
+    {
+        var json = "{\"locale\":\""u8.ToArray().Concat(inside).Concat("\"}"u8.ToArray()).ToArray();
+
+        var parsed = QuoteJson.ParseRequest(json);
+
+        Assert.False(parsed.Succeeded);
+        Assert.Equal(path, Assert.Single(parsed.Errors).Path);
+    }
+
+    [Fact]
+    public void ParseRequest_AFieldNameThatIsNotText_FailsAtTheObject()
+    {
+        byte[] json = [.. "{\""u8, 0xC3, 0x28, .. "\":1}"u8];
+
+        var parsed = QuoteJson.ParseRequest(json);
+
+        Assert.False(parsed.Succeeded);
+        Assert.Equal("$", Assert.Single(parsed.Errors).Path);
+    }
+
     [Fact]
     public void ParseRequest_NotJson_FailsAtTheDocument() =>
         Assert.Equal("$", Assert.Single(QuoteJson.ParseRequest("items=3").Errors).Path);

@@ -118,6 +118,19 @@ public sealed class ApiQuoteTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Quote_WithBytesThatAreNotUtf8_Returns400AtTheField()
+    {
+        // The parser let these through to reading the string, which threw: the consumer got a 500 for its own mistake.
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        byte[] body = [.. "{\"locale\":\""u8, 0xFF, 0xFE, .. "\"}"u8];
+        using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+
+        var response = await client.PostAsync("/api/v1/sites/HK/quote", content);
+
+        await ApiAssert.InvalidFieldsAsync(response, "locale");
+    }
+
+    [Fact]
     public async Task Quote_TooLarge_Returns413Problem()
     {
         var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));

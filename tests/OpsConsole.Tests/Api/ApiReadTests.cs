@@ -185,4 +185,34 @@ public sealed class ApiReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         await ApiAssert.ProblemAsync(await client.PostAsync("/api/v1/sites/HK/config", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.MethodNotAllowed);
     }
+
+    [Theory]
+    [InlineData("/api/v1/sites/HK/config")]
+    [InlineData("/api/v1/sites/HK/releases/1")]
+    [InlineData("/api/v1/sites/HK/releases")]
+    [InlineData("/api/v1/schema/site-config")]
+    public async Task Head_OfARead_AnswersItsHeadersWithoutTheBody(string path)
+    {
+        // HEAD was a 404 "No such call" while a POST to the same address was told "Allow: GET, HEAD".
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        var get = await client.GetAsync(path);
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Head_WithItsETag_Returns304()
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        var first = await client.GetAsync("/api/v1/sites/HK/config");
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/api/v1/sites/HK/config");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(request)).StatusCode);
+    }
 }
