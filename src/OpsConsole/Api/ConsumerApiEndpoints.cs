@@ -265,8 +265,16 @@ public static class ConsumerApiEndpoints
     {
         context.Response.Headers.CacheControl = "private, max-age=86400";
         context.Response.Headers.ETag = SiteConfigSchema.ETag;
+        var asked = context.Request.Headers.IfNoneMatch;
+        if (EntityTagHeaderValue.TryParseList(asked, out var tags) && tags.Any(t => t.Compare(SchemaTag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         return TypedResults.Bytes(SiteConfigSchema.Utf8, "application/schema+json");
     }
+
+    private static readonly EntityTagHeaderValue SchemaTag = EntityTagHeaderValue.Parse(SiteConfigSchema.ETag);
 
     private static IResult NoRelease(string site) =>
         ApiProblems.Problem(StatusCodes.Status404NotFound, "No release yet", $"{Code(site)} has no published release yet.");
@@ -336,6 +344,8 @@ public static class ConsumerApiEndpoints
         {
             httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
             httpContext.Response.Headers.CacheControl = cacheControl;
+            // As on the 200 it stands for: the ETag depends on the encoding asked for.
+            httpContext.Response.Headers.Vary = HeaderNames.AcceptEncoding;
             if (current is not null)
             {
                 httpContext.Response.Headers.ETag = current.Select(httpContext.Request.Headers.AcceptEncoding).ETag;

@@ -59,6 +59,13 @@ internal sealed class ImportVerb : IVerb
             return CommandLine.Invalid;
         }
 
+        // As validate prints them: the release is imported all the same (warnings are for an approver to acknowledge, and
+        // an import has none), but the operator should know what they are publishing.
+        foreach (var warning in report.Warnings)
+        {
+            await context.Out.WriteLineAsync($"warning {warning.Path}: {warning.Message}");
+        }
+
         if (context.CreateDatabase is { } createDatabase)
         {
             await createDatabase();

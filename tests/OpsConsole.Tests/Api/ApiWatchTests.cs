@@ -34,6 +34,7 @@ public sealed class ApiWatchTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
     }
 
     [Theory]

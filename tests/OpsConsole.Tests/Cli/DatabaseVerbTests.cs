@@ -20,6 +20,7 @@ public sealed class DatabaseVerbTests : IDisposable
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("Imported HK v1 (sha256:", first.Output);
+        Assert.Contains("warning freeShipping[", first.Output); // the example's one warning, as validate lists it
         Assert.Contains($"into {Path.Combine(dataDirectory, "opsconsole.db")}.", first.Output);
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("already has releases", second.Error);
