@@ -12,7 +12,14 @@ namespace OpsConsole.Cli;
 /// <summary>Reads a config file for a verb, saying plainly what is wrong with it.</summary>
 internal static class ConfigFile
 {
-    public static async Task<SiteConfiguration?> ReadAsync(string path, TextWriter error)
+    public static async Task<SiteConfiguration?> ReadAsync(string path, TextWriter error) =>
+        (await ReadWithPositionsAsync(path, error))?.Config;
+
+    /// <summary>
+    /// The configuration, and where its items were written: validation counts channels and rules in content order, and
+    /// what it says of a file must count as the file does.
+    /// </summary>
+    public static async Task<(SiteConfiguration Config, WrittenPositions Positions)?> ReadWithPositionsAsync(string path, TextWriter error)
     {
         var json = await ReadTextAsync(path, error);
         if (json is null)
@@ -31,7 +38,7 @@ internal static class ConfigFile
             return null;
         }
 
-        return parsed.Value;
+        return (parsed.Value!, WrittenPositions.Of(json, parsed.Value!));
     }
 
     /// <summary>
@@ -40,8 +47,7 @@ internal static class ConfigFile
     /// </summary>
     public static async Task<SiteConfiguration?> ReadValidAsync(string path, TextWriter error)
     {
-        var config = await ReadAsync(path, error);
-        if (config is null)
+        if (await ReadWithPositionsAsync(path, error) is not var (config, positions))
         {
             return null;
         }
@@ -49,7 +55,7 @@ internal static class ConfigFile
         var report = ConfigurationValidator.Validate(config);
         foreach (var problem in report.Errors)
         {
-            await error.WriteLineAsync($"{path}: error {problem.Path}: {problem.Message}");
+            await error.WriteLineAsync($"{path}: error {positions.Locate(problem.Path)}: {problem.Message}");
         }
 
         return report.IsValid ? config : null;
@@ -86,8 +92,7 @@ internal sealed class ValidateVerb : IVerb
             return CommandLine.Usage;
         }
 
-        var config = await ConfigFile.ReadAsync(arguments[0], context.Error);
-        if (config is null)
+        if (await ConfigFile.ReadWithPositionsAsync(arguments[0], context.Error) is not var (config, positions))
         {
             return CommandLine.Invalid;
         }
@@ -95,12 +100,12 @@ internal sealed class ValidateVerb : IVerb
         var report = ConfigurationValidator.Validate(config);
         foreach (var error in report.Errors)
         {
-            await context.Error.WriteLineAsync($"error   {error.Path}: {error.Message}");
+            await context.Error.WriteLineAsync($"error   {positions.Locate(error.Path)}: {error.Message}");
         }
 
         foreach (var warning in report.Warnings)
         {
-            await context.Out.WriteLineAsync($"warning {warning.Path}: {warning.Message}");
+            await context.Out.WriteLineAsync($"warning {positions.Locate(warning.Path)}: {warning.Message}");
         }
 
         await context.Out.WriteLineAsync(report.IsValid

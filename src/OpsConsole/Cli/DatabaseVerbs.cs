@@ -35,8 +35,7 @@ internal sealed class ImportVerb : IVerb
             return CommandLine.Usage;
         }
 
-        var config = await ConfigFile.ReadAsync(path, context.Error);
-        if (config is null)
+        if (await ConfigFile.ReadWithPositionsAsync(path, context.Error) is not var (config, positions))
         {
             return CommandLine.Invalid;
         }
@@ -52,7 +51,7 @@ internal sealed class ImportVerb : IVerb
         {
             foreach (var error in report.Errors)
             {
-                await context.Error.WriteLineAsync($"error   {error.Path}: {error.Message}");
+                await context.Error.WriteLineAsync($"error   {positions.Locate(error.Path)}: {error.Message}");
             }
 
             await context.Error.WriteLineAsync("Nothing imported: a release must be free of errors.");
@@ -63,7 +62,7 @@ internal sealed class ImportVerb : IVerb
         // an import has none), but the operator should know what they are publishing.
         foreach (var warning in report.Warnings)
         {
-            await context.Out.WriteLineAsync($"warning {warning.Path}: {warning.Message}");
+            await context.Out.WriteLineAsync($"warning {positions.Locate(warning.Path)}: {warning.Message}");
         }
 
         if (context.CreateDatabase is { } createDatabase)

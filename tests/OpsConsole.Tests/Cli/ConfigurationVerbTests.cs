@@ -162,6 +162,22 @@ public sealed class ConfigurationVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_FileWrittenInAnotherOrder_NamesTheItemWhereTheFileHasIt()
+    {
+        // Validation counts channels in content order (DIRECT_STD first); this file writes DIRECT_STD last, and the error
+        // once pointed at channels[0], its PICKUP.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Example("config.HK.json")))!.AsObject();
+        json["channels"] = new System.Text.Json.Nodes.JsonArray([.. json["channels"]!.AsArray().Select(n => n!.DeepClone()).Reverse()]);
+        json["channels"]![3]!["rate"]!["stepPrice"] = 8.005m;
+        var file = Write("reversed.json", json.ToJsonString());
+
+        var (exit, _, error) = await RunAsync("validate", file);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Contains("error   channels[3].rate.stepPrice:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Quote_OfAConfigurationWithErrors_PrintsTheErrorsAndNoQuote()
     {
         // Transit days in the millions once ended the verb with an unhandled exception (exit 134) in the engine's dates.
