@@ -65,6 +65,26 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task JsonTypedInAnotherOrder_ItsErrorsNameTheItemWhereTheTextHasIt()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Pasted from elsewhere")).Value!;
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => page.Find("textarea[aria-label='Configuration JSON']"));
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        json["channels"] = new JsonArray([.. json["channels"]!.AsArray().Select(n => n!.DeepClone()).Reverse()]);
+        var last = json["channels"]!.AsArray().Count - 1;
+        Assert.Equal("DIRECT_STD", (string?)json["channels"]![last]!["code"]);
+        json["channels"]![last]!["rate"]!["stepPrice"] = 8.005m;
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(json.ToJsonString());
+
+        // Validation counts DIRECT_STD as channels[0]; the pasted text has it last.
+        page.WaitForAssertion(() => Assert.Contains($"channels[{last}].rate.stepPrice", page.Find("[data-testid=validation-errors]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("channels[0]", page.Find("[data-testid=validation-errors]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submitting_AnnouncesTheResult_AndGivesItFocusIfTheButtonTookFocusAway()
     {
         using var culture = UiCulture.Use("en");
