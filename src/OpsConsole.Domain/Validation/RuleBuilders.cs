@@ -12,10 +12,20 @@ internal static class RuleBuilders
 {
     public static string Show(decimal value) => Amounts.Trim(value).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The most any amount of a configuration may be, in the site's currency. Far above any real fee, threshold or budget, and
+    /// far enough below decimal's limit that a fee of a million weight steps cannot overflow: a release with such an amount
+    /// would fail every quote.
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000m;
+
     public static IRuleBuilderOptions<T, decimal> Money<T>(this IRuleBuilder<T, decimal> rule, SiteInfo? site, string label) =>
         rule.Must(value => value >= 0)
             .WithErrorCode(IssueCodes.OutOfRange)
             .WithMessage((_, value) => $"{label} {Show(value)} must not be negative.")
+            .Must(value => value <= MaxAmount)
+            .WithErrorCode(IssueCodes.OutOfRange)
+            .WithMessage((_, value) => $"{label} {Show(value)} is more than {MaxAmount:#,##0}; is it a typo?")
             .Must(value => site is null || Amounts.SignificantDecimals(value) <= site.MinorUnits)
             .WithErrorCode(IssueCodes.TooManyDecimals)
             .WithMessage((_, value) => $"{label} {Show(value)} has more decimals than {site!.Currency} allows ({site.MinorUnits}).");

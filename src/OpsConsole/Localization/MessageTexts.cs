@@ -38,6 +38,7 @@ public static class MessageTexts
         // Shared rules: money, names, texts per locale, windows, categories
         ["{0} {1} must not be negative."] = "{0} {1} 不可為負數。",
         ["{0} {1} has more decimals than {2} allows ({3})."] = "{0} {1} 的小數位數超過 {2} 允許的 {3} 位。",
+        ["{0} {1} is more than {2}; is it a typo?"] = "{0} {1} 超過 {2}，是否輸入錯誤？",
         ["{0} is required."] = "{0}為必填。",
         ["{0} has no text for {1}; {2} shows {3}."] = "{0}缺少 {1} 的文案；{2}會顯示 {3}。",
         ["{0} has a text for {1}, which {2} does not show; it will never be used."] = "{0}有 {1} 的文案，但{2}不顯示這個語系，所以永遠不會用到。",

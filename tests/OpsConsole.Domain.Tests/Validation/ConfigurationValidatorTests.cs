@@ -35,6 +35,7 @@ public class ConfigurationValidatorTests
         { "zero first weight", () => WithChannel(0, c => c with { Rate = c.Rate with { FirstWeightGrams = 0 } }), "channels[0].rate.firstWeightGrams", IssueCodes.OutOfRange },
         { "max weight below first weight", () => WithChannel(0, c => c with { Rate = c.Rate with { MaxWeightGrams = 400 } }), "channels[0].rate.maxWeightGrams", IssueCodes.OutOfRange },
         { "max weight of more than a tonne", () => WithChannel(0, c => c with { Rate = c.Rate with { MaxWeightGrams = 1_000_001 } }), "channels[0].rate.maxWeightGrams", IssueCodes.OutOfRange },
+        { "a step price past any real fee (a release with it would fail every quote)", () => WithChannel(0, c => c with { Rate = c.Rate with { StepPrice = 1_000_000_000.01m } }), "channels[0].rate.stepPrice", IssueCodes.OutOfRange },
         { "min days above max days", () => WithChannel(0, c => c with { Transit = c.Transit with { MinDays = 7 } }), "channels[0].transit.maxDays", IssueCodes.OutOfRange },
         { "surcharge with too many decimals", () => WithChannel(0, c => c with { Surcharges = [c.Surcharges[0] with { Amount = 12.001m }] }), "channels[0].surcharges[0].amount", IssueCodes.TooManyDecimals },
         { "remote area without areas", () => WithChannel(0, c => c with { Surcharges = [c.Surcharges[0] with { Areas = [] }] }), "channels[0].surcharges[0].areas", IssueCodes.RemoteAreaWithoutAreas },

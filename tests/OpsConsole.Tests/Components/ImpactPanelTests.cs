@@ -69,6 +69,21 @@ public sealed class ImpactPanelTests : BunitContext
     }
 
     [Fact]
+    public void DraftWithAmountsPastDecimal_SaysSo_InsteadOfEndingTheSession()
+    {
+        // Validation refuses such a step price, but a draft may hold it while its author corrects it; its fees overflow.
+        var draft = Release with { Channels = [.. Release.Channels.Select(c => c with { Rate = c.Rate with { StepPrice = decimal.MaxValue / 2 } })] };
+        var panel = Render(draft);
+
+        panel.Find("input[name='impact-carts']").Change("100");
+        panel.Find("[data-testid='impact-run']").Click();
+
+        panel.WaitForElement("[data-testid='impact-unquotable']");
+        Assert.Empty(panel.FindAll("[data-testid='impact-summary']"));
+        Assert.Null(panel.Find("[data-testid='impact-run']").GetAttribute("disabled"));
+    }
+
+    [Fact]
     public void NoChange_SaysNoCartDiffers_AndWarnsOfNothing()
     {
         var panel = Render(Release);

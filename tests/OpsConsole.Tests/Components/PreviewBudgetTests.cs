@@ -58,6 +58,19 @@ public sealed class PreviewBudgetTests : BunitContext
     }
 
     [Fact]
+    public void DraftWithAmountsPastDecimal_SaysSo_AndTheCartStillChanges()
+    {
+        var release = DemoConfigurations.For("HK");
+        var draft = release with { Channels = [.. release.Channels.Select(c => c with { Rate = c.Rate with { StepPrice = decimal.MaxValue / 2 } })] };
+
+        var preview = RenderHk(draft);
+        preview.Find("input[aria-label='Quantity of Bookshelf']").Change("1");
+
+        Assert.NotNull(preview.Find("[data-testid='preview-unquotable']"));
+        Assert.Empty(preview.FindAll("[data-testid='preview-budgets']"));
+    }
+
+    [Fact]
     public void InTraditionalChinese_ThePreviewsOwnWordsAreChinese()
     {
         using var culture = UiCulture.Use("zh-Hant-HK");
