@@ -135,6 +135,7 @@ public static class MessageTexts
         ["Only a change request in review or approved can be rejected; this one is {0}."] = "只有審核中或已核准的變更申請可以退回；此申請目前為{0}。",
         ["Say why you reject it: the author needs to know what to change."] = "請說明退回原因：申請人需要知道要修改什麼。",
         ["Only the author can withdraw a change request."] = "只有申請人可以撤回變更申請。",
+        ["A rollback proposes v{0}'s configuration as it was and cannot be edited; withdraw it and open a change request to change something else."] = "回復申請提議的是 v{0} 原本的設定，不能編輯；如要變更其他內容，請撤回後另開變更申請。",
         ["This change request is already {0}."] = "此變更申請已經是{0}。",
         ["There is no change request {0}."] = "沒有變更申請 {0}。",
         ["Only {0} editors and approvers can publish."] = "只有 {0} 的編輯者與審核人可以發佈。",

@@ -58,6 +58,30 @@ public sealed class ApproverButtonsTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.Equal("Draft", page.Find("[data-testid=state]").TextContent.Trim()));
     }
 
+    [Fact]
+    public async Task WarningsAcknowledged_ThenANewProposalArrives_MustBeAcknowledgedAgain()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = await RenderInReviewWithAWarningAsync();
+        page.WaitForAssertion(() => page.Find("input[name=ack]"));
+        page.Find("input[name=ack]").Change(true);
+        Assert.False(page.Button("Approve").IsUnavailable());
+
+        // Meanwhile the author changes the threshold again and resubmits; the open page follows the change by itself.
+        var request = shown!;
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 9m;
+        request = (await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Value!;
+        Assert.True((await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision)).Succeeded);
+
+        // The tick was for HK$199's warning; HK$9's must be read before Approve acts.
+        page.WaitForAssertion(() => Assert.Contains("HK$9.00", page.Find("[data-testid=diff]").TextContent, StringComparison.Ordinal));
+        Assert.False(page.Find("input[name=ack]").HasAttribute("checked"));
+        Assert.True(page.Button("Approve").IsUnavailable());
+    }
+
+    private OpsConsole.Persistence.ChangeRequest? shown;
+
     private async Task<IRenderedComponent<ChangeRequestPage>> RenderInReviewWithAWarningAsync()
     {
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$199")).Value!;
@@ -65,7 +89,8 @@ public sealed class ApproverButtonsTests : ConsoleBunitContext
         // HK$199 overlaps the new-buyer rule (HK$99) on the same channel: one warning, for the approver to acknowledge.
         json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 199m;
         request = (await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Value!;
-        Assert.True((await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision)).Succeeded);
+        request = (await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision)).Value!;
+        shown = request;
         return Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
     }
 }

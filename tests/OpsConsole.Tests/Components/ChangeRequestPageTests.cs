@@ -65,6 +65,27 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task Rollback_ShowsItsProposal_ButOffersNoWayToEditIt()
+    {
+        using var culture = UiCulture.Use("en");
+        var change = (await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$249")).Value!;
+        var json = JsonNode.Parse(change.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
+        change = (await service.SaveAsync(Users.HkEditor, change.Id, change.Revision, change.Title, json.ToJsonString())).Value!;
+        change = (await service.SubmitAsync(Users.HkEditor, change.Id, change.Revision)).Value!;
+        change = (await service.ApproveAsync(Users.HkApprover, change.Id, change.Revision, acknowledgeWarnings: true)).Value!;
+        Assert.True((await service.PublishAsync(Users.HkApprover, change.Id)).Succeeded);
+        var rollback = (await service.CreateRollbackAsync(Users.HkEditor, "HK", 1)).Value!;
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, rollback.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("v1's configuration as it was", page.Find("[data-testid=rollback-fixed]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("textarea[aria-label='Configuration JSON']"));
+        Assert.NotEmpty(page.FindAll("pre[aria-label='Configuration JSON']"));
+        Assert.False(page.Button("Submit for review").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task JsonTypedInAnotherOrder_ItsErrorsNameTheItemWhereTheTextHasIt()
     {
         using var culture = UiCulture.Use("en");

@@ -191,6 +191,17 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Withdraw_ByTheAuthorNoLongerAnEditor_IsRefused()
+    {
+        var request = await CreateAsync();
+        // The author's id with only the viewer's role: moved off the site's editors since.
+        var former = OpsConsole.Auth.DevelopmentSignIn.Principal(new OpsConsole.Auth.DemoUser("hk-editor", "Hana Ho", "Viewer", [OpsConsole.Auth.OpsRoles.Viewer]));
+
+        Refused(await Service.WithdrawAsync(former, request.Id, request.Revision), WorkflowFailure.Forbidden);
+        Assert.Equal(ChangeRequestState.Draft, (await StoredAsync(request.Id)).State);
+    }
+
+    [Fact]
     public async Task Submit_WhenAlreadyInReview_IsRefused()
     {
         var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));

@@ -134,6 +134,39 @@ public sealed class PublishingTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Rollback_ItsProposalCannotBeEdited_ItsTitleCan()
+    {
+        var change = await ApprovedAsync(c => SetThreshold(c, 249m));
+        Succeed(await Service.PublishAsync(Users.HkApprover, change.Id));
+        var rollback = Succeed(await Service.CreateRollbackAsync(Users.HkEditor, "HK", 1));
+        var edited = System.Text.Json.Nodes.JsonNode.Parse(rollback.ConfigJson)!.AsObject();
+        SetThreshold(edited, 9m);
+
+        // Published, it would have been audited and shown as a rollback to v1 while being something else.
+        Refused(await Service.SaveAsync(Users.HkEditor, rollback.Id, rollback.Revision, rollback.Title, edited.ToJsonString()), WorkflowFailure.Invalid, "cannot be edited");
+        var renamed = Succeed(await Service.SaveAsync(Users.HkEditor, rollback.Id, rollback.Revision, "Back to v1: 249 was too low", rollback.ConfigJson));
+
+        Assert.Equal(rollback.ConfigJson, renamed.ConfigJson);
+        Assert.Equal(ChangeRequestKind.Rollback, renamed.Kind);
+    }
+
+    [Fact]
+    public async Task Rollback_Rebased_StaysTheConfigurationItRollsBackTo()
+    {
+        var first = await ApprovedAsync(c => SetThreshold(c, 249m));
+        Succeed(await Service.PublishAsync(Users.HkApprover, first.Id)); // v2
+        var rollback = Succeed(await Service.CreateRollbackAsync(Users.HkEditor, "HK", 1));
+        var other = await ApprovedAsync(c => SetThreshold(c, 199m)); // the same field: a merge would conflict
+        Succeed(await Service.PublishAsync(Users.HkApprover, other.Id)); // v3
+
+        var rebased = Succeed(await Service.RebaseAsync(Users.HkEditor, rollback.Id, rollback.Revision));
+
+        Assert.Equal(3, rebased.BaseVersion);
+        await using var db = Db();
+        Assert.Equal((await db.Releases.SingleAsync(r => r.Site == "HK" && r.Version == 1)).ConfigJson, rebased.ConfigJson);
+    }
+
+    [Fact]
     public async Task EmergencyRollback_OnlyByAnAdministrator_WithAReason()
     {
         var change = await ApprovedAsync(c => SetThreshold(c, 249m));
@@ -141,6 +174,8 @@ public sealed class PublishingTests : WorkflowTestBase
 
         Refused(await Service.EmergencyRollbackAsync(Users.HkApprover, "HK", 1, "checkout broken"), WorkflowFailure.Forbidden);
         Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, " "), WorkflowFailure.Invalid, "reason");
+        Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "\u200B\u200B"), WorkflowFailure.Invalid, "reason"); // zero-width: nothing to read
+        Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, new string('x', 1001)), WorkflowFailure.Invalid, "reason");
         var release = Succeed(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "checkout broken"));
 
         Assert.Equal(3, release.Version);

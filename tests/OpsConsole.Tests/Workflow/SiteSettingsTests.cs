@@ -85,6 +85,22 @@ public sealed class SiteSettingsTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task LoweringApprovals_LeavesAnOutOfDateChangeInReview()
+    {
+        var request = await EditAsync(await CreateAsync(), c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4);
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        request = Succeed(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, true));
+        var other = await ApprovedAsync(c => SetThreshold(c, 249m));
+        Succeed(await Service.PublishAsync(Users.HkApprover, other.Id)); // the first is now out of date
+
+        var change = Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 2, approvals: 1));
+
+        // Out of date, it can be neither approved nor published until it is rebased.
+        Assert.Empty(change.Approved);
+        Assert.Equal(ChangeRequestState.InReview, (await StoredAsync(request.Id)).State);
+    }
+
+    [Fact]
     public async Task RaisingApprovals_SendsAnApprovedRestrictedGoodsChangeBackToReview_AndLeavesOtherChangesApproved()
     {
         Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 2, approvals: 1));
@@ -128,11 +144,5 @@ public sealed class SiteSettingsTests : WorkflowTestBase
     {
         await using var db = Db();
         return await db.AuditEntries.CountAsync(e => e.Action == action);
-    }
-
-    private async Task<ChangeRequest> StoredAsync(int id)
-    {
-        await using var db = Db();
-        return await db.ChangeRequests.Include(c => c.Approvals).AsNoTracking().SingleAsync(c => c.Id == id);
     }
 }

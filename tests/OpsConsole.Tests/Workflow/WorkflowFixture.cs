@@ -23,6 +23,13 @@ public abstract class WorkflowTestBase : IDisposable
 
     protected OpsConsoleDbContext Db() => Factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContext();
 
+    /// <summary>The change request as the database holds it now, with its approvals.</summary>
+    protected async Task<ChangeRequest> StoredAsync(int id)
+    {
+        await using var db = Db();
+        return await db.ChangeRequests.Include(c => c.Approvals).AsNoTracking().SingleAsync(c => c.Id == id);
+    }
+
     protected async Task<ChangeRequest> CreateAsync(string site = "HK", string title = "Lower the HK free-shipping threshold")
     {
         var created = await Service.CreateAsync(site == "HK" ? Users.HkEditor : Users.TwEditor, site, title);

@@ -135,6 +135,13 @@ public sealed class ChangeRequestService(
             var changes = new List<string>();
             if (canonical != request.ConfigJson)
             {
+                if (request.Kind == ChangeRequestKind.Rollback)
+                {
+                    // A rollback is v(K)'s configuration as it was; edited, it would be published, audited and shown as a
+                    // rollback to v(K) while being something else.
+                    return Refuse(WorkflowFailure.Invalid, $"A rollback proposes v{request.RollbackOfVersion}'s configuration as it was and cannot be edited; withdraw it and open a change request to change something else.");
+                }
+
                 changes.Add("configuration");
             }
 
@@ -278,8 +285,9 @@ public sealed class ChangeRequestService(
     public Task<WorkflowResult<ChangeRequest>> WithdrawAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken = default) =>
         TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
         {
-            if (request.AuthorId != user.UserId())
+            if (request.AuthorId != user.UserId() || !user.CanEdit(request.Site))
             {
+                // The author's own id is not enough: someone no longer an editor of the site has no say over its changes.
                 return Refuse(WorkflowFailure.Forbidden, "Only the author can withdraw a change request.");
             }
 
@@ -386,7 +394,11 @@ public sealed class ChangeRequestService(
             var baseConfig = baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson);
             var mine = Parse(request.ConfigJson);
             var theirs = Parse(current.ConfigJson);
-            var merge = ConfigurationMerge.Merge(baseConfig, mine, theirs);
+            // A rollback stays v(K)'s configuration whatever was published since: only its base moves (and the diff shows
+            // approvers what going back now undoes). Merging would make it a mixture published as a rollback.
+            var merge = request.Kind == ChangeRequestKind.Rollback
+                ? new MergeResult(mine, [])
+                : ConfigurationMerge.Merge(baseConfig, mine, theirs);
             var merged = merge.Merged;
             if (merged is null)
             {
@@ -485,6 +497,10 @@ public sealed class ChangeRequestService(
     }
 
     /// <summary>An administrator publishes vK's configuration again at once, alone, with a stated reason.</summary>
+    /// <summary>Whether <paramref name="text"/> has something a reader sees: zero-width and other format characters are not a reason.</summary>
+    private static bool HasVisibleText(string? text) =>
+        text is not null && text.Any(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control));
+
     public Task<WorkflowResult<Release>> EmergencyRollbackAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken = default) =>
         GuardedAsync(EmergencyRollbackCoreAsync(user, site, version, reason, cancellationToken), nameof(EmergencyRollbackAsync));
 
@@ -500,7 +516,7 @@ public sealed class ChangeRequestService(
             return WorkflowResult<Release>.Fail(WorkflowFailure.NotFound, $"There is no site '{site}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        if (!HasVisibleText(reason) || reason.Length > 1000)
         {
             return WorkflowResult<Release>.Fail(WorkflowFailure.Invalid, "An emergency rollback needs a reason: it skips the four-eyes review.");
         }
@@ -689,6 +705,7 @@ public sealed class ChangeRequestService(
         var bases = await db.Releases.AsNoTracking()
             .Where(r => r.Site == info.Code && baseVersions.Contains(r.Version))
             .ToDictionaryAsync(r => r.Version, r => Parse(r.ConfigJson), cancellationToken);
+        var currentVersion = await db.Releases.Where(r => r.Site == info.Code).MaxAsync(r => (int?)r.Version, cancellationToken) ?? 0;
         var backInReview = new List<ChangeRequest>();
         var approved = new List<ChangeRequest>();
         foreach (var request in open)
@@ -702,7 +719,8 @@ public sealed class ChangeRequestService(
             var moved = request.State switch
             {
                 ChangeRequestState.Approved when !enough => backInReview,
-                ChangeRequestState.InReview when enough => approved,
+                // An out-of-date request cannot be approved until it is rebased (which clears its approvals anyway).
+                ChangeRequestState.InReview when enough && request.BaseVersion == currentVersion => approved,
                 _ => null,
             };
             if (moved is null)
