@@ -260,6 +260,7 @@ public static class ConsoleTexts
         ["Remove tier {0}"] = "移除第 {0} 級距",
         ["Remove {0}"] = "移除 {0}",
         ["{0} error(s)"] = "{0} 個錯誤",
+        ["{0}: “{1}” is not a date and time like 2027-01-31 18:00; empty means open."] = "{0}：「{1}」不是像 2027-01-31 18:00 這樣的日期時間；留空表示不設限。",
         ["A rollback proposes v{0}'s configuration as it was and cannot be edited; withdraw it and open a change request to change something else."] = "回復申請提議的是 v{0} 原本的設定，不能編輯；如要變更其他內容，請撤回後另開變更申請。",
         ["The draft's amounts are too large to quote; correct the ones the validation names."] = "草稿的金額太大，無法報價；請修正驗證列出的金額。",
         ["{0}, disabled"] = "{0}，已停用",

@@ -51,6 +51,11 @@ public sealed class ConsolidationPromoModel
 
     public DateTime? ValidTo { get; set; }
 
+    /// <summary>Text typed into a window bound that is no date and time (the bound keeps its last good value meanwhile).</summary>
+    public string? ValidFromUnreadable { get; set; }
+
+    public string? ValidToUnreadable { get; set; }
+
     public string? DailyBudget { get; set; }
 
     public bool StacksWithFreeShipping { get; set; }
@@ -104,6 +109,8 @@ public sealed class ConsolidationPromoModelValidator : AbstractValidator<Consoli
 {
     public ConsolidationPromoModelValidator(SiteInfo site)
     {
+        RuleFor(m => m.ValidFromUnreadable).WindowText("Valid from").OverridePropertyName(nameof(ConsolidationPromoModel.ValidFrom));
+        RuleFor(m => m.ValidToUnreadable).WindowText("Valid to").OverridePropertyName(nameof(ConsolidationPromoModel.ValidTo));
         RuleFor(m => m.DailyBudget).MoneyText(site, "Daily budget", required: false);
         RuleForEach(m => m.Tiers).ChildRules(tier =>
         {

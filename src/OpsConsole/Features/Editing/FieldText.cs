@@ -58,6 +58,11 @@ public static class FieldText
     public static DateTimeOffset? ToInstant(DateTime? local, SiteInfo site) =>
         local is { } value ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), site.TimeZone), TimeSpan.Zero) : null;
 
+    /// <summary>A window bound's text that did not read as a date and time (null when it did).</summary>
+    public static IRuleBuilderOptions<T, string?> WindowText<T>(this IRuleBuilder<T, string?> rule, string label) =>
+        rule.Must(text => text is null)
+            .WithMessage((_, text) => F("{0}: “{1}” is not a date and time like 2027-01-31 18:00; empty means open.", ConsoleTexts.T(label), text));
+
     /// <summary>A money field must be a plain non-negative number with at most the currency's decimals.</summary>
     public static IRuleBuilderOptions<T, string?> MoneyText<T>(this IRuleBuilder<T, string?> rule, SiteInfo site, string label, bool required = true) =>
         rule.Must(text => (!required && string.IsNullOrWhiteSpace(text)) || TryMoney(text, out _))

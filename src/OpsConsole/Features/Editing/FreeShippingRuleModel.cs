@@ -50,6 +50,11 @@ public sealed class FreeShippingRuleModel
 
     public DateTime? ValidTo { get; set; }
 
+    /// <summary>Text typed into a window bound that is no date and time (the bound keeps its last good value meanwhile).</summary>
+    public string? ValidFromUnreadable { get; set; }
+
+    public string? ValidToUnreadable { get; set; }
+
     public bool WaivesSurcharges { get; set; }
 
     public LocalizedTextModel NudgeTemplates { get; }
@@ -83,6 +88,8 @@ public sealed class FreeShippingRuleModelValidator : AbstractValidator<FreeShipp
 {
     public FreeShippingRuleModelValidator(SiteInfo site)
     {
+        RuleFor(m => m.ValidFromUnreadable).WindowText("Valid from").OverridePropertyName(nameof(FreeShippingRuleModel.ValidFrom));
+        RuleFor(m => m.ValidToUnreadable).WindowText("Valid to").OverridePropertyName(nameof(FreeShippingRuleModel.ValidTo));
         RuleFor(m => m.Threshold).MoneyText(site, "Threshold");
     }
 }

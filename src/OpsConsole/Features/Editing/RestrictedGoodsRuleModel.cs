@@ -57,6 +57,11 @@ public sealed class RestrictedGoodsRuleModel
 
     public DateTime? ValidTo { get; set; }
 
+    /// <summary>Text typed into a window bound that is no date and time (the bound keeps its last good value meanwhile).</summary>
+    public string? ValidFromUnreadable { get; set; }
+
+    public string? ValidToUnreadable { get; set; }
+
     /// <summary>The match for the grid: each given criterion with its values (data, shown as written).</summary>
     public IReadOnlyList<(string Criterion, string Values)> MatchSummary => Summary(Source.Match);
 
@@ -94,6 +99,8 @@ public sealed class RestrictedGoodsRuleModelValidator : AbstractValidator<Restri
 {
     public RestrictedGoodsRuleModelValidator()
     {
+        RuleFor(m => m.ValidFromUnreadable).WindowText("Valid from").OverridePropertyName(nameof(RestrictedGoodsRuleModel.ValidFrom));
+        RuleFor(m => m.ValidToUnreadable).WindowText("Valid to").OverridePropertyName(nameof(RestrictedGoodsRuleModel.ValidTo));
         RuleFor(m => m.MinUnitWeightGrams).GreaterThan(0).When(m => m.MinUnitWeightGrams is not null).WithMessage(_ => T("Minimum unit weight: more than 0 g, or empty."));
     }
 }

@@ -20,6 +20,45 @@ public sealed class FreeShippingEditorTests : EditorTestContext
         Assert.Equal(299.00m, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").Threshold);
     }
 
+    [Theory]
+    [InlineData("2026-02-30 10:00")] // no such day
+    [InlineData("2027-01-")] // left half typed
+    public void FreeShippingEditor_AWindowBoundThatIsNoDate_IsSaidAtTheField_AndTheBoundIsKept(string typed)
+    {
+        // Radzen read such text as "cleared": the rule silently lost its end and ran for ever.
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        editor.FindAll(".ops-item-picker button").Single(b => b.TextContent.Trim() == "FS-HK-NEW-99").Click();
+        var before = context.Config.FreeShipping.Single(r => r.Id == "FS-HK-NEW-99").ValidTo;
+        Assert.NotNull(before);
+        JSInterop.Setup<string>("Radzen.getInputValue", _ => true).SetResult(typed);
+
+        editor.Find("input[name=fs-to]").Change(typed);
+
+        Assert.Contains($"“{typed}” is not a date and time", editor.Find("#fs-to-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal(before, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-NEW-99").ValidTo);
+    }
+
+    [Fact]
+    public void FreeShippingEditor_AWindowBoundEmptied_IsOpen_AndCorrected_IsTaken()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        editor.FindAll(".ops-item-picker button").Single(b => b.TextContent.Trim() == "FS-HK-NEW-99").Click();
+        var input = JSInterop.Setup<string>("Radzen.getInputValue", _ => true);
+        input.SetResult("2026-02-30 10:00");
+        editor.Find("input[name=fs-to]").Change("2026-02-30 10:00");
+
+        JSInterop.Setup<string>("Radzen.getInputValue", _ => true).SetResult("2027-03-01 00:00");
+        editor.Find("input[name=fs-to]").Change("2027-03-01 00:00");
+
+        Assert.Equal(0, context.InputErrorCount);
+        Assert.Empty(editor.FindAll("#fs-to-messages div"));
+        // Midnight in Hong Kong is 16:00 UTC the day before.
+        Assert.Equal(new DateTimeOffset(2027, 2, 28, 16, 0, 0, TimeSpan.Zero), context.Config.FreeShipping.Single(r => r.Id == "FS-HK-NEW-99").ValidTo);
+    }
+
     [Fact]
     public void FreeShippingEditor_CorrectedThreshold_ClearsMessageAndProposesIt()
     {
