@@ -79,7 +79,11 @@ public sealed class ChannelModel
         new Rate(Rate.FirstWeightGrams ?? 0, FieldText.ParseMoney(Rate.FirstPrice), Rate.StepWeightGrams ?? 0, FieldText.ParseMoney(Rate.StepPrice), Rate.MaxWeightGrams ?? 0),
         new Transit(Transit.MinDays ?? 0, Transit.MaxDays ?? 0, Transit.BusinessDays, TransitModel.ParseCutoff(Transit.CutoffLocalTime) ?? default,
             FieldText.TryDates(Transit.Holidays, out var holidays) ? holidays : []),
-        Surcharges.Select(s => new Surcharge(s.Kind, FieldText.ParseList(s.Areas), FieldText.ParseList(s.PostalCodePrefixes), FieldText.ParseMoney(s.Amount))).ToValueList(),
+        // A home-delivery surcharge has no areas: what its hidden fields still hold (from when it was a remote-area one) is
+        // kept in the form, should it become one again, but not put in the configuration.
+        Surcharges.Select(s => s.Kind == SurchargeKind.RemoteArea
+            ? new Surcharge(s.Kind, FieldText.ParseList(s.Areas), FieldText.ParseList(s.PostalCodePrefixes), FieldText.ParseMoney(s.Amount))
+            : new Surcharge(s.Kind, [], [], FieldText.ParseMoney(s.Amount))).ToValueList(),
         PromiseTemplates.ToText());
 }
 

@@ -58,6 +58,33 @@ public static class FieldText
     public static DateTimeOffset? ToInstant(DateTime? local, SiteInfo site) =>
         local is { } value ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), site.TimeZone), TimeSpan.Zero) : null;
 
+    public static string? Grams(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whole grams as typed; empty is none. A number box read "2.5" or "five kg" as empty, which is "no limit".</summary>
+    public static bool TryGrams(string? text, out int? grams)
+    {
+        grams = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
+        {
+            grams = value;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static int? ParseGrams(string? text) => TryGrams(text, out var grams) ? grams : null;
+
+    /// <summary>An optional weight: empty, or a whole number of grams above 0.</summary>
+    public static IRuleBuilderOptions<T, string?> OptionalGramsText<T>(this IRuleBuilder<T, string?> rule, string label) =>
+        rule.Must(text => TryGrams(text, out var grams) && grams is null or > 0)
+            .WithMessage(_ => F("{0}: a whole number of grams above 0, or empty for none.", ConsoleTexts.T(label)));
+
     /// <summary>A window bound's text that did not read as a date and time (null when it did).</summary>
     public static IRuleBuilderOptions<T, string?> WindowText<T>(this IRuleBuilder<T, string?> rule, string label) =>
         rule.Must(text => text is null)

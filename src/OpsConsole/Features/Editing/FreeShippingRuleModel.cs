@@ -17,7 +17,7 @@ public sealed class FreeShippingRuleModel
         Threshold = FieldText.Money(rule.Threshold, site);
         IncludeCategories = FieldText.List(rule.IncludeCategories);
         ExcludeCategories = FieldText.List(rule.ExcludeCategories);
-        MaxWeightGrams = rule.MaxWeightGrams;
+        MaxWeightGrams = FieldText.Grams(rule.MaxWeightGrams);
         Audience = rule.Audience;
         ValidFrom = FieldText.ToLocal(rule.ValidFrom, site);
         ValidTo = FieldText.ToLocal(rule.ValidTo, site);
@@ -42,7 +42,7 @@ public sealed class FreeShippingRuleModel
 
     public string? ExcludeCategories { get; set; }
 
-    public int? MaxWeightGrams { get; set; }
+    public string? MaxWeightGrams { get; set; }
 
     public Audience Audience { get; set; }
 
@@ -75,7 +75,7 @@ public sealed class FreeShippingRuleModel
         FieldText.ParseMoney(Threshold),
         FieldText.ParseList(IncludeCategories),
         FieldText.ParseList(ExcludeCategories),
-        MaxWeightGrams,
+        FieldText.ParseGrams(MaxWeightGrams),
         Audience,
         FieldText.ToInstant(ValidFrom, site),
         FieldText.ToInstant(ValidTo, site),
@@ -91,5 +91,6 @@ public sealed class FreeShippingRuleModelValidator : AbstractValidator<FreeShipp
         RuleFor(m => m.ValidFromUnreadable).WindowText("Valid from").OverridePropertyName(nameof(FreeShippingRuleModel.ValidFrom));
         RuleFor(m => m.ValidToUnreadable).WindowText("Valid to").OverridePropertyName(nameof(FreeShippingRuleModel.ValidTo));
         RuleFor(m => m.Threshold).MoneyText(site, "Threshold");
+        RuleFor(m => m.MaxWeightGrams).OptionalGramsText("Max weight");
     }
 }

@@ -16,7 +16,7 @@ public sealed class RestrictedGoodsRuleModel
         CategoryPrefixes = FieldText.List(rule.Match.CategoryPrefixes);
         Attributes = FieldText.List(rule.Match.Attributes);
         TitleKeywords = FieldText.List(rule.Match.TitleKeywords);
-        MinUnitWeightGrams = rule.Match.MinUnitWeightGrams;
+        MinUnitWeightGrams = FieldText.Grams(rule.Match.MinUnitWeightGrams);
         Action = rule.Action;
         Channels = [.. rule.Channels];
         MaxQuantity = rule.MaxQuantity;
@@ -41,7 +41,7 @@ public sealed class RestrictedGoodsRuleModel
 
     public string? TitleKeywords { get; set; }
 
-    public int? MinUnitWeightGrams { get; set; }
+    public string? MinUnitWeightGrams { get; set; }
 
     public RestrictionAction Action { get; set; }
 
@@ -84,10 +84,12 @@ public sealed class RestrictedGoodsRuleModel
     public RestrictedGoodsRule ToRule(SiteInfo site) => new(
         Id.Trim(),
         Name.Trim(),
-        new GoodsMatch(FieldText.ParseList(CategoryPrefixes), FieldText.ParseList(Attributes), FieldText.ParseList(TitleKeywords), MinUnitWeightGrams),
+        new GoodsMatch(FieldText.ParseList(CategoryPrefixes), FieldText.ParseList(Attributes), FieldText.ParseList(TitleKeywords), FieldText.ParseGrams(MinUnitWeightGrams)),
         Action,
-        Channels.ToValueList(),
-        MaxQuantity,
+        // The fields of another action are hidden: what they hold stays in the form (the action may be switched back) but
+        // does not go into the rule, where an approver would meet it as an "ignored" warning nobody can see to clear.
+        Action == RestrictionAction.BlockChannels ? Channels.ToValueList() : [],
+        Action == RestrictionAction.QuantityLimit ? MaxQuantity : null,
         Reasons.ToText(),
         string.IsNullOrWhiteSpace(LegalReference) ? null : LegalReference.Trim(),
         FieldText.ToInstant(ValidFrom, site),
@@ -101,6 +103,6 @@ public sealed class RestrictedGoodsRuleModelValidator : AbstractValidator<Restri
     {
         RuleFor(m => m.ValidFromUnreadable).WindowText("Valid from").OverridePropertyName(nameof(RestrictedGoodsRuleModel.ValidFrom));
         RuleFor(m => m.ValidToUnreadable).WindowText("Valid to").OverridePropertyName(nameof(RestrictedGoodsRuleModel.ValidTo));
-        RuleFor(m => m.MinUnitWeightGrams).GreaterThan(0).When(m => m.MinUnitWeightGrams is not null).WithMessage(_ => T("Minimum unit weight: more than 0 g, or empty."));
+        RuleFor(m => m.MinUnitWeightGrams).OptionalGramsText("Minimum unit weight");
     }
 }

@@ -116,4 +116,18 @@ public sealed class ChannelEditorTests : EditorTestContext
         Assert.Equal("Correct the holidays above first.", editor.Find("[data-testid=holiday-hint]").TextContent);
         Assert.Equal("2026-13-01", editor.Find("input[name=ch-holidays]").GetAttribute("value"));
     }
+
+    [Fact]
+    public void Surcharge_SwitchedToHomeDelivery_LeavesItsHiddenAreasOutOfTheChannel()
+    {
+        var channel = OpsConsole.Domain.Demo.DemoConfigurations.For("HK").Channels.First(c => c.Surcharges.Any(s => s.Kind == SurchargeKind.RemoteArea));
+        var model = new ChannelModel(SiteCatalog.HK, channel);
+        var remote = model.Surcharges.First(s => s.Kind == SurchargeKind.RemoteArea);
+
+        remote.Kind = SurchargeKind.HomeDelivery;
+
+        var switched = model.ToChannel().Surcharges.Where(s => s.Kind == SurchargeKind.HomeDelivery).ToList();
+        Assert.All(switched, s => Assert.Empty(s.Areas));
+        Assert.All(switched, s => Assert.Empty(s.PostalCodePrefixes));
+    }
 }

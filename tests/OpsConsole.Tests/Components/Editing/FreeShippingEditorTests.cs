@@ -59,6 +59,29 @@ public sealed class FreeShippingEditorTests : EditorTestContext
         Assert.Equal(new DateTimeOffset(2027, 2, 28, 16, 0, 0, TimeSpan.Zero), context.Config.FreeShipping.Single(r => r.Id == "FS-HK-NEW-99").ValidTo);
     }
 
+    [Theory]
+    [InlineData("five kg")]
+    [InlineData("2.5")]
+    [InlineData("-5")]
+    public void FreeShippingEditor_AMaximumWeightThatIsNoWholeNumberOfGrams_IsSaid_AndTheRuleKeepsItsWeight(string typed)
+    {
+        // A number box read such text as empty, which is "no maximum".
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        var before = context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").MaxWeightGrams;
+
+        editor.Find("input[name=fs-max-weight]").Input(typed);
+
+        Assert.Contains("a whole number of grams above 0, or empty for none", editor.Find("#fs-max-weight-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal(before, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").MaxWeightGrams);
+
+        editor.Find("input[name=fs-max-weight]").Input("");
+
+        Assert.Equal(0, context.InputErrorCount);
+        Assert.Null(context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").MaxWeightGrams);
+    }
+
     [Fact]
     public void FreeShippingEditor_CorrectedThreshold_ClearsMessageAndProposesIt()
     {

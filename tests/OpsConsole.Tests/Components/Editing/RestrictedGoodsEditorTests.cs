@@ -119,4 +119,57 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         Assert.All(rows.Where(r => r != brokenRow), r => Assert.Null(r.QuerySelector("[data-testid=rg-errors]")));
         Assert.DoesNotContain(editor.FindAll("th"), th => th.TextContent.Trim() == "Errors");
     }
+
+    [Theory]
+    [InlineData("2.5")]
+    [InlineData("10 kg")]
+    [InlineData("0")]
+    public void RestrictedGoodsEditor_AMinimumUnitWeightThatIsNoWholeNumberOfGrams_IsSaid_AndTheRuleKeepsItsWeight(string typed)
+    {
+        // A number box read "2.5" as empty: the rule lost its only criterion and matched everything.
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        editor.FindAll("tbody tr.rz-data-row").Single(r => r.TextContent.Contains("RG-MY-HEAVY-DIRECT", StringComparison.Ordinal)).Click();
+
+        editor.Find("input[name=rg-min-weight]").Input(typed);
+
+        Assert.Contains("a whole number of grams above 0, or empty for none", editor.Find("#rg-min-weight-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal(10_000, context.Config.RestrictedGoods.Single(r => r.Id == "RG-MY-HEAVY-DIRECT").Match.MinUnitWeightGrams);
+    }
+
+    [Fact]
+    public void RestrictedGoodsEditor_InputErrorInOneRule_StillCountsWhileAnotherIsEdited()
+    {
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        Row(editor, "RG-MY-HEAVY-DIRECT").Click();
+        editor.Find("input[name=rg-min-weight]").Input("0");
+        Assert.Equal(1, context.InputErrorCount);
+
+        Row(editor, "RG-MY-LIQUID-AIR").Click();
+        editor.Find("input[name=rg-name]").Input("Liquids stay off air lines");
+
+        // Save stays blocked: the first rule's 0 g was never taken, and the form still shows it.
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal("1 error(s)", Row(editor, "RG-MY-HEAVY-DIRECT").QuerySelector("[data-testid=rg-errors]")?.TextContent);
+    }
+
+    [Fact]
+    public void RestrictedGoodsRule_SwitchedToAnotherAction_LeavesTheHiddenFieldsOutOfTheRule()
+    {
+        var rule = DemoConfigurations.For("HK").RestrictedGoods.First(r => r.Action == Domain.Configuration.RestrictionAction.BlockChannels);
+        var model = new RestrictedGoodsRuleModel(SiteCatalog.HK, rule) { Action = Domain.Configuration.RestrictionAction.BlockSale };
+
+        var edited = model.ToRule(SiteCatalog.HK);
+
+        Assert.Empty(edited.Channels);
+        Assert.Null(edited.MaxQuantity);
+        // Kept in the form, should the action be switched back.
+        model.Action = Domain.Configuration.RestrictionAction.BlockChannels;
+        Assert.Equal(rule.Channels, model.ToRule(SiteCatalog.HK).Channels);
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<RestrictedGoodsEditor> editor, string id) =>
+        editor.FindAll("tbody tr.rz-data-row").Single(r => r.Children[0].TextContent.Contains(id, StringComparison.Ordinal));
 }
