@@ -68,10 +68,14 @@ internal sealed class SiteConfigurationValidator : AbstractValidator<SiteConfigu
     private static void CrossChecks(SiteConfiguration config, ValidationContext<SiteConfiguration> context)
     {
         var channels = new Dictionary<string, Channel>(StringComparer.Ordinal);
+        var codeCounts = config.Channels.CountBy(c => c.Code, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         for (var i = 0; i < config.Channels.Count; i++)
         {
             var channel = config.Channels[i];
-            if (!channels.TryAdd(channel.Code, channel))
+            channels.TryAdd(channel.Code, channel);
+            // Every copy is named, not only the later ones: the one just renamed may come first in content order, and its
+            // editor would show nothing while an untouched channel took the blame.
+            if (codeCounts[channel.Code] > 1)
             {
                 context.AddFailure(RuleBuilders.Failure($"channels[{i}].code", IssueCodes.DuplicateCode, $"Channel code {channel.Code} is used more than once."));
             }
@@ -127,16 +131,14 @@ internal sealed class SiteConfigurationValidator : AbstractValidator<SiteConfigu
 
     private static void Duplicates(IEnumerable<string> ids, string section, string label, ValidationContext<SiteConfiguration> context)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var id in ids)
+        var all = ids.ToList();
+        var counts = all.CountBy(id => id, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        for (var index = 0; index < all.Count; index++)
         {
-            if (!seen.Add(id))
+            if (counts[all[index]] > 1)
             {
-                context.AddFailure(RuleBuilders.Failure($"{section}[{index}].id", IssueCodes.DuplicateId, $"{label} id {id} is used more than once."));
+                context.AddFailure(RuleBuilders.Failure($"{section}[{index}].id", IssueCodes.DuplicateId, $"{label} id {all[index]} is used more than once."));
             }
-
-            index++;
         }
     }
 

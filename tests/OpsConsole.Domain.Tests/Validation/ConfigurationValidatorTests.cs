@@ -135,6 +135,19 @@ public class ConfigurationValidatorTests
         Assert.Equal(expected, ConfigurationValidator.ContractPath(propertyName));
 
     [Fact]
+    public void Validate_DuplicateCodesAndIds_NameEveryCopy()
+    {
+        // The copy renamed in the editor may come first in content order; naming only the later one blamed an untouched one.
+        var config = WithChannel(1, c => c with { Code = "DIRECT_STD", Kind = ChannelKind.DirectStandard });
+        config = config with { RestrictedGoods = config.RestrictedGoods.Select((r, i) => i == 2 ? r with { Id = config.RestrictedGoods[0].Id } : r).ToValueList() };
+
+        var errors = ConfigurationValidator.Validate(config).Errors;
+
+        Assert.Equal(["channels[0].code", "channels[1].code"], errors.Where(e => e.Code == IssueCodes.DuplicateCode).Select(e => e.Path));
+        Assert.Equal(2, errors.Count(e => e.Code == IssueCodes.DuplicateId));
+    }
+
+    [Fact]
     public void Validate_LargeSyntheticConfiguration_HasNoErrors()
     {
         var report = ConfigurationValidator.Validate(OpsConsole.Domain.Demo.SyntheticConfiguration.Create());

@@ -46,7 +46,9 @@ public static class FieldText
             parsed.Add(date);
         }
 
-        dates = parsed.Order().Distinct().ToValueList();
+        // As typed: sorting here rewrote every channel's holidays whenever any channel was edited (a change in the diff
+        // and the hash nobody made). "Add holiday" puts a new date in its place itself.
+        dates = parsed.ToValueList();
         return true;
     }
 

@@ -130,4 +130,21 @@ public sealed class ChannelEditorTests : EditorTestContext
         Assert.All(switched, s => Assert.Empty(s.Areas));
         Assert.All(switched, s => Assert.Empty(s.PostalCodePrefixes));
     }
+
+    [Fact]
+    public void ChannelEditor_EditingOneChannel_LeavesAnothersHolidaysAsWritten()
+    {
+        // Holidays written out of order (as a JSON import may): they were sorted and de-duplicated whenever any channel
+        // was edited, a change in the diff that nobody made.
+        var demo = OpsConsole.Domain.Demo.DemoConfigurations.For("HK");
+        var holidays = new[] { new DateOnly(2027, 1, 1), new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 25) }.ToValueList();
+        var config = demo with { Channels = demo.Channels.Select(c => c.Code == "DIRECT_EXP" ? c with { Transit = c.Transit with { Holidays = holidays } } : c).ToValueList() };
+        var context = NewContext(SiteCatalog.HK, config);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-step-price]").Input("9.00"); // DIRECT_STD, the first channel, is open
+
+        Assert.Equal(9.00m, context.Config.FindChannel("DIRECT_STD")!.Rate.StepPrice);
+        Assert.Equal(holidays, context.Config.FindChannel("DIRECT_EXP")!.Transit.Holidays);
+    }
 }
