@@ -20,6 +20,25 @@ internal static class ApiAssert
         return problem;
     }
 
+    /// <summary>
+    /// Reads <paramref name="path"/>, then asks again (<paramref name="method"/>, GET by default) with its ETag in
+    /// <c>If-None-Match</c>: a 304 under the same ETag and without a body, which it returns.
+    /// </summary>
+    public static async Task<HttpResponseMessage> RevalidatesAsync(HttpClient client, string path, HttpMethod? method = null)
+    {
+        var first = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var again = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        var second = await client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        return second;
+    }
+
     /// <summary>A 400 problem whose <c>errors</c> names exactly these field paths.</summary>
     public static async Task InvalidFieldsAsync(HttpResponseMessage response, params string[] paths)
     {
