@@ -53,16 +53,15 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         try
         {
             var endpoint = context.GetEndpoint()!;
-            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null && endpoint.RequestDelegate is { } routingAnswer)
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
             {
-                // Not one of the API's calls but routing's own answer (405 for a wrong method): run it here, as
-                // the console's sign-in policy would otherwise turn it into a redirect to the sign-in page.
-                await routingAnswer(context);
+                // Not one of the API's calls (they, and their wrong methods, are anonymous and short-circuited) but a
+                // console endpoint of the same shape, or routing's 405 for one: under /api that is no call at all.
+                await ApiProblems.Problem(StatusCodes.Status404NotFound, "No such call", "See /openapi/v1.json for the calls of the API.").ExecuteAsync(context);
+                return;
             }
-            else
-            {
-                await next(context);
-            }
+
+            await next(context);
         }
         catch (Exception failure) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

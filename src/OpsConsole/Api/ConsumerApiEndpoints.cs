@@ -19,6 +19,19 @@ public static class ConsumerApiEndpoints
     public const string WatchEndpointName = "WatchConfig";
 
     private static readonly string[] Head = [HttpMethods.Head];
+
+    private static readonly string[] AllMethods =
+        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+
+    private static void WrongMethod(RouteGroupBuilder group, string pattern, params string[] allowed)
+    {
+        var allow = string.Join(", ", allowed);
+        group.MapMethods(pattern, [.. AllMethods.Except(allowed)], (HttpContext context) =>
+        {
+            context.Response.Headers.Allow = allow;
+            return ApiProblems.Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"This call answers {allow}.");
+        }).ExcludeFromDescription();
+    }
     private const string GivenTwice = "Given more than once; give it once.";
 
     private const string CurrentCacheControl = "private, no-cache";
@@ -106,6 +119,19 @@ public static class ConsumerApiEndpoints
         site.MapMethods("/releases/{version:int}", Head, GetRelease).ExcludeFromDescription();
         site.MapMethods("/releases", Head, ListReleases).ExcludeFromDescription();
         api.MapMethods("/schema/site-config", Head, GetSchema).ExcludeFromDescription();
+
+        // A call asked with another method is told which ones it answers (405 with Allow). Routing would say so too, but
+        // the console's own endpoints share the paths' shapes, so its 405s under /api named their methods for unknown
+        // paths while a GET of the quote found "no such call"; ApiErrorMiddleware now answers every path these and the
+        // calls above do not match with 404. No key is needed to be told that.
+        var methods = app.MapGroup("/api/v1");
+        methods.AllowAnonymous().ShortCircuit();
+        WrongMethod(methods, "/sites/{site}/config", HttpMethods.Get, HttpMethods.Head);
+        WrongMethod(methods, "/sites/{site}/releases/{version:int}", HttpMethods.Get, HttpMethods.Head);
+        WrongMethod(methods, "/sites/{site}/releases", HttpMethods.Get, HttpMethods.Head);
+        WrongMethod(methods, "/sites/{site}/config/watch", HttpMethods.Get);
+        WrongMethod(methods, "/sites/{site}/quote", HttpMethods.Post);
+        WrongMethod(methods, "/schema/site-config", HttpMethods.Get, HttpMethods.Head);
 
         return app;
     }

@@ -175,6 +175,22 @@ public sealed class ApiReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Theory]
+    [InlineData("GET", "/api/v1/sites/HK/quote", HttpStatusCode.MethodNotAllowed, "POST")] // was a 404 "no such call"
+    [InlineData("DELETE", "/api/v1/sites/HK/releases/1", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
+    [InlineData("POST", "/api/v1/sites/HK/config/watch?after=1", HttpStatusCode.MethodNotAllowed, "GET")]
+    [InlineData("PUT", "/api/v1/nope", HttpStatusCode.NotFound, null)] // was a 405 naming the console's GET, HEAD
+    [InlineData("DELETE", "/api/v1/sites/HK/nothing", HttpStatusCode.NotFound, null)]
+    public async Task Method_OfAKnownCallOrAnUnknownPath_IsAnsweredForTheApi(string method, string path, HttpStatusCode status, string? allow)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await ApiAssert.ProblemAsync(response, status);
+        Assert.Equal(allow, response.Content.Headers.Allow.Count > 0 ? string.Join(", ", response.Content.Headers.Allow) : null);
+    }
+
+    [Theory]
     [InlineData("/api/v1/sites/HK/config")]
     [InlineData("/api/v1/sites/HK/releases/1")]
     [InlineData("/api/v1/sites/HK/releases")]

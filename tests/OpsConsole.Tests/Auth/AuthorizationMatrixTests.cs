@@ -24,6 +24,8 @@ public sealed record Outcome(HttpStatusCode Status, string? Location = null)
 
     public static readonly Outcome NotFound = new(HttpStatusCode.NotFound);
 
+    public static readonly Outcome MethodNotAllowed = new(HttpStatusCode.MethodNotAllowed);
+
     public static Outcome RedirectTo(string path) => new(HttpStatusCode.Redirect, path);
 
     public override string ToString() => Location is null ? $"{(int)Status}" : $"{(int)Status} → {Location}";
@@ -88,6 +90,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         new("GET", "/api/v1/schema/site-config", "/api/v1/schema/site-config",                 Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         // The API's description is public, like any OpenAPI document a consumer team reads before it has a key.
         new("GET", "/openapi/{documentName}.json", "/openapi/v1.json",                         Ok,         Ok,       Ok,        Ok,          Ok,        Ok),
+        // An API call asked with another method: 405 naming the methods it answers, for everyone, key or none.
+        .. WrongMethods("/api/v1/sites/{site}/config", "/api/v1/sites/HK/config", "GET", "HEAD"),
+        .. WrongMethods("/api/v1/sites/{site}/releases/{version:int}", "/api/v1/sites/HK/releases/1", "GET", "HEAD"),
+        .. WrongMethods("/api/v1/sites/{site}/releases", "/api/v1/sites/HK/releases", "GET", "HEAD"),
+        .. WrongMethods("/api/v1/sites/{site}/config/watch", "/api/v1/sites/HK/config/watch?after=0", "GET"),
+        .. WrongMethods("/api/v1/sites/{site}/quote", "/api/v1/sites/HK/quote", "POST"),
+        .. WrongMethods("/api/v1/schema/site-config", "/api/v1/schema/site-config", "GET", "HEAD"),
         // Not a route: an unknown API path is a 404 problem for everyone, never a sign-in page.
         new("GET", "/api/v1/not-a-call", "/api/v1/not-a-call",                                 NotFound,   NotFound, NotFound,  NotFound,    NotFound,  NotFound) { IsRoute = false },
     ];
@@ -110,6 +119,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         e => e.Pattern.StartsWith("/_framework/", StringComparison.Ordinal),
         e => e.Pattern == "/_blazor" || e.Pattern.StartsWith("/_blazor/", StringComparison.Ordinal),
     ];
+
+    private static IEnumerable<Row> WrongMethods(string pattern, string sample, params string[] allowed) =>
+        new[] { "GET", "POST", "PUT", "PATCH", "DELETE" }.Except(allowed)
+            .Select(method => new Row(method, pattern, sample, MethodNotAllowed, MethodNotAllowed, MethodNotAllowed, MethodNotAllowed, MethodNotAllowed, MethodNotAllowed));
 
     private readonly OpsConsoleFactory factory;
 
