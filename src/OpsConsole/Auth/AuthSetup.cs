@@ -30,8 +30,11 @@ public static class AuthSetup
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.LoginPath = "/account/sign-in";
                 options.AccessDeniedPath = "/account/no-access";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
+                // Absolute, not sliding: the roles are read at sign-in only, so a session must end for the provider's
+                // changes to take effect (SessionExpiry ends open pages' sessions at the same moment).
+                options.ExpireTimeSpan = SessionExpiry.Lifetime;
+                options.SlidingExpiration = false;
+                options.Events.OnSigningIn = SessionExpiry.StampAsync;
                 // The consumer API is called by programs, not browsers: they get a status code, not a sign-in page.
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
@@ -49,6 +52,7 @@ public static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => c.User.IsStaff()).Build());
 
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionExpiry>();
         builder.Services.AddScoped<SignInRecorder>();
         return builder;
     }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+
+namespace OpsConsole.Auth;
+
+/// <summary>
+/// A sign-in lasts <see cref="Lifetime"/> from the moment it was made, in the browser and in an open console alike. The
+/// roles come from the identity provider at sign-in and nothing else re-reads them, so a session must end for a change
+/// there (an approver taken out of the group) to take effect: the cookie does not slide, and an open page, whose circuit
+/// keeps the principal it started with, checks every minute that its sign-in has not run out, and signs out when it has.
+/// </summary>
+public sealed class SessionExpiry(ILoggerFactory loggerFactory, TimeProvider clock) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    public const string ClaimType = "opsconsole:session-expires";
+
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
+
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        Task.FromResult(IsCurrent(authenticationState.User, clock.GetUtcNow()));
+
+    /// <summary>Whether the sign-in behind <paramref name="user"/> still holds at <paramref name="now"/> (no sign-in has nothing to run out).</summary>
+    public static bool IsCurrent(ClaimsPrincipal user, DateTimeOffset now) =>
+        user.Identity?.IsAuthenticated != true
+        || user.FindFirst(ClaimType) is not { } claim
+        || !DateTimeOffset.TryParse(claim.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expires)
+        || now < expires;
+
+    /// <summary>Stamps a new sign-in (development or OpenID Connect, both end in the cookie) with when it ends.</summary>
+    public static Task StampAsync(CookieSigningInContext context)
+    {
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        // Whole seconds: the cookie keeps its expiry to the second, and the two must name the same moment.
+        var end = clock.GetUtcNow().Add(Lifetime);
+        var expires = new DateTimeOffset(end.Ticks - (end.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        context.Properties.ExpiresUtc = expires;
+        if (context.Principal?.Identity is ClaimsIdentity identity)
+        {
+            if (identity.FindFirst(ClaimType) is { } stale)
+            {
+                identity.RemoveClaim(stale);
+            }
+
+            identity.AddClaim(new Claim(ClaimType, expires.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        return Task.CompletedTask;
+    }
+}
