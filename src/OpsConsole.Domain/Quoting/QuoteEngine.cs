@@ -88,7 +88,11 @@ public static class QuoteEngine
             states[r] = Evaluate(freeShipping[r], request, items, work.Purchasable, at, totalWeight, site);
         }
 
-        var local = TimeZoneInfo.ConvertTime(at, site.TimeZone);
+        // Within a day of the calendar's ends the site's clock would be past them (a preview "at" of 9999-12-31 23:30);
+        // such an instant is quoted as the last (or first) moment the site's clock can show.
+        var local = at.UtcDateTime < DateTime.MinValue.AddDays(1) || at.UtcDateTime > DateTime.MaxValue.AddDays(-1)
+            ? (at.UtcDateTime.Year > 5000 ? new DateTimeOffset(DateTime.MaxValue.AddDays(-1), TimeSpan.Zero) : new DateTimeOffset(DateTime.MinValue.AddDays(1), TimeSpan.Zero))
+            : TimeZoneInfo.ConvertTime(at, site.TimeZone);
         var culture = CultureInfo.GetCultureInfo(locale);
         var channels = new QuotedChannel[compiled.Channels.Length];
         for (var c = 0; c < channels.Length; c++)
@@ -577,12 +581,13 @@ public static class QuoteEngine
     internal static DateOnly DispatchDay(CompiledChannel channel, DateTimeOffset local)
     {
         var day = DateOnly.FromDateTime(local.DateTime);
-        if (TimeOnly.FromDateTime(local.DateTime) >= channel.Channel.Transit.CutoffLocalTime)
+        if (TimeOnly.FromDateTime(local.DateTime) >= channel.Channel.Transit.CutoffLocalTime && day < DateOnly.MaxValue)
         {
             day = day.AddDays(1);
         }
 
-        while (!channel.IsWorkingDay(day))
+        // Stops at the calendar's last day, as AddWorkingDays does: a quote, not an exception, for any instant.
+        while (!channel.IsWorkingDay(day) && day < DateOnly.MaxValue)
         {
             day = day.AddDays(1);
         }

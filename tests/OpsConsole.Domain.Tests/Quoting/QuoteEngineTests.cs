@@ -469,6 +469,18 @@ public class QuoteEngineTests
         Assert.True(promise.EarliestDate <= new DateOnly(2026, 11, 20), promise.EarliestDate.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("9999-12-31T15:30:00Z")] // 23:30 in Hong Kong, after every cut-off, on the calendar's last day
+    [InlineData("9999-12-31T23:30:00Z")] // already past the last day on the site's clock
+    [InlineData("0001-01-01T00:00:00Z")]
+    public void Quote_AtTheCalendarsEnds_IsAQuote_NotAnException(string at)
+    {
+        // The preview's "At" field and the API's "at" accept any instant; the engine once threw past the last day.
+        var quote = Quote(Request(Item()) with { At = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.All(quote.Channels.Where(c => c.Available), c => Assert.NotNull(c.Promise));
+    }
+
     [Fact]
     public void Quote_PromiseInChinese_UsesTheCultureMonthDayAndChannelName()
     {

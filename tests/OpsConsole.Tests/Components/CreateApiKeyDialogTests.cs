@@ -42,6 +42,23 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         Assert.True(dialog.CheckBox("HK · Hong Kong").HasAttribute("checked"));
     }
 
+    [Fact]
+    public void Copy_RefusedByTheBrowser_SaysToCopyByHand_AndKeepsTheKeyOnScreen()
+    {
+        using var culture = UiCulture.Use("en");
+        JSInterop.SetupVoid("navigator.clipboard.writeText", _ => true).SetException(new Microsoft.JSInterop.JSException("Write permission denied."));
+        var dialog = RenderDialog();
+        dialog.Find("input[name='KeyName']").Change("HK checkout");
+        dialog.CheckBox("HK · Hong Kong").Change(true);
+        dialog.Find("form").Submit();
+        var secret = dialog.WaitForElement("input[aria-label='The new API key']").GetAttribute("value");
+
+        dialog.FindAll("button").Single(b => b.TextContent.Contains("Copy", StringComparison.Ordinal)).Click();
+
+        Assert.Contains("select the key and copy it yourself", dialog.Find("[data-testid=copy-refused]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(secret, dialog.Find("input[aria-label='The new API key']").GetAttribute("value"));
+    }
+
     private IRenderedComponent<CreateApiKeyDialog> RenderDialog() => Render<CreateApiKeyDialog>(p => p.Add(d => d.Actor, Admin));
 
     [Fact]
