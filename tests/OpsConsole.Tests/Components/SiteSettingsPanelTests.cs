@@ -108,6 +108,25 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
         Assert.Equal(2, await StoredAsync("TW"));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("99")]
+    public async Task ANumberOutsideTheRange_IsSaid_AndSaveStoresNothing(string typed)
+    {
+        // Radzen turned these into its minimum (or maximum), and a Save quietly stored 1: the weakest four-eyes setting.
+        var panel = Render<SiteSettingsPanel>();
+        panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on HK']"));
+
+        panel.Find("input[aria-label='Approvals for restricted goods on HK']").Input(typed);
+        panel.Find("button[aria-label='Save the settings of HK']").Click();
+
+        Assert.Equal("Enter a whole number from 1 to 3.", panel.Find("[data-testid=approvals-invalid-HK]").TextContent.Trim());
+        Assert.Equal("true", panel.Find("button[aria-label='Save the settings of HK']").GetAttribute("aria-disabled"));
+        Assert.Empty(Services.GetRequiredService<NotificationService>().Messages);
+        Assert.Equal(2, await StoredAsync("HK"));
+    }
+
     private async Task<int> StoredAsync(string site)
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
