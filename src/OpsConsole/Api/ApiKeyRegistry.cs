@@ -71,6 +71,9 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
     private readonly SemaphoreSlim reloading = new(1, 1);
     private readonly ConcurrentDictionary<string, ApiKeyEntry> internalKeys = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, ApiKeyEntry> byHash = new(StringComparer.Ordinal);
+    // Keys revoked by this process. A lookup or a reload that read the database just before the revocation committed
+    // would otherwise put the key back for up to a reload period; revoking promises "401 at once".
+    private readonly ConcurrentDictionary<string, byte> revoked = new(StringComparer.Ordinal);
     private int lastInternalId;
     private long lastLoadTicks;
     private long missSecond;
@@ -113,6 +116,12 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
             }
 
             entry = byHash.GetOrAdd(key.KeyHash, _ => ToEntry(key));
+            if (revoked.ContainsKey(key.KeyHash))
+            {
+                byHash.TryRemove(key.KeyHash, out _);
+                return null;
+            }
+
             entry.Touch(clock.GetUtcNow());
             return entry;
         }
@@ -158,7 +167,11 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
         }
     }
 
-    internal void Remove(string keyHash) => byHash.TryRemove(keyHash, out _);
+    internal void Remove(string keyHash)
+    {
+        revoked[keyHash] = 0;
+        byHash.TryRemove(keyHash, out _);
+    }
 
     /// <summary>
     /// A key that exists in this process's memory only, until the handle is disposed: for the console's requests to
@@ -230,6 +243,11 @@ public sealed class ApiKeyRegistry(IDbContextFactory<OpsConsoleDbContext> factor
             }
 
             byHash = next;
+            // A revocation may have committed after the query above: it removed the key from the set just replaced.
+            foreach (var hash in revoked.Keys)
+            {
+                next.TryRemove(hash, out _);
+            }
             loaded = true;
             return true;
         }

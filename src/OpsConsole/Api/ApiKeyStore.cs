@@ -115,6 +115,12 @@ public sealed class ApiKeyStore(IDbContextFactory<OpsConsoleDbContext> factory, 
 
             key.RevokedAt = clock.GetUtcNow();
             key.RevokedByName = actor.Name;
+            // Use since the last flush is in memory only, and the flush writes keys still in force: kept here, or the
+            // use of the very key an administrator revokes because it leaked would read "never".
+            if (registry?.LastUsed(key.KeyHash) is { } used && (key.LastUsedAt is null || used > key.LastUsedAt))
+            {
+                key.LastUsedAt = used;
+            }
             await audit.AppendAsync(db, actor, AuditActions.ApiKeyRevoked, null, key.Name, new { key.Prefix, sites = key.Sites }, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

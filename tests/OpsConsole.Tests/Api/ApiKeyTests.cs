@@ -101,6 +101,34 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Revoke_KeepsTheKeysLastUse_NotYetFlushed()
+    {
+        // The key an administrator revokes because it leaked is the one whose last use matters; it read "never".
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        var created = await store.CreateAsync("leaked", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient(created.Secret).GetAsync("/api/v1/sites/HK/config")).StatusCode);
+
+        Assert.True(await store.RevokeAsync(created.Key.Id, ApiFactory.Tester, CancellationToken.None));
+        await factory.Services.GetRequiredService<ApiKeyRegistry>().FlushLastUsedAsync(CancellationToken.None);
+
+        Assert.NotNull((await store.ListAsync(CancellationToken.None)).Single(k => k.Id == created.Key.Id).LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Revoked_AKeyReadFromTheDatabaseJustBefore_IsNotTakenBackIntoMemory()
+    {
+        // As when a first use of a key made by the verb, or a reload, read the key just before its revocation committed:
+        // the registry has heard of the revocation, the database read has not.
+        var registry = factory.Services.GetRequiredService<ApiKeyRegistry>();
+        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("racing", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        registry.Remove(ApiKeyStore.Hash(created.Secret));
+
+        Assert.Null(await registry.FindAsync(created.Secret, CancellationToken.None));
+        Assert.True(await registry.ReloadAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.False(registry.TryFind(created.Secret, out _));
+    }
+
+    [Fact]
     public async Task LastUse_IsKeptInMemoryAndWrittenOnFlush()
     {
         var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("last use", ["HK"], ApiFactory.Tester, CancellationToken.None);
