@@ -86,6 +86,8 @@ public static class ConsoleTexts
         ["Not offered"] = "未提供",
         ["Available"] = "可用",
         ["Unavailable: {0}"] = "不可用：{0}",
+        ["over the channel's maximum weight"] = "超過此渠道的重量上限",
+        ["nothing in the cart can be bought"] = "購物車內沒有可購買的商品",
         ["base {0}"] = "基本 {0}",
         ["remote area"] = "偏遠地區",
         ["home delivery"] = "送貨上門",

@@ -71,6 +71,18 @@ public sealed class PreviewBudgetTests : BunitContext
     }
 
     [Fact]
+    public void AnOverweightChannel_SaysWhyInWords_NotTheEnginesCode()
+    {
+        using var culture = UiCulture.Use("en");
+        var preview = RenderHk();
+
+        preview.Find("input[aria-label='Quantity of Bookshelf']").Change("2"); // 24 kg, above direct mail's 20 kg
+
+        Assert.Contains("Unavailable: over the channel's maximum weight", preview.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Overweight", preview.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InTraditionalChinese_ThePreviewsOwnWordsAreChinese()
     {
         using var culture = UiCulture.Use("zh-Hant-HK");

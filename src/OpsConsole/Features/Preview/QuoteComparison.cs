@@ -74,7 +74,16 @@ public static class QuoteComparison
     {
         null => T("Not offered"),
         { Available: true } => T("Available"),
-        _ => F("Unavailable: {0}", Join(channel.UnavailableReasons.Select(r => r.Text ?? r.Code.ToString()))),
+        _ => F("Unavailable: {0}", Join(channel.UnavailableReasons.Select(r => r.Text ?? ReasonText(r.Code)))),
+    };
+
+    // Only a rule's block carries a text (the rule's reason, in the buyer's locale); the others are the engine's codes,
+    // said in the console's language rather than as enum names.
+    private static string ReasonText(UnavailableReasonCode code) => code switch
+    {
+        UnavailableReasonCode.Overweight => T("over the channel's maximum weight"),
+        UnavailableReasonCode.NothingToShip => T("nothing in the cart can be bought"),
+        _ => code.ToString(),
     };
 
     private static string Fee(SiteInfo site, QuotedChannel? channel)
