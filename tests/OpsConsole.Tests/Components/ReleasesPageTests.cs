@@ -31,4 +31,21 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
         Assert.Empty(page.FindAll("[aria-label='Propose rollback to v1']"));
         Assert.Empty(page.FindAll("[aria-label='Propose rollback to v3']"));
     }
+
+    [Fact]
+    public async Task AChosenComparison_StaysWhenSomeoneElsePublishes()
+    {
+        using var culture = UiCulture.Use("en");
+        await PublishLowerHkThresholdAsync(); // v2
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("sites/HK/releases?a=1&b=1");
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.Contains("These two releases have the same configuration.", page.Markup, StringComparison.Ordinal));
+
+        await PublishHkAsync("Another change", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 199m); // v3
+
+        // The page follows the publish (v3 is listed) and keeps v1 → v1; it used to jump to v2 → v3.
+        page.WaitForAssertion(() => Assert.Contains("v3", page.Find("[aria-label='Release history']").TextContent, StringComparison.Ordinal));
+        Assert.Contains("These two releases have the same configuration.", page.Markup, StringComparison.Ordinal);
+    }
 }
