@@ -58,6 +58,46 @@ public sealed class DiffTableTests : BunitContext
         Assert.Equal(["新增", "移除"], fields);
     }
 
+    [Fact]
+    public void AnAddedItem_OpensInFull_WithTheFieldsPastTheFirstLine()
+    {
+        // Cut off at 160 characters, an added rule's end date (and a restricted-goods rule's action) never showed.
+        var config = OpsConsole.Domain.Demo.DemoConfigurations.For("HK");
+        var rule = config.FreeShipping[0] with { Id = "FS-HK-NEW", ValidTo = new DateTimeOffset(2027, 1, 31, 16, 0, 0, TimeSpan.Zero) };
+        var entries = ConfigurationDiff.Compare(config, config with { FreeShipping = [.. config.FreeShipping, rule] });
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, entries));
+
+        var cell = table.Find("[data-testid=diff] tbody tr .ops-diff-new");
+        Assert.NotNull(cell.QuerySelector("details summary"));
+        Assert.Contains("\"validTo\": \"2027-01-31T16:00:00Z\"", cell.QuerySelector("details pre")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALongListThatGrew_ReadsWholeOnBothSides()
+    {
+        var before = "[" + string.Join(", ", Enumerable.Range(1, 16).Select(d => $"2027-08-{d:D2}")) + "]";
+        var after = before[..^1] + ", 2027-08-17]";
+        var entry = new DiffEntry(ConfigurationSection.Channels, "DIRECT_STD", "transit.holidays", DiffKind.Changed, before, after, "…");
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [entry]));
+
+        Assert.Equal(before, table.Find(".ops-diff-old").TextContent);
+        Assert.Equal(after, table.Find(".ops-diff-new").TextContent);
+    }
+
+    [Fact]
+    public void AWindowBound_ReadsOnTheSitesClock()
+    {
+        using var culture = UiCulture.Use("en");
+        var entry = new DiffEntry(ConfigurationSection.FreeShipping, "FS-HK-CART-299", "validFrom", DiffKind.Changed, null, "2026-12-31T16:00:00Z", "…");
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [entry]).Add(t => t.Site, OpsConsole.Domain.Sites.SiteCatalog.HK));
+
+        Assert.Equal("2027-01-01 00:00 (HK time)", table.Find(".ops-diff-new").TextContent);
+        Assert.Equal("—", table.Find(".ops-diff-old").TextContent);
+    }
+
     private static DiffEntry Added(string id) =>
         new(ConfigurationSection.RestrictedGoods, id, "", DiffKind.Added, null, "{…}", $"Restricted-goods rule {id} added");
 }
