@@ -34,4 +34,18 @@ public sealed class AuditPageFilterTests : ConsoleBunitContext
             Assert.All(who, w => Assert.Equal("Hana Ho", w));
         });
     }
+
+    [Theory]
+    [InlineData("en", "Audit chain intact: ")]
+    [InlineData("zh-Hant-HK", "稽核鏈完整：已驗證 ")]
+    public void VerifyingTheChain_SaysSoInTheConsolesLanguage(string language, string expected)
+    {
+        using var culture = UiCulture.Use(language);
+        var page = Render<OpsConsole.Features.Audit.AuditPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.rz-data-row")));
+
+        page.FindAll("button").Single(b => b.TextContent.Contains(OpsConsole.Localization.ConsoleTexts.T("Verify the chain"), StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith(expected, page.Find("[data-testid=verification] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
+    }
 }
