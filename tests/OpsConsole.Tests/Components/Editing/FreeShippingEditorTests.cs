@@ -36,6 +36,8 @@ public sealed class FreeShippingEditorTests : EditorTestContext
         editor.Find("input[name=fs-to]").Change(typed);
 
         Assert.Contains($"“{typed}” is not a date and time", editor.Find("#fs-to-messages").TextContent, StringComparison.Ordinal);
+        // Described on the input itself, so a screen reader reads the message with the field (not on Radzen's wrapper).
+        Assert.Equal("fs-to-messages", editor.Find("input[name=fs-to]").GetAttribute("aria-describedby"));
         Assert.Equal(1, context.InputErrorCount);
         Assert.Equal(before, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-NEW-99").ValidTo);
     }
