@@ -88,11 +88,9 @@ public static class QuoteEngine
             states[r] = Evaluate(freeShipping[r], request, items, work.Purchasable, at, totalWeight, site);
         }
 
-        // Within a day of the calendar's ends the site's clock would be past them (a preview "at" of 9999-12-31 23:30);
-        // such an instant is quoted as the last (or first) moment the site's clock can show.
-        var local = at.UtcDateTime < DateTime.MinValue.AddDays(1) || at.UtcDateTime > DateTime.MaxValue.AddDays(-1)
-            ? (at.UtcDateTime.Year > 5000 ? new DateTimeOffset(DateTime.MaxValue.AddDays(-1), TimeSpan.Zero) : new DateTimeOffset(DateTime.MinValue.AddDays(1), TimeSpan.Zero))
-            : TimeZoneInfo.ConvertTime(at, site.TimeZone);
+        // Within a day of the calendar's ends the site's clock would be past them (a preview "at" of 9999-12-31 23:30):
+        // such an instant is quoted a day inside them.
+        var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(Math.Clamp(at.UtcTicks, FirstQuotableTicks, LastQuotableTicks), TimeSpan.Zero), site.TimeZone);
         var culture = CultureInfo.GetCultureInfo(locale);
         var channels = new QuotedChannel[compiled.Channels.Length];
         for (var c = 0; c < channels.Length; c++)
@@ -576,6 +574,9 @@ public static class QuoteEngine
         ]);
         return new DeliveryPromise(transit.MinDays, transit.MaxDays, earliest, latest, text);
     }
+
+    private static readonly long FirstQuotableTicks = DateTime.MinValue.AddDays(1).Ticks;
+    private static readonly long LastQuotableTicks = DateTime.MaxValue.AddDays(-1).Ticks;
 
     /// <summary>The local date, the next one at or after the cut-off, then moved forward to a working day.</summary>
     internal static DateOnly DispatchDay(CompiledChannel channel, DateTimeOffset local)

@@ -60,13 +60,16 @@ public static class CommandLine
 
     private static readonly string[] ServerFlags = ["--urls", "--environment", "--contentRoot", "--applicationName"];
 
-    private static readonly string[] HelpWords = ["--help", "-h", "-?", "help"];
+    // "help" alone only in the verb's place: as an argument it may be a file or a key's name.
+    private static readonly string[] HelpOptions = ["--help", "-h", "-?"];
 
     /// <summary>True when the first argument names a verb (or asks for help) rather than a server option.</summary>
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (IsHelp(args[0]) || (!args[0].StartsWith('-') && !ServerFlags.Contains(args[0])));
 
-    private static bool IsHelp(string argument) => HelpWords.Contains(argument, StringComparer.OrdinalIgnoreCase);
+    private static bool IsHelp(string argument) => argument.Equals("help", StringComparison.OrdinalIgnoreCase) || AsksForHelp(argument);
+
+    private static bool AsksForHelp(string argument) => HelpOptions.Contains(argument, StringComparer.OrdinalIgnoreCase);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -98,7 +101,7 @@ public static class CommandLine
         }
 
         var rest = args.Skip(verb.Name.Split(' ').Length).ToArray();
-        if (rest.Any(a => a is "--help" or "-h" or "-?"))
+        if (rest.Any(AsksForHelp))
         {
             // Before anything is read or created: "import --help" must not make a database.
             await output.WriteLineAsync("Usage: OpsConsole " + verb.Usage);

@@ -61,6 +61,20 @@ internal static class ConfigFile
         return report.IsValid ? config : null;
     }
 
+    /// <summary>As validate prints a report: errors on the error stream, warnings on the output, each at its place in the file.</summary>
+    public static async Task WriteReportAsync(ValidationReport report, WrittenPositions positions, VerbContext context)
+    {
+        foreach (var error in report.Errors)
+        {
+            await context.Error.WriteLineAsync($"error   {positions.Locate(error.Path)}: {error.Message}");
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            await context.Out.WriteLineAsync($"warning {positions.Locate(warning.Path)}: {warning.Message}");
+        }
+    }
+
     public static async Task<string?> ReadTextAsync(string path, TextWriter error)
     {
         try
@@ -98,15 +112,7 @@ internal sealed class ValidateVerb : IVerb
         }
 
         var report = ConfigurationValidator.Validate(config);
-        foreach (var error in report.Errors)
-        {
-            await context.Error.WriteLineAsync($"error   {positions.Locate(error.Path)}: {error.Message}");
-        }
-
-        foreach (var warning in report.Warnings)
-        {
-            await context.Out.WriteLineAsync($"warning {positions.Locate(warning.Path)}: {warning.Message}");
-        }
+        await ConfigFile.WriteReportAsync(report, positions, context);
 
         await context.Out.WriteLineAsync(report.IsValid
             ? $"{arguments[0]}: valid ({report.Warnings.Count} warning(s))."

@@ -46,23 +46,14 @@ internal sealed class ImportVerb : IVerb
             return CommandLine.Invalid;
         }
 
+        // As validate prints it: warnings do not stop an import (they are for an approver to acknowledge, and an import has
+        // none), but the operator should know what they are publishing.
         var report = ConfigurationValidator.Validate(config);
+        await ConfigFile.WriteReportAsync(report, positions, context);
         if (!report.IsValid)
         {
-            foreach (var error in report.Errors)
-            {
-                await context.Error.WriteLineAsync($"error   {positions.Locate(error.Path)}: {error.Message}");
-            }
-
             await context.Error.WriteLineAsync("Nothing imported: a release must be free of errors.");
             return CommandLine.Invalid;
-        }
-
-        // As validate prints them: the release is imported all the same (warnings are for an approver to acknowledge, and
-        // an import has none), but the operator should know what they are publishing.
-        foreach (var warning in report.Warnings)
-        {
-            await context.Out.WriteLineAsync($"warning {positions.Locate(warning.Path)}: {warning.Message}");
         }
 
         if (context.CreateDatabase is { } createDatabase)
