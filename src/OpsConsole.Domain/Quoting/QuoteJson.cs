@@ -37,17 +37,20 @@ public static class QuoteJson
         if (Child(input, root, "buyer", out var b) && input.Object(b, "buyer", "id", "isNew"))
         {
             var id = input.String(b, "buyer", "id");
-            var isNew = input.Bool(b, "buyer", "isNew", required: false) ?? false;
-            buyer = id is null ? null : new Buyer(id, isNew);
+            // The contract has no default for isNew, homeDelivery or attributes: a consumer that left one out would get
+            // a quote for another buyer or cart (no new-buyer rule, no home-delivery surcharge, no restriction) without
+            // knowing, so their absence is a field error like a missing quantity.
+            var isNew = input.Bool(b, "buyer", "isNew");
+            buyer = id is null || isNew is null ? null : new Buyer(id, isNew.Value);
         }
 
         Destination? destination = null;
         if (Child(input, root, "destination", out var d) && input.Object(d, "destination", "area", "postalCode", "homeDelivery"))
         {
-            destination = new Destination(
-                input.String(d, "destination", "area", required: false),
-                input.String(d, "destination", "postalCode", required: false),
-                input.Bool(d, "destination", "homeDelivery", required: false) ?? false);
+            var area = input.String(d, "destination", "area", required: false);
+            var postalCode = input.String(d, "destination", "postalCode", required: false);
+            var homeDelivery = input.Bool(d, "destination", "homeDelivery");
+            destination = homeDelivery is null ? null : new Destination(area, postalCode, homeDelivery.Value);
         }
 
         var items = input.Array(root, "$", "items", (e, path) => ReadItem(input, e, path));
@@ -76,7 +79,7 @@ public static class QuoteJson
         var storeId = input.String(e, path, "storeId");
         var title = input.String(e, path, "title", required: false);
         var category = input.String(e, path, "category");
-        var attributes = input.Strings(e, path, "attributes", required: false);
+        var attributes = input.Strings(e, path, "attributes");
         var unitPrice = input.Decimal(e, path, "unitPrice");
         var quantity = input.Int(e, path, "quantity");
         var weight = input.Int(e, path, "unitWeightGrams");

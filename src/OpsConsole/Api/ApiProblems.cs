@@ -15,7 +15,18 @@ internal static class ApiJson
 internal static class ApiProblems
 {
     public static IResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeOf(status));
+
+    /// <summary>
+    /// The <c>type</c> of statuses ASP.NET Core has no default for (it fills 400, 401, 403, 404, 405, 415, 500 and a few
+    /// more itself), so that every problem the API gives names its kind as RFC 9457 asks.
+    /// </summary>
+    public static string? TypeOf(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => null,
+    };
 
     /// <summary>400 with an <c>errors</c> object of field paths (<c>items[0].quantity</c>, <c>timeout</c>).</summary>
     public static IResult Invalid(IDictionary<string, string[]> errors) =>
@@ -80,7 +91,7 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
-            await TypedResults.Problem(statusCode: response.StatusCode).ExecuteAsync(context);
+            await TypedResults.Problem(statusCode: response.StatusCode, type: ApiProblems.TypeOf(response.StatusCode)).ExecuteAsync(context);
         }
     }
 }

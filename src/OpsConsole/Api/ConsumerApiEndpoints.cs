@@ -105,7 +105,8 @@ public static class ConsumerApiEndpoints
             .WithSummary("The quote of a cart against the current release, or the release named by 'version'")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapGet("/schema/site-config", GetSchema)
             .WithName("GetSiteConfigSchema")
@@ -250,6 +251,12 @@ public static class ConsumerApiEndpoints
         if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
+        }
+
+        if (!context.Request.HasJsonContentType())
+        {
+            // A form post or text/plain is a client sending the wrong thing; reading it as JSON anyway hid that.
+            return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the quote request as application/json.");
         }
 
         if (context.Request.ContentLength > MaxQuoteRequestBytes)

@@ -55,6 +55,11 @@ public class QuoteJsonTests
         { "missing buyer", root => root.Remove("buyer"), "buyer" },
         { "missing buyer id", root => root["buyer"]!.AsObject().Remove("id"), "buyer.id" },
         { "missing items", root => root.Remove("items"), "items" },
+        // The contract gives these no default; read as false or [] they quoted another buyer's or another cart's fees.
+        { "missing isNew", root => root["buyer"]!.AsObject().Remove("isNew"), "buyer.isNew" },
+        { "isNew null", root => root["buyer"]!["isNew"] = null, "buyer.isNew" },
+        { "missing homeDelivery", root => root["destination"]!.AsObject().Remove("homeDelivery"), "destination.homeDelivery" },
+        { "missing attributes", root => root["items"]![1]!.AsObject().Remove("attributes"), "items[1].attributes" },
         { "unknown field", root => root["destination"]!["country"] = "HK", "destination.country" },
         { "at without offset", root => root["at"] = "2026-11-20 09:30", "at" },
         { "absurd quantity", root => root["items"]![0]!["quantity"] = 100_001, "items[0].quantity" },

@@ -17,6 +17,8 @@ internal static class ApiAssert
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        // RFC 9457: the problem's kind as a URI; ASP.NET Core fills most statuses, ApiProblems.TypeOf the rest (413, 429).
+        Assert.True(Uri.TryCreate(problem.TryGetProperty("type", out var type) ? type.GetString() : null, UriKind.Absolute, out _), $"No type: {body}");
         return problem;
     }
 

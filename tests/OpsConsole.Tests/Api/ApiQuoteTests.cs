@@ -101,7 +101,38 @@ public sealed class ApiQuoteTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         var response = await client.PostAsync("/api/v1/sites/HK/quote", new StringContent(cart, Encoding.UTF8, "application/json"));
 
-        await ApiAssert.InvalidFieldsAsync(response, "destination.homeDelivery", "items[0].colour", "items[0].quantity");
+        // buyer.isNew and items[0].attributes were read as false and [] when left out; the contract gives them no default.
+        await ApiAssert.InvalidFieldsAsync(response, "buyer.isNew", "destination.homeDelivery", "items[0].attributes", "items[0].colour", "items[0].quantity");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task Quote_NotSentAsJson_Returns415(string? mediaType)
+    {
+        // The body is a good cart: only its declared type is wrong, which the API used to ignore.
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(Examples, "cart.HK.json")));
+        content.Headers.ContentType = mediaType is null ? null : new(mediaType);
+
+        var response = await client.PostAsync("/api/v1/sites/HK/quote", content);
+
+        await ApiAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/vnd.opsconsole.cart+json")]
+    public async Task Quote_SentAsAnyJsonType_IsQuoted(string mediaType)
+    {
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(Examples, "cart.HK.json")));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType);
+
+        var response = await client.PostAsync("/api/v1/sites/HK/quote", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]

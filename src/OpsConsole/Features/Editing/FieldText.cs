@@ -30,6 +30,12 @@ public static class FieldText
     public static ValueList<string> ParseList(string? text) =>
         (text ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList();
 
+    /// <summary>One value a line, for values that may themselves hold a comma (a title keyword such as "10,000 mAh").</summary>
+    public static string Lines(IEnumerable<string> values) => string.Join("\n", values);
+
+    public static ValueList<string> ParseLines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList();
+
     public static string Dates(IEnumerable<DateOnly> dates) => string.Join(", ", dates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
     public static bool TryDates(string? text, out ValueList<DateOnly> dates)

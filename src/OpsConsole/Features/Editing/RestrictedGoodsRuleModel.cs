@@ -15,7 +15,7 @@ public sealed class RestrictedGoodsRuleModel
         Name = rule.Name;
         CategoryPrefixes = FieldText.List(rule.Match.CategoryPrefixes);
         Attributes = FieldText.List(rule.Match.Attributes);
-        TitleKeywords = FieldText.List(rule.Match.TitleKeywords);
+        TitleKeywords = FieldText.Lines(rule.Match.TitleKeywords);
         MinUnitWeightGrams = FieldText.Grams(rule.Match.MinUnitWeightGrams);
         Action = rule.Action;
         Channels = [.. rule.Channels];
@@ -84,7 +84,7 @@ public sealed class RestrictedGoodsRuleModel
     public RestrictedGoodsRule ToRule(SiteInfo site) => new(
         Id.Trim(),
         Name.Trim(),
-        new GoodsMatch(FieldText.ParseList(CategoryPrefixes), FieldText.ParseList(Attributes), FieldText.ParseList(TitleKeywords), FieldText.ParseGrams(MinUnitWeightGrams)),
+        new GoodsMatch(FieldText.ParseList(CategoryPrefixes), FieldText.ParseList(Attributes), FieldText.ParseLines(TitleKeywords), FieldText.ParseGrams(MinUnitWeightGrams)),
         Action,
         // The fields of another action are hidden: what they hold stays in the form (the action may be switched back) but
         // does not go into the rule, where an approver would meet it as an "ignored" warning nobody can see to clear.

@@ -156,6 +156,33 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
     }
 
     [Fact]
+    public void RestrictedGoodsEditor_TitleKeywordWithAComma_StaysOneKeyword()
+    {
+        // The field was comma-separated: "10,000 mAh" became the keywords "10" and "000 mAh", and "10" matched any
+        // title with a 10 in it.
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        Row(editor, "RG-MY-HEAVY-DIRECT").Click();
+
+        editor.Find("textarea[name=rg-keywords]").Input("10,000 mAh\n  power bank \n\n");
+
+        Assert.Equal(["10,000 mAh", "power bank"], context.Config.RestrictedGoods.Single(r => r.Id == "RG-MY-HEAVY-DIRECT").Match.TitleKeywords);
+        Assert.Equal(0, context.InputErrorCount);
+    }
+
+    [Fact]
+    public void RestrictedGoodsRuleModel_TitleKeywords_ReadOneALineAndRoundTrip()
+    {
+        var rule = DemoConfigurations.For("HK").RestrictedGoods.First();
+        var withComma = rule with { Match = rule.Match with { TitleKeywords = ["10,000 mAh", "lithium"] } };
+
+        var model = new RestrictedGoodsRuleModel(SiteCatalog.HK, withComma);
+
+        Assert.Equal("10,000 mAh\nlithium", model.TitleKeywords);
+        Assert.Equal(withComma.Match.TitleKeywords, model.ToRule(SiteCatalog.HK).Match.TitleKeywords);
+    }
+
+    [Fact]
     public void RestrictedGoodsRule_SwitchedToAnotherAction_LeavesTheHiddenFieldsOutOfTheRule()
     {
         var rule = DemoConfigurations.For("HK").RestrictedGoods.First(r => r.Action == Domain.Configuration.RestrictionAction.BlockChannels);
