@@ -43,6 +43,7 @@ public static class ConsumerApiSetup
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes["ApiKey"] = scheme;
                 document.SecurityRequirements.Add(new OpenApiSecurityRequirement { [scheme] = [] });
+                ApiSchemas.AddTo(document.Components);
                 return Task.CompletedTask;
             });
             // The quote endpoint reads its body with the domain's strict parser (field paths in 400s), so the
@@ -75,14 +76,30 @@ public static class ConsumerApiSetup
                     {
                         Required = true,
                         Description = "A quote request: { at?, locale?, buyer: { id, isNew }, destination: { area?, postalCode?, homeDelivery }, items: [ { sku, storeId, title?, category, attributes, unitPrice, quantity, unitWeightGrams } ] }.",
-                        Content = { ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = "object" } } },
+                        Content = { ["application/json"] = new OpenApiMediaType { Schema = ApiSchemas.Ref(ApiSchemas.QuoteRequest) } },
                     };
+                    Answers(operation, ApiSchemas.Quote);
+                }
+
+                if (name is "GetCurrentConfig" or "GetRelease" || name == ConsumerApiEndpoints.WatchEndpointName)
+                {
+                    Answers(operation, ApiSchemas.ReleaseDocument);
                 }
 
                 return Task.CompletedTask;
             });
         });
         return builder;
+    }
+
+    /// <summary>Names the schema of a call's 200 body, which the handler writes itself (so nothing else describes it).</summary>
+    private static void Answers(OpenApiOperation operation, string schema)
+    {
+        // Produces(200, contentType) without a type leaves the response with no content at all.
+        if (operation.Responses.TryGetValue("200", out var ok))
+        {
+            ok.Content["application/json"] = new OpenApiMediaType { Schema = ApiSchemas.Ref(schema) };
+        }
     }
 
     /// <summary>Middleware for <c>/api</c> paths that match no call (404, 405 as problem details).</summary>

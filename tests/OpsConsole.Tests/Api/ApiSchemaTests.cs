@@ -96,6 +96,85 @@ public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal("header", scheme.GetProperty("in").GetString());
     }
 
+    private async Task<(SchemaValidator Validator, JsonElement Document)> OpenApiAsync()
+    {
+        var response = await factory.ApiClient(null).GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return (new SchemaValidator(document), document);
+    }
+
+    private static JsonElement Component(JsonElement document, string name) =>
+        document.GetProperty("components").GetProperty("schemas").GetProperty(name);
+
+    private static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "examples", name));
+
+    [Fact]
+    public async Task OpenApi_NamesTheBodiesOfTheQuoteAndTheReleaseDocuments()
+    {
+        // They were "object" with a prose description: nothing a consumer could generate a client from.
+        var (_, document) = await OpenApiAsync();
+        var paths = document.GetProperty("paths");
+        string SchemaOf(JsonElement content) => content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+
+        var quote = paths.GetProperty("/api/v1/sites/{site}/quote").GetProperty("post");
+        Assert.Equal("#/components/schemas/QuoteRequest", SchemaOf(quote.GetProperty("requestBody").GetProperty("content")));
+        Assert.Equal("#/components/schemas/Quote", SchemaOf(quote.GetProperty("responses").GetProperty("200").GetProperty("content")));
+        foreach (var read in new[] { "/api/v1/sites/{site}/config", "/api/v1/sites/{site}/releases/{version}", "/api/v1/sites/{site}/config/watch" })
+        {
+            Assert.Equal("#/components/schemas/ReleaseDocument", SchemaOf(paths.GetProperty(read).GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content")));
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_QuoteSchemas_AcceptTheContractExamples()
+    {
+        var (validator, document) = await OpenApiAsync();
+
+        Assert.Empty(validator.Validate(Component(document, "QuoteRequest"), JsonDocument.Parse(Example("cart.HK.json")).RootElement));
+        Assert.Empty(validator.Validate(Component(document, "Quote"), JsonDocument.Parse(Example("quote.HK.json")).RootElement));
+    }
+
+    public static TheoryData<string, string> CartMutations() => new()
+    {
+        { "isNew left out", "$.buyer.isNew=null" },
+        { "homeDelivery as text", "$.destination.homeDelivery=\"yes\"" },
+        { "attributes left out", "$.items[0].attributes=null" },
+        { "quantity 0", "$.items[1].quantity=0" },
+        { "price as text", "$.items[0].unitPrice=\"88\"" },
+        { "a field the contract does not have", "$.destination.country=\"HK\"" },
+        { "at not an instant", "$.at=\"tomorrow\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CartMutations))]
+    public async Task OpenApi_QuoteRequestSchema_RefusesWhatTheParserRefuses(string what, string mutation)
+    {
+        var (validator, document) = await OpenApiAsync();
+        var cart = Mutate(JsonNode.Parse(Example("cart.HK.json"))!, mutation);
+
+        Assert.False(OpsConsole.Domain.Quoting.QuoteJson.ParseRequest(cart).Succeeded, $"The parser accepts the cart with {what}.");
+        Assert.NotEmpty(validator.Validate(Component(document, "QuoteRequest"), JsonDocument.Parse(cart).RootElement));
+    }
+
+    [Fact]
+    public async Task OpenApi_Schemas_DescribeWhatTheApiAnswers()
+    {
+        var (validator, document) = await OpenApiAsync();
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK", "TW"));
+
+        foreach (var (site, cart) in ApiQuoteTests.Carts().Select(row => ((string)row[0], (string)row[1])))
+        {
+            var quote = await client.PostAsync($"/api/v1/sites/{site}/quote", new StringContent(cart, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, quote.StatusCode);
+            Assert.Empty(validator.Validate(Component(document, "Quote"), JsonDocument.Parse(await quote.Content.ReadAsStringAsync()).RootElement));
+        }
+
+        var release = await client.GetAsync("/api/v1/sites/TW/config");
+        Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        Assert.Empty(validator.Validate(Component(document, "ReleaseDocument"), JsonDocument.Parse(await release.Content.ReadAsStringAsync()).RootElement));
+    }
+
     /// <summary>Applies "$.a.b[0].c=&lt;json&gt;" to a document.</summary>
     private static string Mutate(JsonNode document, string mutation)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -8,28 +9,67 @@ namespace OpsConsole.Tests.Api;
 /// properties, required, additionalProperties, items, $ref into $defs). JsonSchema.Net does not restore
 /// from the feed (its JsonPointer.Net dependency is not served), so the schema is checked with this.
 /// A keyword it does not know fails the check, so the schema cannot quietly grow past what is tested.
+/// It also reads the OpenAPI document's schemas (references into <c>#/components/schemas</c>, <c>nullable</c>,
+/// <c>format</c>, <c>minimum</c> and <c>maximum</c>).
 /// </summary>
 internal sealed class SchemaValidator(JsonElement root)
 {
     private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description"];
 
-    public List<string> Validate(JsonElement instance)
+    public List<string> Validate(JsonElement instance) => Validate(root, instance);
+
+    /// <summary>Checks <paramref name="instance"/> against one schema inside the root (an OpenAPI document's component).</summary>
+    public List<string> Validate(JsonElement schema, JsonElement instance)
     {
         var errors = new List<string>();
-        Check(root, instance, "$", errors);
+        Check(schema, instance, "$", errors);
         return errors;
     }
 
     private void Check(JsonElement schema, JsonElement value, string path, List<string> errors)
     {
+        if (value.ValueKind == JsonValueKind.Null && schema.TryGetProperty("nullable", out var nullable) && nullable.GetBoolean())
+        {
+            return;
+        }
+
         foreach (var keyword in schema.EnumerateObject())
         {
             switch (keyword.Name)
             {
                 case "$ref":
-                    var name = keyword.Value.GetString()!;
-                    Assert.StartsWith("#/$defs/", name);
-                    Check(root.GetProperty("$defs").GetProperty(name["#/$defs/".Length..]), value, path, errors);
+                    var target = root;
+                    var pointer = keyword.Value.GetString()!;
+                    Assert.StartsWith("#/", pointer);
+                    foreach (var step in pointer[2..].Split('/'))
+                    {
+                        target = target.GetProperty(step);
+                    }
+
+                    Check(target, value, path, errors);
+                    break;
+                case "nullable":
+                    break;
+                case "format":
+                    var format = keyword.Value.GetString();
+                    if (value.ValueKind == JsonValueKind.String && format switch
+                        {
+                            "date" => !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                            "date-time" => !DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                            _ => throw new ArgumentException($"Unknown format '{format}' in the schema."),
+                        })
+                    {
+                        errors.Add($"{path}: '{value.GetString()}' is not a {format}");
+                    }
+
+                    break;
+                case "minimum" or "maximum":
+                    if (value.ValueKind == JsonValueKind.Number
+                        && (keyword.Name == "minimum" ? value.GetDecimal() < keyword.Value.GetDecimal() : value.GetDecimal() > keyword.Value.GetDecimal()))
+                    {
+                        errors.Add($"{path}: {value.GetRawText()} is out of range ({keyword.Name} {keyword.Value.GetRawText()})");
+                    }
+
                     break;
                 case "type":
                     var types = keyword.Value.ValueKind == JsonValueKind.Array ? keyword.Value.EnumerateArray().Select(t => t.GetString()!).ToList() : [keyword.Value.GetString()!];
