@@ -12,6 +12,14 @@ public class ConfigurationDiffTests
     private static SiteConfiguration WithFreeShipping(string id, Func<FreeShippingRule, FreeShippingRule> change) =>
         HongKong with { FreeShipping = [.. HongKong.FreeShipping.Select(r => r.Id == id ? change(r) : r)] };
 
+    private static SiteConfiguration WithChannel(string code, Func<Channel, Channel> change) =>
+        HongKong with { Channels = [.. HongKong.Channels.Select(c => c.Code == code ? change(c) : c)] };
+
+    private static SiteConfiguration WithPromo(string id, Func<ConsolidationPromo, ConsolidationPromo> change) =>
+        HongKong with { ConsolidationPromos = [.. HongKong.ConsolidationPromos.Select(p => p.Id == id ? change(p) : p)] };
+
+    private static PromoTier Tier(decimal min, decimal percent) => new(min, new PromoDiscount(DiscountKind.Percent, percent));
+
     [Fact]
     public void Compare_SameConfiguration_IsEmpty() => Assert.Empty(ConfigurationDiff.Compare(HongKong, TestFiles.HongKong()));
 
@@ -45,7 +53,129 @@ public class ConfigurationDiffTests
         Assert.Equal(["names.en-HK", "rate.stepPrice", "transit.holidays"], entries.Select(e => e.Field));
         Assert.All(entries, e => Assert.Equal("DIRECT_STD", e.ItemKey));
         Assert.Equal("HK channel DIRECT_STD: rate.stepPrice HK$8.00 → HK$9.50", entries[1].Summary);
-        Assert.Equal("[2026-12-25, 2026-12-26, 2027-01-01, 2027-02-17]", entries[2].NewValue);
+        // The holiday added, not the whole list on both sides for the reader to compare.
+        Assert.Equal((DiffKind.Added, null, "2027-02-17"), (entries[2].Kind, entries[2].OldValue, entries[2].NewValue));
+        Assert.Equal("HK channel DIRECT_STD: transit.holidays added: 2027-02-17", entries[2].Summary);
+    }
+
+    [Fact]
+    public void Compare_FirstOfTwoSurchargesRemoved_IsThatSurchargeRemoved()
+    {
+        // Compared by position, this read as the remote-area surcharge turning into the home-delivery one, and the
+        // home-delivery one removed.
+        var changed = WithChannel("DIRECT_STD", c => c with { Surcharges = [c.Surcharges[1]] });
+
+        var entry = Assert.Single(ConfigurationDiff.Compare(HongKong, changed));
+
+        Assert.Equal(new DiffEntry(ConfigurationSection.Channels, "DIRECT_STD", "surcharges[0]", DiffKind.Removed,
+            "{kind: RemoteArea, areas: [NT-ISLANDS], postalCodePrefixes: [], amount: HK$12.00}", null,
+            "HK channel DIRECT_STD: surcharges[0] removed: {kind: RemoteArea, areas: [NT-ISLANDS], postalCodePrefixes: [], amount: HK$12.00}"), entry);
+    }
+
+    [Fact]
+    public void Compare_TierInsertedAtTheFront_IsOneTierAdded()
+    {
+        var changed = WithPromo("CP-HK-BAG", p => p with { Tiers = [Tier(1, 10), .. p.Tiers] });
+
+        var entry = Assert.Single(ConfigurationDiff.Compare(HongKong, changed));
+
+        Assert.Equal(("tiers[0]", DiffKind.Added, null, "{min: 1, discount.kind: Percent, discount.value: 10}"), (entry.Field, entry.Kind, entry.OldValue, entry.NewValue));
+    }
+
+    [Fact]
+    public void Compare_TierListLongerThanTen_ReadsInTheTiersOrder()
+    {
+        var promo = HongKong.ConsolidationPromos[0];
+        var before = HongKong with { ConsolidationPromos = [promo with { Tiers = [.. Enumerable.Range(1, 12).Select(i => Tier(i, 5 * i))] }] };
+        var after = HongKong with
+        {
+            ConsolidationPromos = [promo with { Tiers = [.. Enumerable.Range(1, 12).Select(i => Tier(i, i is 2 or 10 or 11 ? 5 * i + 1 : 5 * i))] }],
+        };
+
+        var entries = ConfigurationDiff.Compare(before, after);
+
+        // As text, tiers[10] and tiers[11] came before tiers[2].
+        Assert.Equal(["tiers[1].discount.value", "tiers[9].discount.value", "tiers[10].discount.value"], entries.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Compare_ElementKeptAfterAnInsertion_ReadsAsItsChangedFieldOnly_AtBothPlaces()
+    {
+        // The second tier (minimum 4) is the third after the insertion; only its discount changed.
+        var changed = WithPromo("CP-HK-BAG", p => p with { Tiers = [Tier(1, 10), p.Tiers[0], Tier(4, 60), p.Tiers[2]] });
+
+        var entries = ConfigurationDiff.Compare(HongKong, changed);
+
+        Assert.Equal(
+            [
+                ("tiers[0]", DiffKind.Added, null, "{min: 1, discount.kind: Percent, discount.value: 10}"),
+                ("tiers[1→2].discount.value", DiffKind.Changed, "50", "60"),
+            ],
+            entries.Select(e => (e.Field, e.Kind, e.OldValue, e.NewValue)));
+        Assert.Equal("HK consolidation promotion CP-HK-BAG: tiers[1→2].discount.value 50 → 60", entries[1].Summary);
+    }
+
+    [Fact]
+    public void Compare_SurchargeChangedAfterTheFirstWasRemoved_ReadsAsTheRemovalAndItsAmount()
+    {
+        // Surcharges have no unique field (two remote-area surcharges may name different areas): the one kept is found by
+        // being alike, not by its kind.
+        var changed = WithChannel("DIRECT_STD", c => c with { Surcharges = [c.Surcharges[1] with { Amount = 18m }] });
+
+        var entries = ConfigurationDiff.Compare(HongKong, changed);
+
+        Assert.Equal(
+            [
+                ("surcharges[0]", DiffKind.Removed, "{kind: RemoteArea, areas: [NT-ISLANDS], postalCodePrefixes: [], amount: HK$12.00}", null),
+                ("surcharges[1→0].amount", DiffKind.Changed, "HK$15.00", "HK$18.00"),
+            ],
+            entries.Select(e => (e.Field, e.Kind, e.OldValue, e.NewValue)));
+    }
+
+    [Fact]
+    public void Compare_TierMinimumEditedInPlace_IsAChangeOfTheMinimum()
+    {
+        // The minimum is what tells tiers apart, but one tier put in the place of one is an edit of it.
+        var changed = WithPromo("CP-HK-BAG", p => p with { Tiers = [p.Tiers[0], p.Tiers[1] with { Min = 5 }, p.Tiers[2]] });
+
+        var entry = Assert.Single(ConfigurationDiff.Compare(HongKong, changed));
+
+        Assert.Equal(("tiers[1].min", DiffKind.Changed, "4", "5"), (entry.Field, entry.Kind, entry.OldValue, entry.NewValue));
+    }
+
+    [Fact]
+    public void Compare_TiersWithTheSameMinimum_StillCompareByContent()
+    {
+        // An invalid draft: the minimums do not tell the tiers apart, so equal tiers are matched instead.
+        var duplicated = WithPromo("CP-HK-BAG", p => p with { Tiers = [p.Tiers[0], p.Tiers[0] with { Discount = new PromoDiscount(DiscountKind.Percent, 30m) }, .. p.Tiers.Skip(1)] });
+        var changed = WithPromo("CP-HK-BAG", p => p with { Tiers = [.. p.Tiers.Skip(1)] });
+
+        var entries = ConfigurationDiff.Compare(duplicated, changed);
+
+        Assert.Equal(["tiers[0]", "tiers[1]"], entries.Select(e => e.Field));
+        Assert.All(entries, e => Assert.Equal(DiffKind.Removed, e.Kind));
+    }
+
+    [Fact]
+    public void Compare_FirstHolidayRemoved_IsThatHolidayRemoved()
+    {
+        var changed = WithChannel("DIRECT_STD", c => c with { Transit = c.Transit with { Holidays = [.. c.Transit.Holidays.Skip(1)] } });
+
+        var entry = Assert.Single(ConfigurationDiff.Compare(HongKong, changed));
+
+        Assert.Equal(new DiffEntry(ConfigurationSection.Channels, "DIRECT_STD", "transit.holidays", DiffKind.Removed, "2026-12-25", null,
+            "HK channel DIRECT_STD: transit.holidays removed: 2026-12-25"), entry);
+    }
+
+    [Fact]
+    public void Compare_FirstSurchargeAddedToAChannelWithNone_IsOneSurchargeAdded()
+    {
+        // An empty list has no element to say it is a list of surcharges rather than of plain values.
+        var changed = WithChannel("CONSOL", c => c with { Surcharges = [new Surcharge(SurchargeKind.HomeDelivery, [], [], 20m)] });
+
+        var entry = Assert.Single(ConfigurationDiff.Compare(HongKong, changed));
+
+        Assert.Equal(("surcharges[0]", DiffKind.Added, "{kind: HomeDelivery, areas: [], postalCodePrefixes: [], amount: HK$20.00}"), (entry.Field, entry.Kind, entry.NewValue));
     }
 
     [Fact]

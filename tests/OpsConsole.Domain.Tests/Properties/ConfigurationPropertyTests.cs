@@ -121,9 +121,50 @@ public class ConfigurationPropertyTests
             var edited = Mutate(random, config);
             var entries = ConfigurationDiff.Compare(config, edited);
             Assert.Equal(config.Equals(edited), entries.Count == 0);
-            Assert.Equal(entries.OrderBy(e => e.Section).ThenBy(e => e.ItemKey, StringComparer.Ordinal).ThenBy(e => e.Field, StringComparer.Ordinal), entries);
+            // Fields by name; a list's entries follow its elements, so only the part before the first index sorts as text.
+            Assert.Equal(entries.OrderBy(e => e.Section).ThenBy(e => e.ItemKey, StringComparer.Ordinal).ThenBy(e => e.Field.Split('[')[0], StringComparer.Ordinal), entries);
             Assert.Equal(ConfigurationDiff.ChangedSections(config, edited), entries.Select(e => e.Section).Distinct());
         }
+    }
+
+    [Fact]
+    public void Compare_OneElementInsertedOrRemovedInAnItemsList_IsOneEntry()
+    {
+        var random = new Random(26);
+        foreach (var config in Generated(26))
+        {
+            var channel = config.Channels[random.Next(config.Channels.Count)];
+            var at = random.Next(channel.Surcharges.Count + 1);
+            var surcharge = new Surcharge(SurchargeKind.RemoteArea, [$"AREA-{random.Next(1000)}"], [], 7m);
+            var holiday = new DateOnly(2031, 1, 1).AddDays(random.Next(365));
+            var edits = new List<(SiteConfiguration Edited, DiffKind Kind)>
+            {
+                (With(config, channel with { Surcharges = [.. channel.Surcharges.Take(at), surcharge, .. channel.Surcharges.Skip(at)] }), DiffKind.Added),
+                (With(config, channel with { Transit = channel.Transit with { Holidays = [.. channel.Transit.Holidays.Take(at), holiday, .. channel.Transit.Holidays.Skip(at)] } }), DiffKind.Added),
+            };
+            if (channel.Surcharges.Count > 0)
+            {
+                var removed = random.Next(channel.Surcharges.Count);
+                edits.Add((With(config, channel with { Surcharges = [.. channel.Surcharges.Where((_, i) => i != removed)] }), DiffKind.Removed));
+            }
+
+            if (config.ConsolidationPromos.Count > 0)
+            {
+                var promo = config.ConsolidationPromos[random.Next(config.ConsolidationPromos.Count)];
+                var tier = new PromoTier(promo.Tiers.Max(t => t.Min) + 1, new PromoDiscount(DiscountKind.Free, null));
+                var place = random.Next(promo.Tiers.Count + 1);
+                var promos = config.ConsolidationPromos.Select(p => p.Id == promo.Id ? p with { Tiers = [.. p.Tiers.Take(place), tier, .. p.Tiers.Skip(place)] } : p);
+                edits.Add((config with { ConsolidationPromos = [.. promos] }, DiffKind.Added));
+            }
+
+            foreach (var (edited, kind) in edits)
+            {
+                Assert.Equal(kind, Assert.Single(ConfigurationDiff.Compare(config, edited)).Kind);
+            }
+        }
+
+        static SiteConfiguration With(SiteConfiguration config, Channel channel) =>
+            config with { Channels = [.. config.Channels.Select(c => c.Code == channel.Code ? channel : c)] };
     }
 
     [Fact]

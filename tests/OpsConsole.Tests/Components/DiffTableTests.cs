@@ -87,6 +87,22 @@ public sealed class DiffTableTests : BunitContext
     }
 
     [Fact]
+    public void ASurchargeRemovedBeforeAnother_IsOneRow_WithTheSurchargeAsRead()
+    {
+        // Compared by position, the kept surcharge read as changed into the removed one.
+        var config = OpsConsole.Domain.Demo.DemoConfigurations.For("HK");
+        var channel = config.Channels.First(c => c.Surcharges.Count > 1);
+        var changed = config with { Channels = [.. config.Channels.Select(c => c == channel ? c with { Surcharges = [.. c.Surcharges.Skip(1)] } : c)] };
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, ConfigurationDiff.Compare(config, changed)));
+
+        var row = Assert.Single(table.FindAll("[data-testid=diff] tbody tr"));
+        Assert.Equal("surcharges[0]", row.Children[2].TextContent);
+        Assert.StartsWith("{kind: " + channel.Surcharges[0].Kind, row.QuerySelector(".ops-diff-old")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("—", row.QuerySelector(".ops-diff-new")!.TextContent);
+    }
+
+    [Fact]
     public void AWindowBound_ReadsOnTheSitesClock()
     {
         using var culture = UiCulture.Use("en");
