@@ -591,7 +591,7 @@ public static class ConsoleTexts
         ["never"] = "從未使用",
         ["{0} by {1}"] = "{1} 於 {0}",
         ["Revoke"] = "撤銷",
-        ["Revoke {0}"] = "撤銷 {0}",
+        ["Revoke {0} ({1}…)"] = "撤銷 {0}（{1}…）",
         ["Revoke API key"] = "撤銷 API 金鑰",
         ["Revoke \"{0}\" ({1}…) for {2}? Consumers using it get 401 at once. This cannot be undone."] = "要撤銷用於 {2} 的「{0}」（{1}…）嗎？使用此金鑰的呼叫端會立即收到 401。此操作無法復原。",
         ["Keep it"] = "保留",
