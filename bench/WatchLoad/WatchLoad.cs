@@ -87,7 +87,8 @@ public static class WatchLoad
 
         await app.Services.PrepareDatabaseAsync();
         await app.Services.GetRequiredService<ReleaseImporter>().ImportAsync(DemoConfigurations.For("HK"), Bench, "demo-HK.json", CancellationToken.None);
-        var key = await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("watch load", ["HK"], Bench, CancellationToken.None);
+        var key = (await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("watch load", ["HK"], Bench, CancellationToken.None)).Created
+            ?? throw new InvalidOperationException("The watch-load key was refused.");
         await app.StartAsync();
         var cache = app.Services.GetRequiredService<ReleaseCache>();
         var woken = 0L;

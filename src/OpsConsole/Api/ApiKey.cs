@@ -13,6 +13,12 @@ public sealed class ApiKey
 
     public required string Name { get; set; }
 
+    /// <summary>
+    /// <see cref="ApiKeyStore.ActiveNameOf"/> of <see cref="Name"/> while the key is in force, null once it is revoked: a
+    /// unique index over it keeps two keys in force from sharing a name even when two creates race.
+    /// </summary>
+    public string? ActiveName { get; set; }
+
     /// <summary>The first characters of the key (<c>ops_AbCd1234</c>): not enough to use it, enough to recognise it.</summary>
     public required string Prefix { get; set; }
 
@@ -51,5 +57,9 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.RevokedByName).HasMaxLength(200);
         // Requests find their key by hash; two keys with one hash would make a key ambiguous.
         key.HasIndex(k => k.KeyHash).IsUnique();
+        key.Property(k => k.ActiveName).HasMaxLength(100);
+        // Nulls (revoked keys) do not collide in a unique index, so revoked keys may share a name with each other and
+        // with one key in force.
+        key.HasIndex(k => k.ActiveName).IsUnique();
     }
 }

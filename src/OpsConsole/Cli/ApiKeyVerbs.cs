@@ -25,19 +25,24 @@ internal sealed class ApiKeyCreateVerb : IVerb
         }
 
         var (sites, siteProblem) = ApiKeyStore.ParseSites(sitesText);
-        var problems = siteProblem is null ? ApiKeyStore.Problems(name, sites) : [siteProblem];
-        if (problems.Count > 0)
+        if (siteProblem is not null)
         {
-            foreach (var line in problems)
+            await context.Error.WriteLineAsync(siteProblem);
+            return CommandLine.Usage;
+        }
+
+        var store = ActivatorUtilities.CreateInstance<ApiKeyStore>(context.Services);
+        var creation = await store.CreateAsync(name, sites, Actor.CommandLine, CancellationToken.None);
+        if (creation.Created is not { } created)
+        {
+            foreach (var line in creation.Problems)
             {
-                await context.Error.WriteLineAsync(line);
+                await context.Error.WriteLineAsync(line.Text);
             }
 
             return CommandLine.Usage;
         }
 
-        var store = ActivatorUtilities.CreateInstance<ApiKeyStore>(context.Services);
-        var created = await store.CreateAsync(name, sites, Actor.CommandLine, CancellationToken.None);
         await context.Out.WriteLineAsync($"Created API key '{created.Key.Name}' ({created.Key.Prefix}…) for {created.Key.Sites}.");
         await context.Out.WriteLineAsync("Store it now: it is shown only this once. Send it as the X-Api-Key header.");
         await context.Out.WriteLineAsync(created.Secret);

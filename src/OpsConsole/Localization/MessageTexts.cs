@@ -175,6 +175,8 @@ public static class MessageTexts
         ["The name is longer than {0} characters."] = "名稱超過 {0} 個字元。",
         ["Name at least one site."] = "請至少指定一個站點。",
         ["Sites are {0}."] = "站點有 {0}。",
+        ["A key in force is already named '{0}': give this one a name that tells them apart, or revoke that one first."] =
+            "已有一把使用中的金鑰名為「{0}」：請為這把金鑰取一個能與它區分的名稱，或先撤銷那一把。",
 
         ["draft"] = "草稿",
         ["in review"] = "審核中",

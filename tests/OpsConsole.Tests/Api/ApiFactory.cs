@@ -45,8 +45,11 @@ public sealed class ApiFactory : OpsConsoleFactory, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>A new key for <paramref name="sites"/>, named apart from every other (two keys in force may not share a name).</summary>
     public async Task<string> CreateKeyAsync(params string[] sites) =>
-        (await Services.GetRequiredService<ApiKeyStore>().CreateAsync("test " + string.Join("+", sites), sites, Tester, CancellationToken.None)).Secret;
+        (await Services.GetRequiredService<ApiKeyStore>().CreateAsync($"test {string.Join("+", sites)} #{Interlocked.Increment(ref keysCreated)}", sites, Tester, CancellationToken.None).CreatedAsync()).Secret;
+
+    private int keysCreated;
 
     public HttpClient ApiClient(string? key)
     {

@@ -69,7 +69,7 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Create_StoresOnlyTheHashAndAuditsWithoutTheKey()
     {
-        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("checkout", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("checkout", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
 
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
         var stored = await db.Set<ApiKey>().SingleAsync(k => k.Id == created.Key.Id);
@@ -88,7 +88,7 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task Revoke_StopsTheKeyAtOnceAndIsAudited()
     {
         var store = factory.Services.GetRequiredService<ApiKeyStore>();
-        var created = await store.CreateAsync("to revoke", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        var created = await store.CreateAsync("to revoke", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
         var client = factory.ApiClient(created.Secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/HK/config")).StatusCode);
 
@@ -105,7 +105,7 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         // The key an administrator revokes because it leaked is the one whose last use matters; it read "never".
         var store = factory.Services.GetRequiredService<ApiKeyStore>();
-        var created = await store.CreateAsync("leaked", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        var created = await store.CreateAsync("leaked", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
         Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient(created.Secret).GetAsync("/api/v1/sites/HK/config")).StatusCode);
 
         Assert.True(await store.RevokeAsync(created.Key.Id, ApiFactory.Tester, CancellationToken.None));
@@ -120,7 +120,7 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // As when a first use of a key made by the verb, or a reload, read the key just before its revocation committed:
         // the registry has heard of the revocation, the database read has not.
         var registry = factory.Services.GetRequiredService<ApiKeyRegistry>();
-        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("racing", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("racing", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
         registry.Remove(ApiKeyStore.Hash(created.Secret));
 
         Assert.Null(await registry.FindAsync(created.Secret, CancellationToken.None));
@@ -131,7 +131,7 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task LastUse_IsKeptInMemoryAndWrittenOnFlush()
     {
-        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("last use", ["HK"], ApiFactory.Tester, CancellationToken.None);
+        var created = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("last use", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
         await factory.ApiClient(created.Secret).GetAsync("/api/v1/sites/HK/config");
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
         Assert.Null((await db.Set<ApiKey>().AsNoTracking().SingleAsync(k => k.Id == created.Key.Id)).LastUsedAt);
@@ -141,6 +141,93 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await factory.Services.GetRequiredService<ApiKeyRegistry>().FlushLastUsedAsync(CancellationToken.None);
 
         Assert.NotNull((await db.Set<ApiKey>().AsNoTracking().SingleAsync(k => k.Id == created.Key.Id)).LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Create_WithTheNameOfAKeyInForce_WhateverItsCaseAndSpaces_IsRefusedAtTheName_AndNothingIsWritten()
+    {
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        await store.CreateAsync("Orders feed", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
+
+        var refused = await store.CreateAsync("  ORDERS FEED ", ["TW"], ApiFactory.Tester, CancellationToken.None);
+
+        Assert.False(refused.Succeeded);
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal(ApiKeyField.Name, problem.Field);
+        Assert.Equal("A key in force is already named 'Orders feed': give this one a name that tells them apart, or revoke that one first.", problem.Text);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Set<ApiKey>().CountAsync(k => k.Name.ToUpper() == "ORDERS FEED"));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ApiKeyCreated && e.Subject!.ToUpper() == "ORDERS FEED"));
+    }
+
+    [Fact]
+    public async Task Create_WithTheNameOfARevokedKey_IsAllowed()
+    {
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        var first = await store.CreateAsync("rotated", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
+        Assert.True(await store.RevokeAsync(first.Key.Id, ApiFactory.Tester, CancellationToken.None));
+
+        var second = await store.CreateAsync("Rotated", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
+        var again = await store.CreateAsync("rotated", ["HK"], ApiFactory.Tester, CancellationToken.None);
+
+        Assert.NotEqual(first.Key.Id, second.Key.Id);
+        Assert.False(again.Succeeded);
+    }
+
+    [Fact]
+    public async Task Create_ManyAtOnceWithOneName_CreatesOneKey_AndRefusesTheOthers()
+    {
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racing = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            await go.Task;
+            return await store.CreateAsync(i % 2 == 0 ? "warehouse sync" : "Warehouse Sync", ["SG"], ApiFactory.Tester, CancellationToken.None);
+        })).ToList();
+
+        go.SetResult();
+        var creations = await Task.WhenAll(racing);
+
+        Assert.Single(creations, c => c.Succeeded);
+        Assert.All(creations.Where(c => !c.Succeeded), c => Assert.Contains("is already named", Assert.Single(c.Problems).Text, StringComparison.Ordinal));
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Set<ApiKey>().CountAsync(k => k.Name.ToUpper() == "WAREHOUSE SYNC"));
+    }
+
+    [Fact]
+    public async Task Database_RefusesTwoKeysInForceWithOneName_EvenWrittenAroundTheStore()
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        db.Set<ApiKey>().AddRange(Written("Around the store"), Written("around the store "));
+
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("ActiveName", refused.InnerException?.Message, StringComparison.Ordinal);
+
+        static ApiKey Written(string name) => new()
+        {
+            Name = name.Trim(),
+            ActiveName = ApiKeyStore.ActiveNameOf(name),
+            Prefix = "ops_around",
+            KeyHash = ApiKeyStore.Hash(ApiKeyStore.NewSecret()),
+            Sites = "HK",
+            CreatedById = ApiFactory.Tester.Id,
+            CreatedByName = ApiFactory.Tester.Name,
+        };
+    }
+
+    [Fact]
+    public async Task CreateVerb_WithTheNameOfAKeyInForce_ExitsWithUsageAndSaysSo()
+    {
+        await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("nightly export", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
+
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["Storage__DataDirectory"] = factory.DataDirectory },
+            TimeSpan.FromMinutes(2), "apikey", "create", "--name", "Nightly Export", "--sites", "HK");
+
+        Assert.Equal(2, exitCode);
+        Assert.DoesNotContain("ops_", output, StringComparison.Ordinal);
+        Assert.Contains("A key in force is already named 'nightly export'", error, StringComparison.Ordinal);
     }
 
     [Fact]

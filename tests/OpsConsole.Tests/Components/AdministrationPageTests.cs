@@ -32,16 +32,16 @@ public sealed class AdministrationPageTests : ConsoleBunitContext
     {
         using var culture = UiCulture.Use("en");
         var key = await CreateKeyAsync();
-        var (page, dialogs) = RenderPage();
+        var (page, dialogs) = RenderPage(key);
 
-        RevokeButton(page).Click();
+        RevokeButton(page, key).Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Keep it", dialogs.Markup, StringComparison.Ordinal));
         Services.GetRequiredService<DialogService>().Close(true);
 
         var revoked = page.WaitForElement("[data-testid=revoked]");
         Assert.Contains("by Ada Admin", revoked.TextContent, StringComparison.Ordinal);
         Assert.Equal("-1", revoked.GetAttribute("tabindex"));
-        Assert.Empty(page.FindAll($"button[aria-label='Revoke {KeyName}']"));
+        Assert.Empty(page.FindAll(RevokeSelector(key)));
         var focus = JSInterop.Invocations["opsConsole.focusWhenShown"].Last();
         Assert.Equal("#" + revoked.Id, focus.Arguments[0]);
         Assert.Equal($"revoked-key-{key.Id}", revoked.Id);
@@ -53,10 +53,10 @@ public sealed class AdministrationPageTests : ConsoleBunitContext
     public async Task Revoke_WhileTheDatabaseIsDown_SaysSo_AndKeepsThePageAndTheKey()
     {
         using var culture = UiCulture.Use("en");
-        await CreateKeyAsync();
-        var (page, dialogs) = RenderPage();
+        var key = await CreateKeyAsync();
+        var (page, dialogs) = RenderPage(key);
 
-        RevokeButton(page).Click();
+        RevokeButton(page, key).Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Keep it", dialogs.Markup, StringComparison.Ordinal));
         App.MakeDatabaseUnreadable();
         Services.GetRequiredService<DialogService>().Close(true);
@@ -66,20 +66,55 @@ public sealed class AdministrationPageTests : ConsoleBunitContext
         Assert.Equal(NotificationSeverity.Error, told.Severity);
         Assert.Equal("Key not revoked", told.Summary);
         Assert.Equal("The database did not answer, so nothing was changed. Try again in a moment.", told.Detail);
-        Assert.NotNull(RevokeButton(page));
+        Assert.NotNull(RevokeButton(page, key));
         Assert.Empty(page.FindAll("[data-testid=revoked]"));
     }
 
-    private async Task<ApiKey> CreateKeyAsync() =>
-        (await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(KeyName, ["TW"], new Actor("admin", "Ada Admin"), CancellationToken.None)).Key;
+    [Theory]
+    [InlineData("en", "Revoke {0} ({1}…)")]
+    [InlineData("zh-Hant", "撤銷 {0}（{1}…）")]
+    public async Task RevokeButtons_OfKeysOfOneName_SayWhichKeyEachRevokes(string language, string expected)
+    {
+        using var culture = UiCulture.Use(language);
+        // Two keys in force with one name, as a database from before names had to differ may hold them.
+        var first = await CreateKeyAsync();
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync())
+        {
+            var secret = ApiKeyStore.NewSecret();
+            db.Set<ApiKey>().Add(new ApiKey
+            {
+                Name = KeyName,
+                Prefix = secret[..12],
+                KeyHash = ApiKeyStore.Hash(secret),
+                Sites = "HK",
+                CreatedById = "admin",
+                CreatedByName = "Ada Admin",
+                CreatedAt = first.CreatedAt.AddMinutes(1),
+            });
+            await db.SaveChangesAsync();
+        }
 
-    private (IRenderedComponent<AdministrationPage> Page, IRenderedComponent<RadzenDialog> Dialogs) RenderPage()
+        var (page, _) = RenderPage(first);
+
+        var names = page.FindAll("button").Where(b => b.TextContent.Contains(OpsConsole.Localization.ConsoleTexts.T("Revoke"), StringComparison.Ordinal))
+            .Select(b => b.GetAttribute("aria-label")).ToList();
+        var keys = await App.Services.GetRequiredService<ApiKeyStore>().ListAsync(CancellationToken.None);
+        Assert.Equal(keys.Select(k => string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, KeyName, k.Prefix)), names);
+        Assert.Equal(2, names.Distinct().Count());
+    }
+
+    private async Task<ApiKey> CreateKeyAsync() =>
+        (await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(KeyName, ["TW"], new Actor("admin", "Ada Admin"), CancellationToken.None)).Created!.Key;
+
+    private (IRenderedComponent<AdministrationPage> Page, IRenderedComponent<RadzenDialog> Dialogs) RenderPage(ApiKey key)
     {
         var dialogs = Render<RadzenDialog>();
         var page = Render<AdministrationPage>();
-        page.WaitForElement($"button[aria-label='Revoke {KeyName}']");
+        page.WaitForElement(RevokeSelector(key));
         return (page, dialogs);
     }
 
-    private static AngleSharp.Dom.IElement RevokeButton(IRenderedComponent<AdministrationPage> page) => page.Find($"button[aria-label='Revoke {KeyName}']");
+    private static string RevokeSelector(ApiKey key) => $"button[aria-label='{OpsConsole.Localization.ConsoleTexts.F("Revoke {0} ({1}…)", key.Name, key.Prefix)}']";
+
+    private static AngleSharp.Dom.IElement RevokeButton(IRenderedComponent<AdministrationPage> page, ApiKey key) => page.Find(RevokeSelector(key));
 }

@@ -96,6 +96,30 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         Assert.Equal(0, await db.Set<ApiKey>().CountAsync());
     }
 
+    [Theory]
+    [InlineData("en", "A key in force is already named 'HK checkout (production)': give this one a name that tells them apart, or revoke that one first.")]
+    [InlineData("zh-Hant", "已有一把使用中的金鑰名為「HK checkout (production)」：請為這把金鑰取一個能與它區分的名稱，或先撤銷那一把。")]
+    public async Task Create_WithTheNameOfAKeyInForce_SaysSoAtTheNameField_AndCreatesNothing(string language, string expected)
+    {
+        using var culture = UiCulture.Use(language);
+        var store = app.Services.GetRequiredService<ApiKeyStore>();
+        Assert.True((await store.CreateAsync("HK checkout (production)", ["HK"], Admin, CancellationToken.None)).Succeeded);
+        var dialog = RenderDialog();
+
+        dialog.Find("input[name='KeyName']").Change("  hk CHECKOUT (production) ");
+        dialog.CheckBox(language == "en" ? "HK · Hong Kong" : "HK · 香港").Change(true);
+        dialog.Find("form").Submit();
+
+        dialog.WaitForAssertion(() => Assert.Equal(expected, dialog.Find("#key-name-messages").TextContent.Trim()));
+        var name = dialog.Find("input[name='KeyName']");
+        Assert.Equal("key-name-messages", name.GetAttribute("aria-describedby"));
+        Assert.Equal("true", name.GetAttribute("aria-invalid"));
+        Assert.False(dialog.Find("#key-name-messages").HasAttribute("hidden"));
+        Assert.Empty(dialog.FindAll(".rz-alert"));
+        Assert.Empty(dialog.FindAll("input[aria-label='The new API key']"));
+        Assert.Single(await store.ListAsync(CancellationToken.None));
+    }
+
     [Fact]
     public void InTraditionalChinese_TheSitesAndTheProblemsAreChinese()
     {

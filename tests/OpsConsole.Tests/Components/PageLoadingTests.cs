@@ -26,6 +26,7 @@ public sealed class PageLoadingTests : ConsoleBunitContext
         var factory = new GatedFactory(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), gate.Task);
         Services.AddSingleton<IDbContextFactory<OpsConsoleDbContext>>(factory);
         Services.AddSingleton(new ReleaseHistory(factory));
+        Services.AddSingleton(new AuditChainVerifier(factory));
         Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
         Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
         Services.AddSingleton(App.Services.GetRequiredService<TimeProvider>());

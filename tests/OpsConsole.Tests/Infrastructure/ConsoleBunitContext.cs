@@ -26,7 +26,7 @@ public abstract class ConsoleBunitContext : BunitContext
 
     protected OpsConsoleFactory App { get; } = new();
 
-    /// <summary>The app's own database, workflow, release history, events and clock, as the pages inject them.</summary>
+    /// <summary>The app's own database, workflow, release history, events, clock and audit chain verifier, as the pages inject them.</summary>
     protected void UseAppServices()
     {
         Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
@@ -34,6 +34,7 @@ public abstract class ConsoleBunitContext : BunitContext
         Services.AddSingleton(App.Services.GetRequiredService<ReleaseHistory>());
         Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
         Services.AddSingleton(App.Services.GetRequiredService<TimeProvider>());
+        Services.AddSingleton(App.Services.GetRequiredService<OpsConsole.Features.Audit.AuditChainVerifier>());
     }
 
     /// <summary>Signs in Hana Ho, the demo editor of HK (the id <see cref="Users.HkEditor"/> has).</summary>

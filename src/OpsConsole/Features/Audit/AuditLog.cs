@@ -25,9 +25,12 @@ public sealed record AuditVerification(long EntriesChecked, long? BrokenAt, stri
         : $"Audit chain broken at entry {BrokenAt}: {Problem}";
 }
 
+/// <summary>How far a verification of the chain has got: <see cref="Checked"/> of the <see cref="Total"/> entries there were when it started.</summary>
+public readonly record struct AuditVerificationProgress(long Checked, long Total);
+
 /// <summary>
 /// Appends hash-chained entries. Each entry's hash covers its own fields and its predecessor's hash,
-/// so changing, removing or reordering any stored entry is found by <see cref="VerifyAsync"/>.
+/// so changing, removing or reordering any stored entry is found by <see cref="VerifyAsync(OpsConsoleDbContext, CancellationToken)"/>.
 /// Callers append inside the transaction of the change they record: both are stored, or neither.
 /// </summary>
 public sealed class AuditLog(TimeProvider clock)
@@ -72,36 +75,71 @@ public sealed class AuditLog(TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Walks the whole chain in order, streaming, and reports the first entry whose links or hash do not hold.</summary>
-    public static async Task<AuditVerification> VerifyAsync(OpsConsoleDbContext db, CancellationToken cancellationToken)
+    /// <summary>How many entries <see cref="VerifyAsync(OpsConsoleDbContext, IProgress{AuditVerificationProgress}?, CancellationToken, int)"/> reads at a time.</summary>
+    public const int VerificationBatchSize = 5_000;
+
+    /// <summary>Walks the whole chain in order and reports the first entry whose links or hash do not hold.</summary>
+    public static Task<AuditVerification> VerifyAsync(OpsConsoleDbContext db, CancellationToken cancellationToken) =>
+        VerifyAsync(db, null, cancellationToken);
+
+    /// <summary>
+    /// Walks the chain as it stands when the check starts, in order, a batch of entries at a time, and reports the first
+    /// entry whose links or hash do not hold. After counting, and after each batch, it reports how many entries it has
+    /// checked; cancelling throws <see cref="OperationCanceledException"/> between batches.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(OpsConsoleDbContext db, IProgress<AuditVerificationProgress>? progress, CancellationToken cancellationToken, int batchSize = VerificationBatchSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        // Entries appended while a long check runs belong to the next check: without this bound the total would move.
+        var last = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        var total = await db.AuditEntries.LongCountAsync(e => e.Sequence <= last, cancellationToken);
+        progress?.Report(new(0, total));
+
         var expectedPrevious = GenesisHash;
         long expectedSequence = 1;
         long count = 0;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        // Each batch is a short read of its own: one query over a million entries would hold its snapshot (and SQLite's
+        // write-ahead log) for the whole check.
+        var after = long.MinValue;
+        while (true)
         {
-            if (entry.Sequence != expectedSequence)
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = await db.AuditEntries.AsNoTracking()
+                .Where(e => e.Sequence > after && e.Sequence <= last)
+                .OrderBy(e => e.Sequence)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
             {
-                return new(count, entry.Sequence, $"expected entry {expectedSequence} next, found {entry.Sequence}: an entry is missing");
+                return new(count, null, null);
             }
 
-            if (entry.PreviousHash != expectedPrevious)
+            foreach (var entry in batch)
             {
-                return new(count, entry.Sequence, "it does not link to the entry before it");
+                if (entry.Sequence != expectedSequence)
+                {
+                    return new(count, entry.Sequence, $"expected entry {expectedSequence} next, found {entry.Sequence}: an entry is missing");
+                }
+
+                if (entry.PreviousHash != expectedPrevious)
+                {
+                    return new(count, entry.Sequence, "it does not link to the entry before it");
+                }
+
+                var hash = ComputeHash(entry.Sequence, entry.At, entry.ActorId, entry.ActorName, entry.Action, entry.Site, entry.Subject, entry.Details, entry.PreviousHash);
+                if (hash != entry.Hash)
+                {
+                    return new(count, entry.Sequence, $"its content does not match its hash ({entry.Action} by {entry.ActorName} at {entry.At:u})");
+                }
+
+                expectedPrevious = entry.Hash;
+                expectedSequence++;
+                count++;
             }
 
-            var hash = ComputeHash(entry.Sequence, entry.At, entry.ActorId, entry.ActorName, entry.Action, entry.Site, entry.Subject, entry.Details, entry.PreviousHash);
-            if (hash != entry.Hash)
-            {
-                return new(count, entry.Sequence, $"its content does not match its hash ({entry.Action} by {entry.ActorName} at {entry.At:u})");
-            }
-
-            expectedPrevious = entry.Hash;
-            expectedSequence++;
-            count++;
+            after = batch[^1].Sequence;
+            progress?.Report(new(count, total));
         }
-
-        return new(count, null, null);
     }
 
     internal static string ComputeHash(long sequence, DateTimeOffset at, string actorId, string actorName, string action, string? site, string? subject, string details, string previousHash)

@@ -10,6 +10,7 @@ public static class WorkflowSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<WorkflowEvents>();
         services.AddSingleton<ReleasePublisher>();
         services.AddSingleton<Releases.ReleaseImporter>();
