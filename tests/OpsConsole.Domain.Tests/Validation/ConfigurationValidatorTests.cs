@@ -47,7 +47,7 @@ public class ConfigurationValidatorTests
         { "free shipping without channels", () => WithFreeShipping(0, r => r with { Channels = [] }), "freeShipping[0].channels", IssueCodes.MissingChannels },
         { "free shipping nudge unknown placeholder", () => WithFreeShipping(0, r => r with { NudgeTemplates = LocalizedText.Of(("en-HK", "Add {missing}"), ("zh-Hant-HK", "{remaining}")) }), "freeShipping[0].nudgeTemplates.en-HK", IssueCodes.UnknownPlaceholder },
         { "free shipping inverted window", () => WithFreeShipping(2, r => r with { ValidFrom = Dec1, ValidTo = Dec1.AddDays(-1) }), "freeShipping[2].validTo", IssueCodes.InvertedWindow },
-        { "free shipping empty window", () => WithFreeShipping(2, r => r with { ValidFrom = Dec1, ValidTo = Dec1 }), "freeShipping[2].validTo", IssueCodes.InvertedWindow },
+        { "free shipping empty window", () => WithFreeShipping(2, r => r with { ValidFrom = Dec1, ValidTo = Dec1 }), "freeShipping[2].validTo", IssueCodes.EmptyWindow },
         { "duplicate free shipping id", () => WithFreeShipping(1, r => r with { Id = "FS-HK-CART-299" }), "freeShipping[1].id", IssueCodes.DuplicateId },
         { "free shipping bad category", () => WithFreeShipping(0, r => r with { ExcludeCategories = ["/furniture"] }), "freeShipping[0].excludeCategories[0]", IssueCodes.InvalidCategory },
         { "promo on unknown channel", () => WithPromo(p => p with { Channel = "SEA" }), "consolidationPromos[0].channel", IssueCodes.UnknownChannel },
@@ -70,6 +70,7 @@ public class ConfigurationValidatorTests
         { "reason missing a locale", () => WithRestricted(1, r => r with { Reasons = LocalizedText.Of(("zh-Hant-HK", "刀具")) }), "restrictedGoods[1].reasons.en-HK", IssueCodes.MissingLocale },
         { "duplicate restricted goods id", () => WithRestricted(2, r => r with { Id = "RG-HK-BLADE" }), "restrictedGoods[2].id", IssueCodes.DuplicateId },
         { "restricted goods inverted window", () => WithRestricted(1, r => r with { ValidFrom = Dec1, ValidTo = Dec1.AddDays(-30) }), "restrictedGoods[1].validTo", IssueCodes.InvertedWindow },
+        { "restricted goods empty window", () => WithRestricted(1, r => r with { ValidFrom = Dec1, ValidTo = Dec1 }), "restrictedGoods[1].validTo", IssueCodes.EmptyWindow },
         { "restricted goods bad weight", () => WithRestricted(1, r => r with { Match = r.Match with { MinUnitWeightGrams = 0 } }), "restrictedGoods[1].match.minUnitWeightGrams", IssueCodes.OutOfRange },
     };
 
@@ -162,6 +163,31 @@ public class ConfigurationValidatorTests
 
         var issue = Assert.Single(report.Errors);
         Assert.Equal("Step price 8.005 has more decimals than HKD allows (2).", issue.Message);
+    }
+
+    [Fact]
+    public void Validate_WindowEndingWhenItStarts_SaysItIsEmptyNotInverted()
+    {
+        // validFrom <= at < validTo: such a window holds no instant at all, but it is not backwards either.
+        var report = ConfigurationValidator.Validate(WithPromo(p => p with { ValidFrom = Dec1, ValidTo = Dec1 }));
+
+        var issue = Assert.Single(report.Errors);
+        Assert.Equal(
+            new ValidationIssue("consolidationPromos[0].validTo", IssueCodes.EmptyWindow,
+                "The window ends when it starts (2026-12-01T00:00:00Z): it is empty; it must end after it starts."),
+            issue);
+    }
+
+    [Fact]
+    public void Validate_WindowEndingBeforeItStarts_KeepsTheInvertedMessage()
+    {
+        var report = ConfigurationValidator.Validate(WithPromo(p => p with { ValidFrom = Dec1, ValidTo = Dec1.AddHours(-1) }));
+
+        var issue = Assert.Single(report.Errors);
+        Assert.Equal(
+            new ValidationIssue("consolidationPromos[0].validTo", IssueCodes.InvertedWindow,
+                "The window ends (2026-11-30T23:00:00Z) before or when it starts (2026-12-01T00:00:00Z)."),
+            issue);
     }
 
     [Fact]
