@@ -24,6 +24,7 @@ public static class MessageTexts
         // The whole configuration
         ["Unknown site '{0}'. Sites are {1}."] = "未知的站點「{0}」。站點有 {1}。",
         ["Channel code {0} is used more than once."] = "渠道代碼 {0} 重複使用。",
+        ["The configuration has no channels, so buyers cannot be offered any shipping."] = "此設定沒有任何渠道，買家將看不到任何物流選項。",
         ["No channel is enabled, so buyers cannot be offered any shipping."] = "沒有啟用任何渠道，買家將看不到任何物流選項。",
         ["Promotion {0} names channel {1}, which does not exist."] = "優惠 {0} 指定的渠道 {1} 不存在。",
         ["Promotion {0} is on {1}, a {2} channel; consolidation promotions need a Consolidation channel."] = "優惠 {0} 設在 {1}（{2} 類型的渠道）；集運優惠必須設在 Consolidation 類型的渠道。",

@@ -87,6 +87,7 @@ public class ConfigurationValidatorTests
         { "unknown attribute", () => WithRestricted(0, r => r with { Match = r.Match with { Attributes = ["Batery"] } }), "restrictedGoods[0].match.attributes[0]", IssueCodes.UnknownAttribute },
         { "max quantity on a block sale rule", () => WithRestricted(1, r => r with { MaxQuantity = 3 }), "restrictedGoods[1].maxQuantity", IssueCodes.IgnoredField },
         { "no channel enabled", () => HongKong with { Channels = [.. HongKong.Channels.Select(c => c with { Enabled = false })] }, "channels", IssueCodes.NoEnabledChannel },
+        { "no channel at all", () => HongKong with { Channels = [], FreeShipping = [], ConsolidationPromos = [], RestrictedGoods = [] }, "channels", IssueCodes.NoEnabledChannel },
         { "promotion on a disabled channel", () => WithChannel(2, c => c with { Enabled = false }), "consolidationPromos[0].channel", IssueCodes.ChannelsAllDisabled },
         { "free discount with a value", () => WithPromo(p => p with { Tiers = [p.Tiers[0], p.Tiers[1], p.Tiers[2] with { Discount = new PromoDiscount(DiscountKind.Free, 5) }] }), "consolidationPromos[0].tiers[2].discount.value", IssueCodes.IgnoredField },
         { "channels on a quantity limit rule", () => WithRestricted(2, r => r with { Channels = ["DIRECT_STD"] }), "restrictedGoods[2].channels", IssueCodes.IgnoredField },
@@ -134,6 +135,18 @@ public class ConfigurationValidatorTests
     [InlineData("", "$")]
     public void ContractPath_IsCamelCasePerSegment(string propertyName, string expected) =>
         Assert.Equal(expected, ConfigurationValidator.ContractPath(propertyName));
+
+    [Fact]
+    public void Validate_ConfigurationWithoutChannels_WarnsThatNothingCanBeShipped()
+    {
+        // The first draft of a site with no release starts like this; it validated clean though no cart could be quoted.
+        var report = ConfigurationValidator.Validate(new SiteConfiguration("HK", [], [], [], []));
+
+        Assert.True(report.IsValid, string.Join("\n", report.Errors));
+        Assert.Equal(
+            new ValidationIssue("channels", IssueCodes.NoEnabledChannel, "The configuration has no channels, so buyers cannot be offered any shipping."),
+            Assert.Single(report.Warnings));
+    }
 
     [Fact]
     public void Validate_DuplicateCodesAndIds_NameEveryCopy()

@@ -36,6 +36,7 @@ public sealed class MessageTextsTests
         yield return Channel(channel with { Code = "direct-std" });
         yield return Hk with { Channels = [.. Hk.Channels, channel] };
         yield return Hk with { Channels = [.. Hk.Channels.Select(c => c with { Enabled = false })] };
+        yield return Hk with { Channels = [], FreeShipping = [], ConsolidationPromos = [], RestrictedGoods = [] };
         yield return Channel(channel with { Rate = channel.Rate with { FirstWeightGrams = 0, StepWeightGrams = 0, FirstPrice = -1m, StepPrice = 1.005m } });
         yield return Channel(channel with { Rate = channel.Rate with { MaxWeightGrams = 2_000_000 } });
         yield return Channel(channel with { Rate = channel.Rate with { FirstWeightGrams = 500, MaxWeightGrams = 100 } });
