@@ -62,6 +62,7 @@ public static class MessageTexts
 
         // Free shipping and promotions
         ["A free-shipping rule must name at least one channel."] = "免運規則至少要指定一個渠道。",
+        ["Nudge texts are only shown for Cart rules; this SingleItem rule ignores them."] = "只有 Cart 規則會顯示提示文案；此 SingleItem 規則會忽略它們。",
         ["A promotion needs at least one tier."] = "優惠至少需要一個級距。",
         ["Tier minimum {0} must not be negative."] = "級距門檻 {0} 不可為負數。",
         ["Tier minimum {0} must be a whole number of {1}."] = "級距門檻 {0} 必須是整數（{1}）。",

@@ -91,6 +91,7 @@ public class ConfigurationValidatorTests
         { "promotion on a disabled channel", () => WithChannel(2, c => c with { Enabled = false }), "consolidationPromos[0].channel", IssueCodes.ChannelsAllDisabled },
         { "free discount with a value", () => WithPromo(p => p with { Tiers = [p.Tiers[0], p.Tiers[1], p.Tiers[2] with { Discount = new PromoDiscount(DiscountKind.Free, 5) }] }), "consolidationPromos[0].tiers[2].discount.value", IssueCodes.IgnoredField },
         { "channels on a quantity limit rule", () => WithRestricted(2, r => r with { Channels = ["DIRECT_STD"] }), "restrictedGoods[2].channels", IssueCodes.IgnoredField },
+        { "nudge texts on a single-item free-shipping rule", () => WithFreeShipping(0, r => r with { Scope = FreeShippingScope.SingleItem }), "freeShipping[0].nudgeTemplates", IssueCodes.IgnoredField },
         { "text for a locale the site does not show", () => WithChannel(0, c => c with { Names = LocalizedText.From([.. c.Names, KeyValuePair.Create("fr-FR", "Direct")]) }), "channels[0].names.fr-FR", IssueCodes.UnknownLocale },
     };
 
@@ -146,6 +147,30 @@ public class ConfigurationValidatorTests
         Assert.Equal(
             new ValidationIssue("channels", IssueCodes.NoEnabledChannel, "The configuration has no channels, so buyers cannot be offered any shipping."),
             Assert.Single(report.Warnings));
+    }
+
+    [Fact]
+    public void Validate_SingleItemRuleWithNudgeTexts_WarnsOnceThatTheyAreNeverShown_AndDoesNotCheckThem()
+    {
+        // Quotes nudge only towards a Cart threshold (PRODUCT.md, quoting rule 10), so these texts would never reach a buyer.
+        var config = WithFreeShipping(0, r => r with { Scope = FreeShippingScope.SingleItem, NudgeTemplates = LocalizedText.Of(("en-HK", "Add {missing}")) });
+
+        var report = ConfigurationValidator.Validate(config);
+
+        Assert.True(report.IsValid, string.Join("\n", report.Errors));
+        Assert.Equal(
+            new ValidationIssue("freeShipping[0].nudgeTemplates", IssueCodes.IgnoredField, "Nudge texts are only shown for Cart rules; this SingleItem rule ignores them."),
+            Assert.Single(report.Warnings, w => w.Path.StartsWith("freeShipping[0]", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Validate_SingleItemRuleWithoutNudgeTexts_HasNothingToSayAboutThem()
+    {
+        var config = WithFreeShipping(0, r => r with { Scope = FreeShippingScope.SingleItem, NudgeTemplates = LocalizedText.Of(("en-HK", " ")) });
+
+        var report = ConfigurationValidator.Validate(config);
+
+        Assert.DoesNotContain(report.Errors.Concat(report.Warnings), issue => issue.Path.StartsWith("freeShipping[0].nudgeTemplates", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public sealed class MessageTextsTests
         yield return Rule(rule with { Channels = ["NOPE"], Threshold = 199.999m, MaxWeightGrams = 0, IncludeCategories = ["/health"], ExcludeCategories = ["a//b"] });
         yield return Rule(rule with { ValidFrom = start.AddDays(10), ValidTo = start });
         yield return Rule(rule with { ValidFrom = start, ValidTo = start });
+        yield return Rule(rule with { Scope = FreeShippingScope.SingleItem });
         yield return Rule(rule with { IncludeCategories = ["health/medicine"] }) with
         {
             RestrictedGoods = [goods with { Match = new GoodsMatch(["health"], [], [], null), Action = RestrictionAction.BlockSale, Channels = [], MaxQuantity = null }],
