@@ -81,7 +81,13 @@ internal sealed class SiteConfigurationValidator : AbstractValidator<SiteConfigu
             }
         }
 
-        if (config.Channels.Count > 0 && !config.Channels.Any(c => c.Enabled))
+        // A warning, as when every channel is disabled: the product does not count it among the errors, and an approver may
+        // mean to close a site's shipping.
+        if (config.Channels.Count == 0)
+        {
+            context.AddFailure(RuleBuilders.Failure("channels", IssueCodes.NoEnabledChannel, "The configuration has no channels, so buyers cannot be offered any shipping.", Severity.Warning));
+        }
+        else if (!config.Channels.Any(c => c.Enabled))
         {
             context.AddFailure(RuleBuilders.Failure("channels", IssueCodes.NoEnabledChannel, "No channel is enabled, so buyers cannot be offered any shipping.", Severity.Warning));
         }

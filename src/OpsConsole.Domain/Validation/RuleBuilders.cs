@@ -78,12 +78,17 @@ internal static class RuleBuilders
             }
         });
 
+    // A window holds validFrom <= at < validTo, so one that ends when it starts holds no instant. It is refused like an
+    // inverted one but told apart: "ends before it starts" sends the user looking for two swapped dates that are not there.
     public static void Window<T>(this AbstractValidator<T> validator)
         where T : IHasValidity =>
         validator.RuleFor(rule => rule.ValidTo)
-            .Must((rule, to) => rule.ValidFrom is not { } from || to is not { } end || from < end)
+            .Must((rule, to) => rule.ValidFrom is not { } from || to is not { } end || from <= end)
             .WithErrorCode(IssueCodes.InvertedWindow)
-            .WithMessage(rule => $"The window ends ({ConfigurationJson.FormatInstant(rule.ValidTo!.Value)}) before or when it starts ({ConfigurationJson.FormatInstant(rule.ValidFrom!.Value)}).");
+            .WithMessage(rule => $"The window ends ({ConfigurationJson.FormatInstant(rule.ValidTo!.Value)}) before or when it starts ({ConfigurationJson.FormatInstant(rule.ValidFrom!.Value)}).")
+            .Must((rule, to) => rule.ValidFrom is not { } from || to is not { } end || from != end)
+            .WithErrorCode(IssueCodes.EmptyWindow)
+            .WithMessage(rule => $"The window ends when it starts ({ConfigurationJson.FormatInstant(rule.ValidFrom!.Value)}): it is empty; it must end after it starts.");
 
     public static IRuleBuilderOptionsConditions<T, ValueList<string>> CategoryPaths<T>(this IRuleBuilder<T, ValueList<string>> rule, string label) =>
         rule.Custom((paths, context) =>

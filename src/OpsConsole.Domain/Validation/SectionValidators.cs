@@ -86,6 +86,14 @@ internal sealed class FreeShippingRuleValidator : AbstractValidator<FreeShipping
         RuleFor(r => r.ExcludeCategories).CategoryPaths("Excluded category");
         RuleFor(r => r.NudgeTemplates).Localized(site, "The free-shipping nudge", Template.FreeShippingNudgePlaceholders)
             .When(r => r.Scope == FreeShippingScope.Cart);
+        // The quote nudges only towards a Cart rule's threshold (there is no "amount missing" to one item's price), so a
+        // SingleItem rule's texts are stored and published but never shown: said once, instead of checked per locale.
+        RuleFor(r => r.NudgeTemplates)
+            .Must(texts => texts.Values.All(string.IsNullOrWhiteSpace))
+            .WithErrorCode(IssueCodes.IgnoredField)
+            .WithSeverity(Severity.Warning)
+            .WithMessage("Nudge texts are only shown for Cart rules; this SingleItem rule ignores them.")
+            .When(r => r.Scope == FreeShippingScope.SingleItem);
         this.Window();
     }
 }

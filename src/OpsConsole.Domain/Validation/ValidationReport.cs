@@ -26,6 +26,7 @@ public static class IssueCodes
     public const string TiersNotRising = "TiersNotRising";
     public const string DiscountFalling = "DiscountFalling";
     public const string InvertedWindow = "InvertedWindow";
+    public const string EmptyWindow = "EmptyWindow";
     public const string PromoNotOnConsolidation = "PromoNotOnConsolidation";
     public const string MissingMaxQuantity = "MissingMaxQuantity";
     public const string MissingChannels = "MissingChannels";

@@ -145,7 +145,10 @@ public static class CommandLine
         return args.Length >= words.Length && words.Select((w, i) => string.Equals(w, args[i], StringComparison.OrdinalIgnoreCase)).All(x => x);
     }
 
-    /// <summary>Reads "--name value" options and positional arguments; reports what is missing in the verb's words.</summary>
+    /// <summary>
+    /// Reads "--name value" and "--name=value" options (the value after the first '=') and positional arguments; reports what
+    /// is wrong in the verb's words.
+    /// </summary>
     public static (Dictionary<string, string> Options, List<string> Positional, string? Problem) Parse(IReadOnlyList<string> arguments, params string[] optionNames)
     {
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -154,18 +157,23 @@ public static class CommandLine
         {
             if (arguments[i].StartsWith("--", StringComparison.Ordinal))
             {
-                var name = arguments[i][2..];
+                var equals = arguments[i].IndexOf('=', StringComparison.Ordinal);
+                var name = equals < 0 ? arguments[i][2..] : arguments[i][2..equals];
                 if (!optionNames.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     return (options, positional, $"unknown option --{name}");
                 }
 
-                if (i + 1 >= arguments.Count)
+                if (equals < 0 && i + 1 >= arguments.Count)
                 {
                     return (options, positional, $"--{name} needs a value");
                 }
 
-                options[name] = arguments[++i];
+                // Keeping the last of two values would run on a file or site the operator may not have meant.
+                if (!options.TryAdd(name, equals < 0 ? arguments[++i] : arguments[i][(equals + 1)..]))
+                {
+                    return (options, positional, $"--{name} is given more than once");
+                }
             }
             else
             {

@@ -24,6 +24,7 @@ public static class MessageTexts
         // The whole configuration
         ["Unknown site '{0}'. Sites are {1}."] = "未知的站點「{0}」。站點有 {1}。",
         ["Channel code {0} is used more than once."] = "渠道代碼 {0} 重複使用。",
+        ["The configuration has no channels, so buyers cannot be offered any shipping."] = "此設定沒有任何渠道，買家將看不到任何物流選項。",
         ["No channel is enabled, so buyers cannot be offered any shipping."] = "沒有啟用任何渠道，買家將看不到任何物流選項。",
         ["Promotion {0} names channel {1}, which does not exist."] = "優惠 {0} 指定的渠道 {1} 不存在。",
         ["Promotion {0} is on {1}, a {2} channel; consolidation promotions need a Consolidation channel."] = "優惠 {0} 設在 {1}（{2} 類型的渠道）；集運優惠必須設在 Consolidation 類型的渠道。",
@@ -44,6 +45,7 @@ public static class MessageTexts
         ["{0} has a text for {1}, which {2} does not show; it will never be used."] = "{0}有 {1} 的文案，但{2}不顯示這個語系，所以永遠不會用到。",
         ["{0} ({1}) uses {2}, which is not one of {3}."] = "{0}（{1}）使用了 {2}，它不屬於 {3}。",
         ["The window ends ({0}) before or when it starts ({1})."] = "有效期的結束時間（{0}）不晚於開始時間（{1}）。",
+        ["The window ends when it starts ({0}): it is empty; it must end after it starts."] = "有效期的結束時間等於開始時間（{0}）：有效期是空的；結束時間必須晚於開始時間。",
         ["{0} '{1}' is not a category path like health/medicine."] = "{0}「{1}」不是類目路徑（例如 health/medicine）。",
 
         // Channels
@@ -60,6 +62,7 @@ public static class MessageTexts
 
         // Free shipping and promotions
         ["A free-shipping rule must name at least one channel."] = "免運規則至少要指定一個渠道。",
+        ["Nudge texts are only shown for Cart rules; this SingleItem rule ignores them."] = "只有 Cart 規則會顯示提示文案；此 SingleItem 規則會忽略它們。",
         ["A promotion needs at least one tier."] = "優惠至少需要一個級距。",
         ["Tier minimum {0} must not be negative."] = "級距門檻 {0} 不可為負數。",
         ["Tier minimum {0} must be a whole number of {1}."] = "級距門檻 {0} 必須是整數（{1}）。",

@@ -47,7 +47,7 @@ public class ConfigurationValidatorTests
         { "free shipping without channels", () => WithFreeShipping(0, r => r with { Channels = [] }), "freeShipping[0].channels", IssueCodes.MissingChannels },
         { "free shipping nudge unknown placeholder", () => WithFreeShipping(0, r => r with { NudgeTemplates = LocalizedText.Of(("en-HK", "Add {missing}"), ("zh-Hant-HK", "{remaining}")) }), "freeShipping[0].nudgeTemplates.en-HK", IssueCodes.UnknownPlaceholder },
         { "free shipping inverted window", () => WithFreeShipping(2, r => r with { ValidFrom = Dec1, ValidTo = Dec1.AddDays(-1) }), "freeShipping[2].validTo", IssueCodes.InvertedWindow },
-        { "free shipping empty window", () => WithFreeShipping(2, r => r with { ValidFrom = Dec1, ValidTo = Dec1 }), "freeShipping[2].validTo", IssueCodes.InvertedWindow },
+        { "free shipping empty window", () => WithFreeShipping(2, r => r with { ValidFrom = Dec1, ValidTo = Dec1 }), "freeShipping[2].validTo", IssueCodes.EmptyWindow },
         { "duplicate free shipping id", () => WithFreeShipping(1, r => r with { Id = "FS-HK-CART-299" }), "freeShipping[1].id", IssueCodes.DuplicateId },
         { "free shipping bad category", () => WithFreeShipping(0, r => r with { ExcludeCategories = ["/furniture"] }), "freeShipping[0].excludeCategories[0]", IssueCodes.InvalidCategory },
         { "promo on unknown channel", () => WithPromo(p => p with { Channel = "SEA" }), "consolidationPromos[0].channel", IssueCodes.UnknownChannel },
@@ -70,6 +70,7 @@ public class ConfigurationValidatorTests
         { "reason missing a locale", () => WithRestricted(1, r => r with { Reasons = LocalizedText.Of(("zh-Hant-HK", "刀具")) }), "restrictedGoods[1].reasons.en-HK", IssueCodes.MissingLocale },
         { "duplicate restricted goods id", () => WithRestricted(2, r => r with { Id = "RG-HK-BLADE" }), "restrictedGoods[2].id", IssueCodes.DuplicateId },
         { "restricted goods inverted window", () => WithRestricted(1, r => r with { ValidFrom = Dec1, ValidTo = Dec1.AddDays(-30) }), "restrictedGoods[1].validTo", IssueCodes.InvertedWindow },
+        { "restricted goods empty window", () => WithRestricted(1, r => r with { ValidFrom = Dec1, ValidTo = Dec1 }), "restrictedGoods[1].validTo", IssueCodes.EmptyWindow },
         { "restricted goods bad weight", () => WithRestricted(1, r => r with { Match = r.Match with { MinUnitWeightGrams = 0 } }), "restrictedGoods[1].match.minUnitWeightGrams", IssueCodes.OutOfRange },
     };
 
@@ -86,9 +87,11 @@ public class ConfigurationValidatorTests
         { "unknown attribute", () => WithRestricted(0, r => r with { Match = r.Match with { Attributes = ["Batery"] } }), "restrictedGoods[0].match.attributes[0]", IssueCodes.UnknownAttribute },
         { "max quantity on a block sale rule", () => WithRestricted(1, r => r with { MaxQuantity = 3 }), "restrictedGoods[1].maxQuantity", IssueCodes.IgnoredField },
         { "no channel enabled", () => HongKong with { Channels = [.. HongKong.Channels.Select(c => c with { Enabled = false })] }, "channels", IssueCodes.NoEnabledChannel },
+        { "no channel at all", () => HongKong with { Channels = [], FreeShipping = [], ConsolidationPromos = [], RestrictedGoods = [] }, "channels", IssueCodes.NoEnabledChannel },
         { "promotion on a disabled channel", () => WithChannel(2, c => c with { Enabled = false }), "consolidationPromos[0].channel", IssueCodes.ChannelsAllDisabled },
         { "free discount with a value", () => WithPromo(p => p with { Tiers = [p.Tiers[0], p.Tiers[1], p.Tiers[2] with { Discount = new PromoDiscount(DiscountKind.Free, 5) }] }), "consolidationPromos[0].tiers[2].discount.value", IssueCodes.IgnoredField },
         { "channels on a quantity limit rule", () => WithRestricted(2, r => r with { Channels = ["DIRECT_STD"] }), "restrictedGoods[2].channels", IssueCodes.IgnoredField },
+        { "nudge texts on a single-item free-shipping rule", () => WithFreeShipping(0, r => r with { Scope = FreeShippingScope.SingleItem }), "freeShipping[0].nudgeTemplates", IssueCodes.IgnoredField },
         { "text for a locale the site does not show", () => WithChannel(0, c => c with { Names = LocalizedText.From([.. c.Names, KeyValuePair.Create("fr-FR", "Direct")]) }), "channels[0].names.fr-FR", IssueCodes.UnknownLocale },
     };
 
@@ -135,6 +138,42 @@ public class ConfigurationValidatorTests
         Assert.Equal(expected, ConfigurationValidator.ContractPath(propertyName));
 
     [Fact]
+    public void Validate_ConfigurationWithoutChannels_WarnsThatNothingCanBeShipped()
+    {
+        // The first draft of a site with no release starts like this; it validated clean though no cart could be quoted.
+        var report = ConfigurationValidator.Validate(new SiteConfiguration("HK", [], [], [], []));
+
+        Assert.True(report.IsValid, string.Join("\n", report.Errors));
+        Assert.Equal(
+            new ValidationIssue("channels", IssueCodes.NoEnabledChannel, "The configuration has no channels, so buyers cannot be offered any shipping."),
+            Assert.Single(report.Warnings));
+    }
+
+    [Fact]
+    public void Validate_SingleItemRuleWithNudgeTexts_WarnsOnceThatTheyAreNeverShown_AndDoesNotCheckThem()
+    {
+        // Quotes nudge only towards a Cart threshold (PRODUCT.md, quoting rule 10), so these texts would never reach a buyer.
+        var config = WithFreeShipping(0, r => r with { Scope = FreeShippingScope.SingleItem, NudgeTemplates = LocalizedText.Of(("en-HK", "Add {missing}")) });
+
+        var report = ConfigurationValidator.Validate(config);
+
+        Assert.True(report.IsValid, string.Join("\n", report.Errors));
+        Assert.Equal(
+            new ValidationIssue("freeShipping[0].nudgeTemplates", IssueCodes.IgnoredField, "Nudge texts are only shown for Cart rules; this SingleItem rule ignores them."),
+            Assert.Single(report.Warnings, w => w.Path.StartsWith("freeShipping[0]", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Validate_SingleItemRuleWithoutNudgeTexts_HasNothingToSayAboutThem()
+    {
+        var config = WithFreeShipping(0, r => r with { Scope = FreeShippingScope.SingleItem, NudgeTemplates = LocalizedText.Of(("en-HK", " ")) });
+
+        var report = ConfigurationValidator.Validate(config);
+
+        Assert.DoesNotContain(report.Errors.Concat(report.Warnings), issue => issue.Path.StartsWith("freeShipping[0].nudgeTemplates", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_DuplicateCodesAndIds_NameEveryCopy()
     {
         // The copy renamed in the editor may come first in content order; naming only the later one blamed an untouched one.
@@ -162,6 +201,31 @@ public class ConfigurationValidatorTests
 
         var issue = Assert.Single(report.Errors);
         Assert.Equal("Step price 8.005 has more decimals than HKD allows (2).", issue.Message);
+    }
+
+    [Fact]
+    public void Validate_WindowEndingWhenItStarts_SaysItIsEmptyNotInverted()
+    {
+        // validFrom <= at < validTo: such a window holds no instant at all, but it is not backwards either.
+        var report = ConfigurationValidator.Validate(WithPromo(p => p with { ValidFrom = Dec1, ValidTo = Dec1 }));
+
+        var issue = Assert.Single(report.Errors);
+        Assert.Equal(
+            new ValidationIssue("consolidationPromos[0].validTo", IssueCodes.EmptyWindow,
+                "The window ends when it starts (2026-12-01T00:00:00Z): it is empty; it must end after it starts."),
+            issue);
+    }
+
+    [Fact]
+    public void Validate_WindowEndingBeforeItStarts_KeepsTheInvertedMessage()
+    {
+        var report = ConfigurationValidator.Validate(WithPromo(p => p with { ValidFrom = Dec1, ValidTo = Dec1.AddHours(-1) }));
+
+        var issue = Assert.Single(report.Errors);
+        Assert.Equal(
+            new ValidationIssue("consolidationPromos[0].validTo", IssueCodes.InvertedWindow,
+                "The window ends (2026-11-30T23:00:00Z) before or when it starts (2026-12-01T00:00:00Z)."),
+            issue);
     }
 
     [Fact]

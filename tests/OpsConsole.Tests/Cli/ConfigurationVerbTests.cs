@@ -130,6 +130,44 @@ public sealed class ConfigurationVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Quote_WithNameEqualsValueOptions_PrintsTheContractQuote()
+    {
+        // The value is all after the first '=': a path may hold one.
+        var config = Write("config=HK.json", await File.ReadAllTextAsync(Example("config.HK.json")));
+
+        var (exit, output, error) = await RunAsync("quote", $"--config={config}", "--cart", Example("cart.HK.json"));
+
+        Assert.True(exit == CommandLine.Ok, error);
+        AssertJsonEquivalent(await File.ReadAllTextAsync(Example("quote.HK.json")), output);
+    }
+
+    [Fact]
+    public async Task Impact_WithANameEqualsValueOption_ReadsItsValue()
+    {
+        var (exit, output, error) = await RunAsync("impact", Example("config.HK.json"), Example("config.HK.json"), "--carts=99");
+
+        Assert.Equal(CommandLine.Usage, exit);
+        Assert.Contains("--carts is a whole number from 100 to 50000, not '99'", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Theory]
+    [InlineData("quote", "--config", "a.json", "--cart", "cart.json", "--config", "b.json")]
+    [InlineData("quote", "--config=a.json", "--cart", "cart.json", "--config", "b.json")]
+    [InlineData("quote", "--config", "a.json", "--cart=cart.json", "--CART=other.json")]
+    [InlineData("impact", "a.json", "b.json", "--seed", "1", "--seed=2")]
+    public async Task OptionGivenTwice_ExitsTwoSayingWhich_AndReadsNothing(params string[] args)
+    {
+        // The files named do not exist: a usage error must come before any of them is read.
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(CommandLine.Usage, exit);
+        Assert.Matches(@"^--(config|cart|CART|seed) is given more than once\. Usage: ", error);
+        Assert.DoesNotContain("Cannot read", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
     public async Task Impact_OfTwoSites_ExitsOne()
     {
         var taiwan = Write("tw.json", OpsConsole.Domain.Configuration.ConfigurationJson.Serialize(OpsConsole.Domain.Demo.DemoConfigurations.For("TW")));

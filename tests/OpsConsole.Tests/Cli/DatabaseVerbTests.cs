@@ -95,6 +95,8 @@ public sealed class DatabaseVerbTests : IDisposable
     [InlineData("--to")]
     [InlineData("--into", "x.db")]
     [InlineData("--to", "/no/such/folder/backup.db")]
+    [InlineData("--to=/no/such/folder/backup.db")]
+    [InlineData("--to", "a.db", "--to=b.db")]
     public async Task Backup_WithoutAUsableTarget_SaysWhatIsWrong(params string[] arguments)
     {
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
@@ -102,7 +104,7 @@ public sealed class DatabaseVerbTests : IDisposable
         var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), ["backup", .. arguments]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Matches("needs a value|unknown option --into|does not exist", result.Error);
+        Assert.Matches("needs a value|unknown option --into|does not exist|--to is given more than once", result.Error);
         Assert.DoesNotContain(Directory.GetFiles(dataDirectory), f => f.EndsWith(".partial", StringComparison.Ordinal));
     }
 

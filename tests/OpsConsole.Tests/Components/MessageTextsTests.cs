@@ -36,6 +36,7 @@ public sealed class MessageTextsTests
         yield return Channel(channel with { Code = "direct-std" });
         yield return Hk with { Channels = [.. Hk.Channels, channel] };
         yield return Hk with { Channels = [.. Hk.Channels.Select(c => c with { Enabled = false })] };
+        yield return Hk with { Channels = [], FreeShipping = [], ConsolidationPromos = [], RestrictedGoods = [] };
         yield return Channel(channel with { Rate = channel.Rate with { FirstWeightGrams = 0, StepWeightGrams = 0, FirstPrice = -1m, StepPrice = 1.005m } });
         yield return Channel(channel with { Rate = channel.Rate with { MaxWeightGrams = 2_000_000 } });
         yield return Channel(channel with { Rate = channel.Rate with { FirstWeightGrams = 500, MaxWeightGrams = 100 } });
@@ -48,6 +49,8 @@ public sealed class MessageTextsTests
         yield return Rule(rule with { Id = "", Name = "", Channels = [] });
         yield return Rule(rule with { Channels = ["NOPE"], Threshold = 199.999m, MaxWeightGrams = 0, IncludeCategories = ["/health"], ExcludeCategories = ["a//b"] });
         yield return Rule(rule with { ValidFrom = start.AddDays(10), ValidTo = start });
+        yield return Rule(rule with { ValidFrom = start, ValidTo = start });
+        yield return Rule(rule with { Scope = FreeShippingScope.SingleItem });
         yield return Rule(rule with { IncludeCategories = ["health/medicine"] }) with
         {
             RestrictedGoods = [goods with { Match = new GoodsMatch(["health"], [], [], null), Action = RestrictionAction.BlockSale, Channels = [], MaxQuantity = null }],
