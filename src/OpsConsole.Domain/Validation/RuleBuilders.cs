@@ -85,7 +85,7 @@ internal static class RuleBuilders
         validator.RuleFor(rule => rule.ValidTo)
             .Must((rule, to) => rule.ValidFrom is not { } from || to is not { } end || from <= end)
             .WithErrorCode(IssueCodes.InvertedWindow)
-            .WithMessage(rule => $"The window ends ({ConfigurationJson.FormatInstant(rule.ValidTo!.Value)}) before or when it starts ({ConfigurationJson.FormatInstant(rule.ValidFrom!.Value)}).")
+            .WithMessage(rule => $"The window ends ({ConfigurationJson.FormatInstant(rule.ValidTo!.Value)}) before it starts ({ConfigurationJson.FormatInstant(rule.ValidFrom!.Value)}).")
             .Must((rule, to) => rule.ValidFrom is not { } from || to is not { } end || from != end)
             .WithErrorCode(IssueCodes.EmptyWindow)
             .WithMessage(rule => $"The window ends when it starts ({ConfigurationJson.FormatInstant(rule.ValidFrom!.Value)}): it is empty; it must end after it starts.");

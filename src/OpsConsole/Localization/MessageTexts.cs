@@ -44,7 +44,7 @@ public static class MessageTexts
         ["{0} has no text for {1}; {2} shows {3}."] = "{0}缺少 {1} 的文案；{2}會顯示 {3}。",
         ["{0} has a text for {1}, which {2} does not show; it will never be used."] = "{0}有 {1} 的文案，但{2}不顯示這個語系，所以永遠不會用到。",
         ["{0} ({1}) uses {2}, which is not one of {3}."] = "{0}（{1}）使用了 {2}，它不屬於 {3}。",
-        ["The window ends ({0}) before or when it starts ({1})."] = "有效期的結束時間（{0}）不晚於開始時間（{1}）。",
+        ["The window ends ({0}) before it starts ({1})."] = "有效期的結束時間（{0}）早於開始時間（{1}）。",
         ["The window ends when it starts ({0}): it is empty; it must end after it starts."] = "有效期的結束時間等於開始時間（{0}）：有效期是空的；結束時間必須晚於開始時間。",
         ["{0} '{1}' is not a category path like health/medicine."] = "{0}「{1}」不是類目路徑（例如 health/medicine）。",
 

@@ -224,7 +224,7 @@ public class ConfigurationValidatorTests
         var issue = Assert.Single(report.Errors);
         Assert.Equal(
             new ValidationIssue("consolidationPromos[0].validTo", IssueCodes.InvertedWindow,
-                "The window ends (2026-11-30T23:00:00Z) before or when it starts (2026-12-01T00:00:00Z)."),
+                "The window ends (2026-11-30T23:00:00Z) before it starts (2026-12-01T00:00:00Z)."),
             issue);
     }
 

@@ -53,6 +53,8 @@ public sealed class PageLoadingTests : ConsoleBunitContext
 
         Assert.DoesNotContain("no release", page.Markup, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(page.Find("[data-testid=loading][role=status]"));
+        // Radzen's progress bars overwrite an aria-label attribute with their AriaLabel parameter ("Progress").
+        Assert.StartsWith("Loading the ", page.Find("[data-testid=loading] [role=progressbar]").GetAttribute("aria-label"), StringComparison.Ordinal);
 
         gate.SetResult();
         page.WaitForAssertion(() => Assert.Contains("v1", page.Find("[aria-label='Release history']").TextContent, StringComparison.Ordinal));
@@ -66,6 +68,8 @@ public sealed class PageLoadingTests : ConsoleBunitContext
 
         Assert.DoesNotContain("no release", page.Markup, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(page.Find("[data-testid=loading][role=status]"));
+        // Radzen's progress bars overwrite an aria-label attribute with their AriaLabel parameter ("Progress").
+        Assert.StartsWith("Loading the ", page.Find("[data-testid=loading] [role=progressbar]").GetAttribute("aria-label"), StringComparison.Ordinal);
 
         gate.SetResult();
         page.WaitForAssertion(() => Assert.Contains("v1", page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));

@@ -80,7 +80,9 @@ public sealed class FreeShippingRuleModel
         FieldText.ToInstant(ValidFrom, site),
         FieldText.ToInstant(ValidTo, site),
         WaivesSurcharges,
-        NudgeTemplates.ToText());
+        // Hidden for a SingleItem rule and kept in the form, should the scope be switched back; left out of the rule,
+        // where validation would warn that they are ignored.
+        Scope == FreeShippingScope.Cart ? NudgeTemplates.ToText() : LocalizedText.Empty);
 }
 
 /// <summary>What the form checks before a rule can be built; the domain validator checks the rest.</summary>

@@ -127,6 +127,31 @@ public sealed class FreeShippingEditorTests : EditorTestContext
     }
 
     [Fact]
+    public void FreeShippingEditor_SingleItemRule_HasNoNudgeFields()
+    {
+        // The engine nudges toward Cart rules only; the fields were shown for a SingleItem rule, whose texts no buyer sees.
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+
+        editor.FindAll(".ops-item-picker button").Single(b => b.TextContent.Trim() == "FS-MY-BIG-TICKET").Click();
+
+        Assert.Empty(editor.FindAll("input[name^=fs-nudge]"));
+        Assert.NotEmpty(editor.FindAll("input[name=fs-threshold]"));
+    }
+
+    [Fact]
+    public void FreeShippingRuleModel_SwitchedToSingleItem_LeavesTheNudgeTextsOutOfTheRule()
+    {
+        var rule = Domain.Demo.DemoConfigurations.For("HK").FreeShipping.First(r => r.Scope == Domain.Configuration.FreeShippingScope.Cart);
+        var model = new FreeShippingRuleModel(SiteCatalog.HK, rule) { Scope = Domain.Configuration.FreeShippingScope.SingleItem };
+
+        Assert.Empty(model.ToRule(SiteCatalog.HK).NudgeTemplates);
+        // Kept in the form, should the scope be switched back.
+        model.Scope = Domain.Configuration.FreeShippingScope.Cart;
+        Assert.Equal(rule.NudgeTemplates, model.ToRule(SiteCatalog.HK).NudgeTemplates);
+    }
+
+    [Fact]
     public void FreeShippingEditor_UnknownPlaceholder_ShowsDomainMessageAtThatLocale()
     {
         var context = NewContext(SiteCatalog.HK);
