@@ -100,9 +100,11 @@ internal sealed class ValidateVerb : IVerb
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
     {
-        if (arguments.Count != 1)
+        // An option here is a mistake (validate takes none), not a file named "--strict": say so rather than "not found".
+        var (_, positional, problem) = CommandLine.Parse(arguments);
+        if (problem is not null || positional.Count != 1)
         {
-            await context.Error.WriteLineAsync("Usage: " + Usage);
+            await context.Error.WriteLineAsync((problem is null ? "" : problem + ". ") + "Usage: " + Usage);
             return CommandLine.Usage;
         }
 
@@ -174,9 +176,10 @@ internal sealed class DiffVerb : IVerb
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
     {
-        if (arguments.Count != 2)
+        var (_, positional, problem) = CommandLine.Parse(arguments);
+        if (problem is not null || positional.Count != 2)
         {
-            await context.Error.WriteLineAsync("Usage: " + Usage);
+            await context.Error.WriteLineAsync((problem is null ? "" : problem + ". ") + "Usage: " + Usage);
             return CommandLine.Usage;
         }
 
