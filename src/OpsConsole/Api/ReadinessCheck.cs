@@ -19,7 +19,14 @@ public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factor
         try
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            // A read as well as CanConnectAsync: for SQLite that only asks whether the file exists, so a file that is no
+            // longer a database (a bad restore, a disk fault) was reported Healthy while every page and publish failed.
+            // Asked only when the file is there: opening a missing one would create an empty database in its place.
             reachable = await db.Database.CanConnectAsync(cancellationToken);
+            if (reachable)
+            {
+                await db.Releases.AsNoTracking().AnyAsync(cancellationToken);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

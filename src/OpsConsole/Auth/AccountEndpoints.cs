@@ -46,9 +46,14 @@ public static class AccountEndpoints
         return app;
     }
 
-    /// <summary>Only paths on this site: an open redirect after sign-in is a phishing tool.</summary>
+    /// <summary>
+    /// Only paths on this site: an open redirect after sign-in is a phishing tool. No control characters either: browsers
+    /// drop tabs and line breaks from a Location, so "/\t/evil.example" leaves as "//evil.example" (another host), and
+    /// LocalRedirect throws on them instead of answering.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
+        && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 

@@ -56,6 +56,18 @@ public sealed class OidcCallbackTests : IDisposable
         Assert.Equal(["Editor:HK"], signIn.Roles);
     }
 
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/\t/evil.example/")] // browsers drop the tab from a Location: "//evil.example/", another host
+    [InlineData("/\r\n/evil.example/")]
+    public async Task Callback_AfterASignInStartedWithAForeignReturnUrl_ReturnsToTheOverview(string returnUrl)
+    {
+        var (_, callback) = await factory.SignInAsync(returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/", callback.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task Callback_ForUserWithNoMappedGroup_SignsInWithoutRoles_AndShowsNoAccess()
     {

@@ -49,6 +49,27 @@ public sealed class ChangeRequestListTests : ConsoleBunitContext
         Assert.False(list.Button("New change request").IsUnavailable());
     }
 
+    [Fact]
+    public async Task AnotherSitesList_OpenedFromTheNavigation_StartsWithoutTheLastSitesFilters()
+    {
+        using var culture = UiCulture.Use("en");
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
+        Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "HK change"));
+        Succeeded(await service.CreateAsync(Users.TwEditor, "TW", "TW change"));
+        var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+        list.WaitForAssertion(() => Assert.Contains("HK change", list.Markup, StringComparison.Ordinal));
+        list.Find("li[aria-label='Hana Ho']").Click();
+        list.Find("input[aria-label='Filter by title']").Input("HK");
+        list.WaitForAssertion(() => Assert.Single(list.FindAll("tbody a[href*='/change-requests/']"), a => a.TextContent == "HK change"));
+
+        // The page stays the same component when the site menu opens another site's list: only its parameter changes.
+        // TW's authors do not include Hana Ho, so her name was not even shown in the filter that hid TW's whole list.
+        list.Render(p => p.Add(c => c.Site, "TW"));
+
+        list.WaitForAssertion(() => Assert.Single(list.FindAll("tbody a[href*='/change-requests/']"), a => a.TextContent == "TW change"));
+        Assert.Empty(list.Find("input[aria-label='Filter by title']").GetAttribute("value") ?? "");
+    }
+
     private async Task<int> CountAsync()
     {
         await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContextAsync();

@@ -41,4 +41,26 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
+
+    [Fact]
+    public async Task Readyz_WhenTheDatabaseFileIsNoLongerADatabase_IsNotHealthy()
+    {
+        using var broken = new OpsConsoleFactory();
+        broken.Settings["DemoData:Enabled"] = "false";
+        var client = broken.CreateBrowserLikeClient();
+        Assert.Equal("Healthy", await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync());
+
+        // The file is still there (a disk fault, a bad restore, a copy over it), but nothing can be read from it.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(broken.DataDirectory, "opsconsole.db*"))
+        {
+            File.Delete(file);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(broken.DataDirectory, "opsconsole.db"), new string('x', 8192));
+
+        var readyz = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
+        Assert.StartsWith("Unhealthy", await readyz.Content.ReadAsStringAsync());
+    }
 }

@@ -102,6 +102,8 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
     [InlineData("https://evil.example/", "/")]
     [InlineData("//evil.example/", "/")]
     [InlineData("/\\evil.example/", "/")]
+    [InlineData("/\t/evil.example/", "/")] // browsers drop the tab: "//evil.example/"
+    [InlineData("/\n/evil.example/", "/")]
     [InlineData("/sites/TW/releases", "/sites/TW/releases")]
     public async Task DevSignIn_RedirectsOnlyToLocalPaths(string returnUrl, string expected)
     {

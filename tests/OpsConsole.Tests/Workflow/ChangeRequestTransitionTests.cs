@@ -29,6 +29,40 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
         Refused(await Service.CreateAsync(Users.Get(user), "HK", "Sneaky change"), WorkflowFailure.Forbidden);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\u200B\u200B")] // zero-width spaces: a link nobody can see or read out in the list
+    [InlineData("\u2060\t\uFEFF")]
+    public async Task Create_WithATitleWithNothingToRead_IsRefused(string title)
+    {
+        await using var db = Db();
+        var before = await db.ChangeRequests.CountAsync();
+
+        Refused(await Service.CreateAsync(Users.HkEditor, "HK", title), WorkflowFailure.Invalid, "title");
+        Assert.Equal(before, await db.ChangeRequests.CountAsync());
+    }
+
+    [Fact]
+    public async Task Save_WithATitleWithNothingToRead_IsRefusedAndKeepsTheTitle()
+    {
+        var request = await CreateAsync();
+
+        Refused(await Service.SaveAsync(Users.HkEditor, request.Id, request.Revision, "\u200B", request.ConfigJson), WorkflowFailure.Invalid, "title");
+        Assert.Equal(request.Title, (await StoredAsync(request.Id)).Title);
+    }
+
+    [Fact]
+    public async Task Create_TitleIsMeasuredAsStored_WithoutTheSpacesAround()
+    {
+        var padded = " " + new string('t', 200) + " ";
+
+        var request = Succeed(await Service.CreateAsync(Users.HkEditor, "HK", padded));
+
+        Assert.Equal(new string('t', 200), request.Title);
+        Refused(await Service.CreateAsync(Users.HkEditor, "HK", new string('t', 201)), WorkflowFailure.Invalid, "title");
+    }
+
     [Fact]
     public async Task Save_WithMalformedConfiguration_NamesThePathAndKeepsTheStoredProposal()
     {

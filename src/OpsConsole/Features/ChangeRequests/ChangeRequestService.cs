@@ -78,7 +78,7 @@ public sealed class ChangeRequestService(
             return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Forbidden, $"Only {info.Code} editors can propose changes to {info.Code}.");
         }
 
-        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
+        if (!IsTitle(title))
         {
             return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Invalid, "Give the change request a title of at most 200 characters.");
         }
@@ -109,7 +109,7 @@ public sealed class ChangeRequestService(
             return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Invalid, "The configuration is not valid JSON for a site configuration; nothing was saved.", parsed.Errors);
         }
 
-        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
+        if (!IsTitle(title))
         {
             return WorkflowResult<ChangeRequest>.Fail(WorkflowFailure.Invalid, "Give the change request a title of at most 200 characters.");
         }
@@ -496,11 +496,17 @@ public sealed class ChangeRequestService(
         return WorkflowResult<ChangeRequest>.Ok(request);
     }
 
-    /// <summary>An administrator publishes vK's configuration again at once, alone, with a stated reason.</summary>
     /// <summary>Whether <paramref name="text"/> has something a reader sees: zero-width and other format characters are not a reason.</summary>
     private static bool HasVisibleText(string? text) =>
         text is not null && text.Any(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control));
 
+    /// <summary>
+    /// A title is what names the request in lists, links and the release it becomes: it must have something to read, and
+    /// is measured as it is stored (trimmed).
+    /// </summary>
+    private static bool IsTitle(string? title) => HasVisibleText(title) && title!.Trim().Length <= 200;
+
+    /// <summary>An administrator publishes vK's configuration again at once, alone, with a stated reason.</summary>
     public Task<WorkflowResult<Release>> EmergencyRollbackAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken = default) =>
         GuardedAsync(EmergencyRollbackCoreAsync(user, site, version, reason, cancellationToken), nameof(EmergencyRollbackAsync));
 
