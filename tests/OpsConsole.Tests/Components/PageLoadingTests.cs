@@ -19,11 +19,11 @@ namespace OpsConsole.Tests.Components;
 /// </summary>
 public sealed class PageLoadingTests : ConsoleBunitContext
 {
-    private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PageLoadingTests()
     {
-        var factory = new GatedFactory(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), gate.Task);
+        var factory = new GatedFactory(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), () => gate.Task);
         Services.AddSingleton<IDbContextFactory<OpsConsoleDbContext>>(factory);
         Services.AddSingleton(new ReleaseHistory(factory));
         Services.AddSingleton(new AuditChainVerifier(factory));
@@ -77,6 +77,26 @@ public sealed class PageLoadingTests : ConsoleBunitContext
     }
 
     [Fact]
+    public void ConfigurationPage_OpenedForAnotherSite_DoesNotShowTheLastSitesReleaseWhileReading()
+    {
+        gate.SetResult();
+        var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.Contains("v1", page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));
+        var hkRelease = page.Find("[data-testid=current-release]").TextContent;
+
+        // The site menu keeps this component and changes its parameter; TW's release is not read yet.
+        gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Render(p => p.Add(c => c.Site, "TW"));
+
+        // HK's release, its hash and its download link stood under TW's heading until TW's was read.
+        Assert.Contains("TW", page.Find("h1").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=current-release]"));
+        Assert.NotNull(page.Find("[data-testid=loading][role=status]"));
+        gate.SetResult();
+        page.WaitForAssertion(() => Assert.NotEqual(hkRelease, page.Find("[data-testid=current-release]").TextContent));
+    }
+
+    [Fact]
     public void ChangeRequestList_WhileReading_DoesNotSayNoneMatch()
     {
         var page = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
@@ -119,13 +139,13 @@ public sealed class PageLoadingTests : ConsoleBunitContext
     }
 
     /// <summary>The app's database, opened only once the test lets it: the page's first render happens while it waits.</summary>
-    private sealed class GatedFactory(IDbContextFactory<OpsConsoleDbContext> inner, Task gate) : IDbContextFactory<OpsConsoleDbContext>
+    private sealed class GatedFactory(IDbContextFactory<OpsConsoleDbContext> inner, Func<Task> gate) : IDbContextFactory<OpsConsoleDbContext>
     {
         public OpsConsoleDbContext CreateDbContext() => throw new InvalidOperationException("The pages open their database asynchronously.");
 
         public async Task<OpsConsoleDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
         {
-            await gate.WaitAsync(cancellationToken);
+            await gate().WaitAsync(cancellationToken);
             return await inner.CreateDbContextAsync(cancellationToken);
         }
     }

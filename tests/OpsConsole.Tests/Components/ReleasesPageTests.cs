@@ -33,6 +33,24 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task AnotherSitesReleases_OpenedFromTheNavigation_StartWithoutTheLastSitesEmergencyRollback()
+    {
+        using var culture = UiCulture.Use("en");
+        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsConsole.Auth.OpsRoles.Admin)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "admin"));
+        await PublishLowerHkThresholdAsync(); // HK v2, so HK's form offers v1
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("input[aria-label='Reason for the emergency rollback']")));
+        page.Find("input[aria-label='Reason for the emergency rollback']").Input("HK checkout broken");
+
+        // The site menu keeps this component and changes its parameter. The HK reason stayed typed in TW's form.
+        page.Render(p => p.Add(c => c.Site, "TW"));
+
+        page.WaitForAssertion(() => Assert.Contains("TW", page.Find("h1").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("HK checkout broken", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AChosenComparison_StaysWhenSomeoneElsePublishes()
     {
         using var culture = UiCulture.Use("en");
