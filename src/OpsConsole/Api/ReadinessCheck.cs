@@ -13,12 +13,17 @@ namespace OpsConsole.Api;
 /// </summary>
 public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factory, ReleaseCache releases) : IHealthCheck
 {
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         bool reachable;
         try
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            // A probe that waits out SQLite's 30-second busy timeout behind another process's exclusive lock answers
+            // after every load balancer has given up on it; a database that busy is not ready to take work anyway.
+            db.Database.SetCommandTimeout(ProbeTimeout);
             // A read as well as CanConnectAsync: for SQLite that only asks whether the file exists, so a file that is no
             // longer a database (a bad restore, a disk fault) was reported Healthy while every page and publish failed.
             // Asked only when the file is there: opening a missing one would create an empty database in its place.

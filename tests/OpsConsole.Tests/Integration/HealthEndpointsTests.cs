@@ -63,4 +63,28 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
         Assert.StartsWith("Unhealthy", await readyz.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Readyz_WhileAnotherProcessHoldsTheDatabaseExclusively_AnswersWithinItsProbeTimeout()
+    {
+        using var locked = new OpsConsoleFactory();
+        locked.Settings["DemoData:Enabled"] = "false";
+        var client = locked.CreateBrowserLikeClient();
+        // It waited out SQLite's 30-second busy timeout; a bound far above the probe's own 2 s tells the two apart.
+        client.Timeout = TimeSpan.FromSeconds(20);
+        Assert.Equal("Healthy", await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(locked.DataDirectory, "opsconsole.db")}");
+        await holder.OpenAsync();
+        await using (var take = holder.CreateCommand())
+        {
+            // Exclusive locking mode keeps every other connection out, readers included, even in WAL mode.
+            take.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM Releases;";
+            await take.ExecuteScalarAsync();
+        }
+
+        var readyz = await client.GetAsync("/readyz");
+
+        Assert.NotEqual("Healthy", await readyz.Content.ReadAsStringAsync());
+    }
 }
