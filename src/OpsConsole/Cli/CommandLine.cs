@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Infrastructure;
 using OpsConsole.Persistence;
 
 namespace OpsConsole.Cli;
@@ -21,6 +22,13 @@ public interface IVerb
     /// refused where there is no database: run in the wrong folder, it would otherwise make an empty one and report on that.
     /// </summary>
     bool CreatesDatabase => false;
+
+    /// <summary>
+    /// Whether it brings the database up to this executable's schema first, as the console does when it starts. A verb
+    /// that only reads (a backup, a verification) leaves it as it is: the backup an operator takes with a new version
+    /// before upgrading must be of the database as the old version left it, not of one the new version just migrated.
+    /// </summary>
+    bool MigratesDatabase => true;
 
     /// <summary>Runs with the arguments after the verb's words; returns the process exit code.</summary>
     Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context);
@@ -135,7 +143,20 @@ public static class CommandLine
             return await verb.RunAsync(rest, new VerbContext(output, error, host.Services, database, () => host.Services.PrepareDatabaseAsync()));
         }
 
-        await host.Services.PrepareDatabaseAsync();
+        if (verb.MigratesDatabase)
+        {
+            try
+            {
+                await host.Services.PrepareDatabaseAsync();
+            }
+            catch (StartupException failure)
+            {
+                // Said as the verb's failure; Program's "OpsConsole cannot start" is about the server.
+                await error.WriteLineAsync($"{verb.Name}: {failure.Message}");
+                return Invalid;
+            }
+        }
+
         return await verb.RunAsync(rest, new VerbContext(output, error, host.Services, database));
     }
 

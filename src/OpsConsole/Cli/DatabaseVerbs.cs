@@ -83,6 +83,8 @@ internal sealed class AuditVerifyVerb : IVerb
 
     public bool NeedsDatabase => true;
 
+    public bool MigratesDatabase => false;
+
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
     {
         if (arguments.Count != 0)
@@ -110,6 +112,8 @@ internal sealed class BackupVerb : IVerb
     public string Usage => "backup --to <file>";
 
     public bool NeedsDatabase => true;
+
+    public bool MigratesDatabase => false;
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, VerbContext context)
     {

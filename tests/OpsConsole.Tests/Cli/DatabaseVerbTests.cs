@@ -78,6 +78,28 @@ public sealed class DatabaseVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Backup_AndVerify_OfADatabaseAnOlderVersionLeft_LeaveItAsItWas()
+    {
+        // A database as the version before the key-name migration left it. The verbs migrated it first: the backup an
+        // operator took with the new version before upgrading was already of the upgraded database.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Execute(database, "DROP INDEX IX_ApiKeys_ActiveName; ALTER TABLE ApiKeys DROP COLUMN ActiveName; DELETE FROM __EFMigrationsHistory WHERE MigrationId = '20261205000000_ApiKeyActiveNames';");
+        var backup = Path.Combine(dataDirectory, "before-upgrade.db");
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "backup", "--to", backup);
+        var verify = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.True(verify.ExitCode == 0, verify.Error);
+        foreach (var file in new[] { database, backup })
+        {
+            Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM __EFMigrationsHistory WHERE MigrationId = '20261205000000_ApiKeyActiveNames'"));
+            Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM pragma_table_info('ApiKeys') WHERE name = 'ActiveName'"));
+        }
+    }
+
+    [Fact]
     public async Task Backup_OntoAnExistingFile_IsRefusedAndTheFileIsKept()
     {
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
@@ -174,6 +196,15 @@ public sealed class DatabaseVerbTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(string database, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
