@@ -100,6 +100,19 @@ public sealed class DatabaseVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AVerbWhoseDatabaseCannotBeOpened_SaysSoAsTheVerb()
+    {
+        // It said "OpsConsole cannot start: ...", the server's words, to an operator who started no server.
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "opsconsole.db"), new string('x', 8192));
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "apikey", "create", "--name", "shop", "--sites", "HK");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("apikey create: the database ", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot start", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Backup_OntoAnExistingFile_IsRefusedAndTheFileIsKept()
     {
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
