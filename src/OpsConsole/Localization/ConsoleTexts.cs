@@ -630,6 +630,7 @@ public static class ConsoleTexts
         // Account
         ["No access"] = "沒有存取權限",
         ["You are signed in, but your account has no role in OpsConsole, or not the one this page needs."] = "您已登入，但您的帳號在 OpsConsole 沒有角色，或沒有此頁面所需的角色。",
+        ["You are not signed in."] = "您尚未登入。",
         ["Ask an administrator to add you to the group for your site."] = "請聯絡管理員將您加入所屬站點的群組。",
         ["Sign in"] = "登入",
         ["Sign in with your company account. What you can see and change follows your groups there."] = "請以公司帳號登入。您可檢視與變更的內容依您在公司帳號中的群組而定。",

@@ -79,7 +79,9 @@ public sealed class OidcCallbackTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/account/no-access", page.Headers.Location!.AbsolutePath);
-        Assert.Contains("<h1>No access</h1>", await client.GetStringAsync("/account/no-access"));
+        var noAccess = await client.GetStringAsync("/account/no-access");
+        Assert.Contains("<h1>No access</h1>", noAccess);
+        Assert.Contains("You are signed in, but your account has no role", noAccess);
     }
 
     [Fact]

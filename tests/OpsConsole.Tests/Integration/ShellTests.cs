@@ -77,6 +77,16 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
     }
 
     [Fact]
+    public async Task NoAccessPage_OpenedByNoOneSignedIn_DoesNotSayTheyAreSignedIn()
+    {
+        var html = await factory.CreateBrowserLikeClient().GetStringAsync("/account/no-access");
+
+        Assert.Contains("You are not signed in.", html);
+        Assert.DoesNotContain("You are signed in", html);
+        Assert.Contains("href=\"account/sign-in\"", html);
+    }
+
+    [Fact]
     public async Task Administration_ForAdmin_Renders()
     {
         var client = await factory.SignedInClientAsync("admin");
