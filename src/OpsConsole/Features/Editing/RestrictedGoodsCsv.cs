@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -42,23 +43,23 @@ public static class RestrictedGoodsCsv
             csv.NextRecord();
             foreach (var rule in rules)
             {
-                csv.WriteField(rule.Id);
-                csv.WriteField(rule.Name);
-                csv.WriteField(string.Join(ListSeparator, rule.Match.CategoryPrefixes));
-                csv.WriteField(string.Join(ListSeparator, rule.Match.Attributes));
-                csv.WriteField(string.Join(ListSeparator, rule.Match.TitleKeywords));
-                csv.WriteField(rule.Match.MinUnitWeightGrams?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(rule.Action.ToString());
-                csv.WriteField(string.Join(ListSeparator, rule.Channels));
-                csv.WriteField(rule.MaxQuantity?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(Cell(rule.Id));
+                csv.WriteField(Cell(rule.Name));
+                csv.WriteField(Cell(string.Join(ListSeparator, rule.Match.CategoryPrefixes)));
+                csv.WriteField(Cell(string.Join(ListSeparator, rule.Match.Attributes)));
+                csv.WriteField(Cell(string.Join(ListSeparator, rule.Match.TitleKeywords)));
+                csv.WriteField(Cell(rule.Match.MinUnitWeightGrams?.ToString(CultureInfo.InvariantCulture) ?? ""));
+                csv.WriteField(Cell(rule.Action.ToString()));
+                csv.WriteField(Cell(string.Join(ListSeparator, rule.Channels)));
+                csv.WriteField(Cell(rule.MaxQuantity?.ToString(CultureInfo.InvariantCulture) ?? ""));
                 foreach (var locale in site.Locales)
                 {
-                    csv.WriteField(rule.Reasons.TryGetValue(locale, out var reason) ? reason : "");
+                    csv.WriteField(Cell(rule.Reasons.TryGetValue(locale, out var reason) ? reason : ""));
                 }
 
-                csv.WriteField(rule.LegalReference ?? "");
-                csv.WriteField(rule.ValidFrom is { } from ? ConfigurationJson.FormatInstant(from) : "");
-                csv.WriteField(rule.ValidTo is { } to ? ConfigurationJson.FormatInstant(to) : "");
+                csv.WriteField(Cell(rule.LegalReference ?? ""));
+                csv.WriteField(Cell(rule.ValidFrom is { } from ? ConfigurationJson.FormatInstant(from) : ""));
+                csv.WriteField(Cell(rule.ValidTo is { } to ? ConfigurationJson.FormatInstant(to) : ""));
                 csv.NextRecord();
             }
         }
@@ -175,7 +176,7 @@ public static class RestrictedGoodsCsv
     private static RestrictedGoodsRule? ReadRule(SiteInfo site, CsvReader csv, int line, List<ImportProblem> problems)
     {
         var before = problems.Count;
-        string Field(string name) => csv.GetField(name) ?? "";
+        string Field(string name) => Uncell(csv.GetField(name) ?? "");
         void Problem(string field, string reason) => problems.Add(new ImportProblem(line, field, reason));
 
         var id = Field("id");
@@ -246,6 +247,19 @@ public static class RestrictedGoodsCsv
             new GoodsMatch(List(Field("categoryPrefixes")), List(Field("attributes")), List(Field("titleKeywords")), minWeight),
             action, List(Field("channels")), maxQuantity, reasons, legal.Length == 0 ? null : legal, from, to);
     }
+
+    // Spreadsheet formula injection: a cell that starts with = + - @ (or a tab or carriage return) is run as a formula by
+    // Excel and its kind when the export is opened, so a rule name such as =HYPERLINK(...) written by one editor would act
+    // on the machine of whoever opens the file. Such a cell is written behind an apostrophe, which spreadsheets show as
+    // text; reading takes exactly one apostrophe off a cell of that shape, so every value comes back as it was (a value
+    // that itself starts with apostrophes and then such a character gets one more on the way out).
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    internal static string Cell(string value) =>
+        value.AsSpan().TrimStart('\'') is [var first, ..] && FormulaStarts.Contains(first) ? "'" + value : value;
+
+    internal static string Uncell(string value) =>
+        value is ['\'', .. var rest] && rest.AsSpan().TrimStart('\'') is [var first, ..] && FormulaStarts.Contains(first) ? rest : value;
 
     private static ValueList<string> List(string text) =>
         text.Split(ListSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList();

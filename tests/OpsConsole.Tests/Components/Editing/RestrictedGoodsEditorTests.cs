@@ -79,6 +79,33 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
     }
 
     [Fact]
+    public void RestrictedGoodsCsv_TextThatASpreadsheetWouldRunAsAFormula_IsExportedAsTextAndReadBackAsWritten()
+    {
+        // Opened in a spreadsheet, a cell starting with = + - or @ is run: an editor's rule name could act on the machine
+        // of whoever opened the export.
+        var config = DemoConfigurations.For("HK");
+        var rule = config.RestrictedGoods[0];
+        var hostile = rule with
+        {
+            Name = "=HYPERLINK(\"http://evil.example\",\"Open\")",
+            Match = rule.Match with { TitleKeywords = ["-2+3", "@SUM(1)"] },
+            Reasons = Domain.Configuration.LocalizedText.From(rule.Reasons.Select(r => KeyValuePair.Create(r.Key, "+" + r.Value))),
+            LegalReference = "'=already quoted",
+        };
+        var rules = config.RestrictedGoods.Skip(1).Prepend(hostile).ToValueList();
+
+        var csv = RestrictedGoodsCsv.Write(SiteCatalog.HK, rules);
+
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",", csv, StringComparison.Ordinal);
+        Assert.Contains("'-2+3|@SUM(1)", csv, StringComparison.Ordinal);
+        Assert.Contains("''=already quoted", csv, StringComparison.Ordinal);
+        Assert.Contains(",'+" + rule.Reasons.First().Value, csv, StringComparison.Ordinal);
+        var import = RestrictedGoodsCsv.ReadInto(config with { RestrictedGoods = rules }, csv);
+        Assert.Empty(import.Problems);
+        Assert.Equal(rules, import.Rules.ToValueList());
+    }
+
+    [Fact]
     public void RestrictedGoodsEditor_ThousandsOfRules_ShowsOnePageAndFindsARuleByFilter()
     {
         var demo = DemoConfigurations.For("HK");
