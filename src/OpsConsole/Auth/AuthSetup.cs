@@ -40,6 +40,11 @@ public static class AuthSetup
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
             });
 
+        // The framework's antiforgery cookie is never Secure by default (CookieSecurePolicy.None), even over https, so a
+        // plain-http request to the same host (a typed address, a downgrade) would carry it in clear. Same as the request,
+        // like the sign-in cookie: Development's plain-http start keeps working.
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
         if (oidc.IsConfigured)
         {
             AddOidc(builder.Services, authentication, oidc);

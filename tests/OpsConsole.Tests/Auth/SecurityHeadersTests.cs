@@ -45,6 +45,23 @@ public sealed class SecurityHeadersTests : IClassFixture<OpsConsoleFactory>
         Assert.Contains($"script-src 'self' 'sha256-{hash}'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Theory]
+    [InlineData("https://localhost", true)]
+    [InlineData("http://localhost", false)]
+    public async Task AntiforgeryCookie_IsHttpOnlyStrict_AndSecureOverHttps(string origin, bool secure)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(origin) });
+
+        var page = await client.GetAsync("/account/sign-in");
+
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).ToLowerInvariant();
+        var flags = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).ToArray();
+        Assert.Contains("httponly", flags);
+        Assert.Contains("samesite=strict", flags);
+        // Over plain http (Development's one-command start) a Secure cookie would be dropped and every form refused.
+        Assert.Equal(secure, flags.Contains("secure"));
+    }
+
     [Fact]
     public async Task AuthCookie_IsHttpOnlyLax_AndSecureOverHttps()
     {
