@@ -34,6 +34,20 @@ public sealed class ReleaseDownloadTests : IClassFixture<OpsConsoleFactory>
         Assert.Contains("\n", file, StringComparison.Ordinal); // indented, for a person to read
     }
 
+    [Fact]
+    public async Task Download_IsNeverKeptByACache()
+    {
+        var client = await factory.SignedInClientAsync("viewer");
+
+        var response = await client.GetAsync("/sites/TW/releases/1/configuration.json");
+
+        // Who may read a site is decided per user: a proxy (or a shared machine's disk cache) that kept the file
+        // would hand it on without asking.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.True(response.Headers.CacheControl?.Private, $"Cache-Control: {response.Headers.CacheControl}");
+    }
+
     [Theory]
     [InlineData("/sites/TW/releases/99/configuration.json", "TW has no release v99.")]
     [InlineData("/sites/JP/releases/1/configuration.json", "There is no site JP.")]

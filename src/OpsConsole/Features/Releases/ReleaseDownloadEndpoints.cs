@@ -22,8 +22,11 @@ public static class ReleaseDownloadEndpoints
     /// <summary>The console's address of a release's file, relative to its base.</summary>
     public static string Path(string site, int version) => $"sites/{site}/releases/{version}/configuration.json";
 
-    private static async Task<IResult> DownloadAsync(string site, int version, ClaimsPrincipal user, ReleaseHistory history, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(string site, int version, ClaimsPrincipal user, ReleaseHistory history, HttpContext http, CancellationToken cancellationToken)
     {
+        // Who may read a site is decided per signed-in user, and a URL names no user: a proxy or a shared machine's disk
+        // cache that kept the file would hand it to the next person without asking. Refusals are not kept either.
+        http.Response.Headers.CacheControl = "private, no-store";
         if (!SiteCatalog.TryGet(site, out var info))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no site {site}.");
