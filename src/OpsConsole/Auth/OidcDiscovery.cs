@@ -15,8 +15,12 @@ public sealed class OidcDiscovery
 
     private readonly ConfigurationManager<OpenIdConnectConfiguration> manager;
 
+    /// <summary>Where the discovery document is read from, for operators' log lines.</summary>
+    public string Authority { get; }
+
     public OidcDiscovery(OidcSettings settings, IHttpClientFactory httpClients)
     {
+        Authority = settings.DiscoveryAddress;
         var retriever = new HttpDocumentRetriever(httpClients.CreateClient(BackchannelName)) { RequireHttps = !settings.AllowsHttp };
         manager = new ConfigurationManager<OpenIdConnectConfiguration>(settings.DiscoveryAddress, new OpenIdConnectConfigurationRetriever(), retriever);
     }

@@ -39,7 +39,19 @@ public sealed class OidcSignInHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        provider = await discovery.GetAsync(Context.RequestAborted);
+        try
+        {
+            provider = await discovery.GetAsync(Context.RequestAborted);
+        }
+        catch (Exception failure) when (!Context.RequestAborted.IsCancellationRequested)
+        {
+            // The provider is down or unreachable: staff got "Something went wrong" for what is neither their mistake nor
+            // ours to fix on the page. They are told the company sign-in cannot be reached; operators get the reason.
+            Logger.LogError(failure, "The OpenID Connect provider's discovery document could not be read from {Address}", discovery.Authority);
+            Response.Redirect(AuthSetup.SignInFailedPath + "?reason=" + SignInFailure.Unreachable);
+            return;
+        }
+
         await base.HandleChallengeAsync(properties);
     }
 
@@ -223,4 +235,10 @@ public sealed class OidcSignInHandler(
             return "not JSON";
         }
     }
+}
+
+/// <summary>Why a sign-in ended on the failure page, when the page can say more than "it did not complete".</summary>
+public static class SignInFailure
+{
+    public const string Unreachable = "unreachable";
 }
