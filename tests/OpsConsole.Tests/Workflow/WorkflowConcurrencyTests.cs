@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Api;
 using OpsConsole.Features.Audit;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
@@ -320,12 +321,17 @@ public sealed class WorkflowConcurrencyTests : WorkflowTestBase
     private static void AllSucceed<T>(IEnumerable<WorkflowResult<T>> results) =>
         Assert.All(results, r => Assert.True(r.Succeeded, $"{r.Failure}: {r.Message}"));
 
-    /// <summary>A refusal a person can act on: one of the expected kinds, with a message, never "the database did not answer".</summary>
+    /// <summary>A refusal a person can act on: one of the expected kinds, with a message in English and Traditional Chinese, never "the database did not answer".</summary>
     private static void ClearRefusal<T>(WorkflowResult<T> result, params WorkflowFailure[] expected)
     {
         Assert.False(result.Succeeded, "expected a refusal");
         Assert.True(expected.Contains(result.Failure!.Value), $"{result.Failure}: {result.Message}");
         Assert.False(string.IsNullOrWhiteSpace(result.Message));
+        using (UiCulture.Use("zh-Hant-TW"))
+        {
+            var translated = MessageTexts.Translate(result.Message);
+            Assert.True(translated != result.Message && !System.Text.RegularExpressions.Regex.IsMatch(translated, "[a-z]{3,}"), $"not translated: {result.Message} -> {translated}");
+        }
     }
 
     /// <summary>How many times the request became approved by an approval (the audit says, entry by entry).</summary>
