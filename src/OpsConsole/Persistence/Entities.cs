@@ -53,6 +53,12 @@ public sealed class ChangeRequest
     /// <summary>Bumped by every write; a save that names an older revision is a concurrent edit and is refused.</summary>
     public int Revision { get; set; }
 
+    /// <summary>
+    /// The revision of the last write that was not an approval. An approval names the revision its approver read; if only
+    /// other approvals came after it, it was given to the proposal and state that are there now, and counts.
+    /// </summary>
+    public int ProposalRevision { get; set; }
+
     public List<ChangeRequestEditor> Editors { get; } = [];
 
     public List<Approval> Approvals { get; } = [];

@@ -187,6 +187,34 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Approve_OfARevisionOnlyAnotherApprovalFollowed_Counts()
+    {
+        var read = await EditAsync(await CreateAsync(), c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4);
+        read = Succeed(await Service.SubmitAsync(Users.HkEditor, read.Id, read.Revision));
+        Succeed(await Service.ApproveAsync(Users.HkApprover, read.Id, read.Revision, true));
+
+        // The second approver read the same proposal before the first approved it.
+        var approved = Succeed(await Service.ApproveAsync(Users.HkApprover2, read.Id, read.Revision, true));
+
+        Assert.Equal(ChangeRequestState.Approved, approved.State);
+        Assert.Equal(2, approved.Approvals.Count);
+    }
+
+    [Fact]
+    public async Task Approve_OfARevisionThatWasRejectedAndResubmittedSince_IsAConflict()
+    {
+        var read = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        read = Succeed(await Service.SubmitAsync(Users.HkEditor, read.Id, read.Revision));
+        var rejected = Succeed(await Service.RejectAsync(Users.HkApprover2, read.Id, read.Revision, "Not below 250"));
+        var changed = await EditAsync(rejected, c => SetThreshold(c, 229m));
+        Succeed(await Service.SubmitAsync(Users.HkEditor, changed.Id, changed.Revision));
+
+        // In review again, but not with what the approver read.
+        Refused(await Service.ApproveAsync(Users.HkApprover, read.Id, read.Revision, true), WorkflowFailure.Conflict, "changed by someone else");
+        Assert.Empty((await StoredAsync(read.Id)).Approvals);
+    }
+
+    [Fact]
     public async Task Edit_AfterApproval_ReturnsToDraftAndClearsApprovals()
     {
         var request = await ApprovedAsync(c => SetThreshold(c, 249m));

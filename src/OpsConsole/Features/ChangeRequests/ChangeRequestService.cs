@@ -213,8 +213,12 @@ public sealed class ChangeRequestService(
             return null;
         });
 
+    /// <summary>
+    /// Approves the proposal the approver read at <paramref name="expectedRevision"/>. Approvals given since by others do
+    /// not make it a conflict (two approvers of one request approve at once, and both count); any other write does.
+    /// </summary>
     public Task<WorkflowResult<ChangeRequest>> ApproveAsync(ClaimsPrincipal user, int id, int expectedRevision, bool acknowledgeWarnings, CancellationToken cancellationToken = default) =>
-        TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
+        TransitionAsync(user, id, expectedRevision, cancellationToken, approval: true, action: async (db, request) =>
         {
             var refusal = ApprovalRefusal(user, request);
             if (refusal is not null)
@@ -249,7 +253,7 @@ public sealed class ChangeRequestService(
             await audit.AppendAsync(db, Actor.From(user), AuditActions.Approve, request.Site, Subject(request),
                 new { approvals = request.Approvals.Count, required, acknowledgedWarnings = report.Warnings.Count }, cancellationToken);
             return null;
-        });
+        }, name: nameof(ApproveAsync));
 
     public Task<WorkflowResult<ChangeRequest>> RejectAsync(ClaimsPrincipal user, int id, int expectedRevision, string comment, CancellationToken cancellationToken = default) =>
         TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
@@ -810,6 +814,7 @@ public sealed class ChangeRequestService(
             CreatedAt = now,
             UpdatedAt = now,
             Revision = 1,
+            ProposalRevision = 1,
         };
         AddEditor(request, user);
         return request;
@@ -831,10 +836,14 @@ public sealed class ChangeRequestService(
         request.Approvals.Clear();
     }
 
-    private void Touch(ChangeRequest request)
+    private void Touch(ChangeRequest request, bool approval = false)
     {
         request.UpdatedAt = clock.GetUtcNow();
         request.Revision++;
+        if (!approval)
+        {
+            request.ProposalRevision = request.Revision;
+        }
     }
 
     private void Changed(ChangeRequest request) => events.Raise(new ChangeRequestChanged(request.Site, request.Id, request.State));
@@ -847,11 +856,11 @@ public sealed class ChangeRequestService(
     /// refuse, stores it with a new revision and its audit entry in one transaction.
     /// </summary>
     private Task<WorkflowResult<ChangeRequest>> TransitionAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
-        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, [CallerMemberName] string name = "") =>
-        GuardedAsync(TransitionCoreAsync(user, id, expectedRevision, cancellationToken, action), name);
+        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, bool approval = false, [CallerMemberName] string name = "") =>
+        GuardedAsync(TransitionCoreAsync(user, id, expectedRevision, cancellationToken, action, approval), name);
 
     private async Task<WorkflowResult<ChangeRequest>> TransitionCoreAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
-        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action)
+        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, bool approval)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -861,7 +870,10 @@ public sealed class ChangeRequestService(
             return Refuse(WorkflowFailure.NotFound, $"There is no change request {id}.");
         }
 
-        if (request.Revision != expectedRevision)
+        var seen = approval
+            ? expectedRevision >= request.ProposalRevision && expectedRevision <= request.Revision
+            : expectedRevision == request.Revision;
+        if (!seen)
         {
             return Refuse(WorkflowFailure.Conflict,
                 $"{Subject(request)} was changed by someone else since you opened it (at {request.UpdatedAt:HH:mm:ss} UTC). Your input is kept: reload to see their version, then apply yours again.");
@@ -875,7 +887,7 @@ public sealed class ChangeRequestService(
 
         if (db.ChangeTracker.HasChanges())
         {
-            Touch(request);
+            Touch(request, approval);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
