@@ -80,14 +80,35 @@ public sealed class ApproverButtonsTests : ConsoleBunitContext
         Assert.True(page.Button("Approve").IsUnavailable());
     }
 
+    [Fact]
+    public async Task WarningsAcknowledged_ThenAnotherApproverApproves_TheTickStaysAndApproveCounts()
+    {
+        using var culture = UiCulture.Use("en");
+        // Restricted goods changed too: HK needs two approvals.
+        var page = await RenderInReviewWithAWarningAsync(json => json["restrictedGoods"]![0]!["name"] = "Renamed for review");
+        page.WaitForAssertion(() => page.Find("input[name=ack]"));
+        page.Find("input[name=ack]").Change(true);
+
+        // The other approver's approval is a new revision of the same proposal; the open page follows it by itself. The
+        // tick was cleared with it, and Approve had to be ticked again for warnings already read.
+        Assert.True((await service.ApproveAsync(Users.HkApprover2, shown!.Id, shown.Revision, acknowledgeWarnings: true)).Succeeded);
+        page.WaitForAssertion(() => Assert.Contains("Approved by", page.Markup, StringComparison.Ordinal));
+
+        Assert.True(page.Find("input[name=ack]").HasAttribute("checked"));
+        page.Button("Approve").Click();
+        page.WaitForAssertion(() => Assert.Equal("Approved.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Equal("Approved", page.Find("[data-testid=state]").TextContent.Trim());
+    }
+
     private OpsConsole.Persistence.ChangeRequest? shown;
 
-    private async Task<IRenderedComponent<ChangeRequestPage>> RenderInReviewWithAWarningAsync()
+    private async Task<IRenderedComponent<ChangeRequestPage>> RenderInReviewWithAWarningAsync(Action<JsonObject>? alsoChange = null)
     {
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$199")).Value!;
         var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
         // HK$199 overlaps the new-buyer rule (HK$99) on the same channel: one warning, for the approver to acknowledge.
         json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 199m;
+        alsoChange?.Invoke(json);
         request = (await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Value!;
         request = (await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision)).Value!;
         shown = request;
