@@ -80,11 +80,15 @@ public sealed class DatabaseVerbTests : IDisposable
     [Fact]
     public async Task Backup_AndVerify_OfADatabaseAnOlderVersionLeft_LeaveItAsItWas()
     {
-        // A database as the version before the key-name migration left it. The verbs migrated it first: the backup an
+        // A database as the version before the last two migrations left it. The verbs migrated it first: the backup an
         // operator took with the new version before upgrading was already of the upgraded database.
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
         var database = Path.Combine(dataDirectory, "opsconsole.db");
-        Execute(database, "DROP INDEX IX_ApiKeys_ActiveName; ALTER TABLE ApiKeys DROP COLUMN ActiveName; DELETE FROM __EFMigrationsHistory WHERE MigrationId = '20261205000000_ApiKeyActiveNames';");
+        Execute(database, """
+            ALTER TABLE ChangeRequests DROP COLUMN ProposalRevision;
+            DROP INDEX IX_ApiKeys_ActiveName; ALTER TABLE ApiKeys DROP COLUMN ActiveName;
+            DELETE FROM __EFMigrationsHistory WHERE MigrationId IN ('20261205000000_ApiKeyActiveNames', '20261206000000_ChangeRequestProposalRevision');
+            """);
         var backup = Path.Combine(dataDirectory, "before-upgrade.db");
 
         var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "backup", "--to", backup);
@@ -94,7 +98,7 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.True(verify.ExitCode == 0, verify.Error);
         foreach (var file in new[] { database, backup })
         {
-            Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM __EFMigrationsHistory WHERE MigrationId = '20261205000000_ApiKeyActiveNames'"));
+            Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM __EFMigrationsHistory WHERE MigrationId >= '20261205000000'"));
             Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM pragma_table_info('ApiKeys') WHERE name = 'ActiveName'"));
         }
     }
