@@ -105,8 +105,7 @@ public static class ConsumerApiEndpoints
             .WithSummary("The quote of a cart against the current release, or the release named by 'version'")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         api.MapGet("/schema/site-config", GetSchema)
             .WithName("GetSiteConfigSchema")
@@ -251,12 +250,6 @@ public static class ConsumerApiEndpoints
         if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
-        }
-
-        if (!context.Request.HasJsonContentType())
-        {
-            // A form post or text/plain is a client sending the wrong thing; reading it as JSON anyway hid that.
-            return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the quote request as application/json.");
         }
 
         if (context.Request.ContentLength > MaxQuoteRequestBytes)

@@ -87,7 +87,7 @@ public sealed class DatabaseVerbTests : IDisposable
         Execute(database, """
             ALTER TABLE ChangeRequests DROP COLUMN ProposalRevision;
             DROP INDEX IX_ApiKeys_ActiveName; ALTER TABLE ApiKeys DROP COLUMN ActiveName;
-            DELETE FROM __EFMigrationsHistory WHERE MigrationId IN ('20261205000000_ApiKeyActiveNames', '20261206000000_ChangeRequestProposalRevision');
+            DELETE FROM __EFMigrationsHistory WHERE MigrationId IN ('20261204200000_ApiKeyActiveNames', '20261204210000_ChangeRequestProposalRevision');
             """);
         var backup = Path.Combine(dataDirectory, "before-upgrade.db");
 
@@ -98,7 +98,7 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.True(verify.ExitCode == 0, verify.Error);
         foreach (var file in new[] { database, backup })
         {
-            Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM __EFMigrationsHistory WHERE MigrationId >= '20261205000000'"));
+            Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM __EFMigrationsHistory WHERE MigrationId >= '20261204200000'"));
             Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM pragma_table_info('ApiKeys') WHERE name = 'ActiveName'"));
         }
     }

@@ -5,7 +5,7 @@ namespace OpsConsole.Persistence.Migrations;
 
 /// <summary>Two API keys in force may not share a name (see ApiKey.ActiveName): the column and its unique index.</summary>
 [DbContext(typeof(OpsConsoleDbContext))]
-[Migration("20261205000000_ApiKeyActiveNames")]
+[Migration("20261204200000_ApiKeyActiveNames")]
 public sealed class ApiKeyActiveNames : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)

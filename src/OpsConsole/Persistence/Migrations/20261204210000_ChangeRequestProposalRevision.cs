@@ -5,7 +5,7 @@ namespace OpsConsole.Persistence.Migrations;
 
 /// <summary>The revision of a change request's last write other than an approval (see ChangeRequest.ProposalRevision).</summary>
 [DbContext(typeof(OpsConsoleDbContext))]
-[Migration("20261206000000_ChangeRequestProposalRevision")]
+[Migration("20261204210000_ChangeRequestProposalRevision")]
 public sealed class ChangeRequestProposalRevision : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
