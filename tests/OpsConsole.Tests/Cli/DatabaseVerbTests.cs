@@ -41,13 +41,7 @@ public sealed class DatabaseVerbTests : IDisposable
     public async Task AuditVerify_AfterTampering_ExitsOneNamingTheEntry()
     {
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "opsconsole.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER AuditEntries_NoUpdate; UPDATE AuditEntries SET Details = '{}' WHERE Sequence = 1;";
-            command.ExecuteNonQuery();
-        }
+        Execute(Path.Combine(dataDirectory, "opsconsole.db"), "DROP TRIGGER AuditEntries_NoUpdate; UPDATE AuditEntries SET Details = '{}' WHERE Sequence = 1;");
 
         var verify = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
 
@@ -206,22 +200,16 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Equal(1L, Scalar(Path.Combine(folder, "data", "opsconsole.db"), "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'readme'"));
     }
 
-    private static long Scalar(string database, string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;
 
-    private static void Execute(string database, string sql)
+    /// <summary>Runs <paramref name="sql"/> on its own unpooled connection (no handle left open on the file) and returns its first value.</summary>
+    private static object? Execute(string database, string sql)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteScalar();
     }
 
     public void Dispose() => Directory.Delete(dataDirectory, recursive: true);

@@ -9,6 +9,32 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
 
     public HealthEndpointsTests(OpsConsoleFactory factory) => this.factory = factory;
 
+    /// <summary>
+    /// A console of its own, without demo data (so no release is in memory to be Degraded with), ready before the test
+    /// breaks its database. The client waits 20 s: far above the probe's own 2 s, far below SQLite's 30 s busy timeout.
+    /// </summary>
+    private static async Task<(OpsConsoleFactory Console, HttpClient Client)> ReadyConsoleAsync()
+    {
+        var console = new OpsConsoleFactory();
+        console.Settings["DemoData:Enabled"] = "false";
+        var client = console.CreateBrowserLikeClient();
+        client.Timeout = TimeSpan.FromSeconds(20);
+        Assert.Equal("Healthy", await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return (console, client);
+    }
+
+    /// <summary>Removes the database file and its journals, as a disk fault or a bad restore would.</summary>
+    private static string RemoveDatabase(OpsConsoleFactory console)
+    {
+        foreach (var file in Directory.GetFiles(console.DataDirectory, "opsconsole.db*"))
+        {
+            File.Delete(file);
+        }
+
+        return Path.Combine(console.DataDirectory, "opsconsole.db");
+    }
+
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/readyz")]
@@ -23,20 +49,11 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
     [Fact]
     public async Task Readyz_WhenDatabaseFileIsGoneAndNoReleaseInMemory_ReportsUnhealthyButHealthzStaysAlive()
     {
-        using var broken = new OpsConsoleFactory();
-        broken.Settings["DemoData:Enabled"] = "false";
-        var client = broken.CreateBrowserLikeClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        var (broken, client) = await ReadyConsoleAsync();
+        using var _ = broken;
 
         // A directory where the database file should be: SQLite cannot open it.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var db = Path.Combine(broken.DataDirectory, "opsconsole.db");
-        foreach (var file in Directory.GetFiles(broken.DataDirectory, "opsconsole.db*"))
-        {
-            File.Delete(file);
-        }
-
-        Directory.CreateDirectory(db);
+        Directory.CreateDirectory(RemoveDatabase(broken));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
@@ -45,19 +62,11 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
     [Fact]
     public async Task Readyz_WhenTheDatabaseFileIsNoLongerADatabase_IsNotHealthy()
     {
-        using var broken = new OpsConsoleFactory();
-        broken.Settings["DemoData:Enabled"] = "false";
-        var client = broken.CreateBrowserLikeClient();
-        Assert.Equal("Healthy", await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync());
+        var (broken, client) = await ReadyConsoleAsync();
+        using var _ = broken;
 
         // The file is still there (a disk fault, a bad restore, a copy over it), but nothing can be read from it.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(broken.DataDirectory, "opsconsole.db*"))
-        {
-            File.Delete(file);
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(broken.DataDirectory, "opsconsole.db"), new string('x', 8192));
+        await File.WriteAllTextAsync(RemoveDatabase(broken), new string('x', 8192));
 
         var readyz = await client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
@@ -67,13 +76,9 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
     [Fact]
     public async Task Readyz_WhileAnotherProcessHoldsTheDatabaseExclusively_AnswersWithinItsProbeTimeout()
     {
-        using var locked = new OpsConsoleFactory();
-        locked.Settings["DemoData:Enabled"] = "false";
-        var client = locked.CreateBrowserLikeClient();
-        // It waited out SQLite's 30-second busy timeout; a bound far above the probe's own 2 s tells the two apart.
-        client.Timeout = TimeSpan.FromSeconds(20);
-        Assert.Equal("Healthy", await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // It waited out SQLite's 30-second busy timeout, past the client's 20 s.
+        var (locked, client) = await ReadyConsoleAsync();
+        using var _ = locked;
         await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(locked.DataDirectory, "opsconsole.db")}");
         await holder.OpenAsync();
         await using (var take = holder.CreateCommand())
