@@ -190,6 +190,13 @@ public static class CommandLine
                     return (options, positional, $"--{name} needs a value");
                 }
 
+                // "apikey create --name --sites HK" left the name out: taking "--sites" as the name would create a key
+                // named so, with no sites asked for. A value that does start with "--" is written --name=--value.
+                if (equals < 0 && arguments[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    return (options, positional, $"--{name} needs a value (write --{name}={arguments[i + 1]} if that is the value)");
+                }
+
                 // Keeping the last of two values would run on a file or site the operator may not have meant.
                 if (!options.TryAdd(name, equals < 0 ? arguments[++i] : arguments[i][(equals + 1)..]))
                 {

@@ -167,6 +167,18 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Empty(output);
     }
 
+    [Theory]
+    [InlineData("quote", "--config", "--cart", "cart.json")]
+    [InlineData("impact", "a.json", "b.json", "--seed", "--carts", "100")]
+    public async Task OptionFollowedByAnotherOption_ExitsTwoSayingItNeedsAValue_AndReadsNothing(params string[] args)
+    {
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(CommandLine.Usage, exit);
+        Assert.Matches(@"^--(config|seed) needs a value \(write --(config|seed)=--(cart|carts) if that is the value\)\. Usage: ", error);
+        Assert.Empty(output);
+    }
+
     [Fact]
     public async Task Impact_OfTwoSites_ExitsOne()
     {

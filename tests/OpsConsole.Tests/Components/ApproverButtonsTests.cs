@@ -52,6 +52,9 @@ public sealed class ApproverButtonsTests : ConsoleBunitContext
         page.Button("Reject").Click();
         Assert.Empty(page.FindAll("[data-testid=outcome]"));
 
+        page.Find("input[aria-label='Reason for rejecting']").Input("\u200B");
+        Assert.True(page.Button("Reject").IsUnavailable());
+
         page.Find("input[aria-label='Reason for rejecting']").Input("HK$199 is below what the business keeps.");
         Assert.False(page.Button("Reject").IsUnavailable());
         page.Button("Reject").Click();

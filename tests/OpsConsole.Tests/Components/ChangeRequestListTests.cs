@@ -45,6 +45,10 @@ public sealed class ChangeRequestListTests : ConsoleBunitContext
         list.Button("New change request").Click();
         Assert.Equal(before, await CountAsync());
 
+        // Zero-width spaces are not whitespace to string.IsNullOrWhiteSpace, and the service refuses them as a title.
+        list.Find("input[aria-label='Title of a new change request']").Input("\u200B\u200B");
+        Assert.True(list.Button("New change request").IsUnavailable());
+
         list.Find("input[aria-label='Title of a new change request']").Input("Lower the cart threshold");
         Assert.False(list.Button("New change request").IsUnavailable());
     }

@@ -233,6 +233,7 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
         request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
 
         Refused(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, "  "), WorkflowFailure.Invalid);
+        Refused(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, "\u200B\u2060"), WorkflowFailure.Invalid); // nothing the author can read
         request = Succeed(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, "249 is below our margin floor"));
 
         Assert.Equal(ChangeRequestState.Draft, request.State);

@@ -268,7 +268,7 @@ public sealed class ChangeRequestService(
                 return Refuse(WorkflowFailure.InvalidState, $"Only a change request in review or approved can be rejected; this one is {Describe(request.State)}.");
             }
 
-            if (string.IsNullOrWhiteSpace(comment))
+            if (!VisibleText.Any(comment))
             {
                 return Refuse(WorkflowFailure.Invalid, "Say why you reject it: the author needs to know what to change.");
             }
@@ -500,15 +500,11 @@ public sealed class ChangeRequestService(
         return WorkflowResult<ChangeRequest>.Ok(request);
     }
 
-    /// <summary>Whether <paramref name="text"/> has something a reader sees: zero-width and other format characters are not a reason.</summary>
-    private static bool HasVisibleText(string? text) =>
-        text is not null && text.Any(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control));
-
     /// <summary>
     /// A title is what names the request in lists, links and the release it becomes: it must have something to read, and
     /// is measured as it is stored (trimmed).
     /// </summary>
-    private static bool IsTitle(string? title) => HasVisibleText(title) && title!.Trim().Length <= 200;
+    private static bool IsTitle(string? title) => VisibleText.Any(title) && title!.Trim().Length <= 200;
 
     /// <summary>An administrator publishes vK's configuration again at once, alone, with a stated reason.</summary>
     public Task<WorkflowResult<Release>> EmergencyRollbackAsync(ClaimsPrincipal user, string site, int version, string reason, CancellationToken cancellationToken = default) =>
@@ -526,7 +522,7 @@ public sealed class ChangeRequestService(
             return WorkflowResult<Release>.Fail(WorkflowFailure.NotFound, $"There is no site '{site}'.");
         }
 
-        if (!HasVisibleText(reason) || reason.Length > 1000)
+        if (!VisibleText.Any(reason) || reason.Length > 1000)
         {
             return WorkflowResult<Release>.Fail(WorkflowFailure.Invalid, "An emergency rollback needs a reason: it skips the four-eyes review.");
         }
