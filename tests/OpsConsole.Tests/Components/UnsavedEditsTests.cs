@@ -87,4 +87,87 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         Assert.Equal("Renamed elsewhere", page.Find("input[aria-label='Title']").GetAttribute("value"));
         Assert.False(page.Button("Save").IsUnavailable());
     }
+
+    /// <summary>The tab's session storage, where the page's script keeps drafts, as an empty one.</summary>
+    private void UseSessionStorage()
+    {
+        JSInterop.SetupVoid("opsConsole.keepDraft", _ => true);
+        JSInterop.SetupVoid("opsConsole.dropDraft", _ => true);
+        JSInterop.Setup<string?>("opsConsole.keptDraftPart", _ => true).SetResult(null);
+    }
+
+    private string? LastKeptDraft() =>
+        JSInterop.Invocations["opsConsole.keepDraft"].Select(i => (string?)i.Arguments[1]).LastOrDefault();
+
+    /// <summary>A page opened afresh in the same tab (a reload after the server restarted, after signing in again).</summary>
+    private IRenderedComponent<ChangeRequestPage> Reopen(int id, string kept)
+    {
+        var key = (string)JSInterop.Invocations["opsConsole.keepDraft"].Last().Arguments[0]!;
+        // Handed back in parts, as a circuit takes only small messages from the browser.
+        JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key)
+            .SetResult(null);
+        for (var offset = 0; offset <= kept.Length; offset += 8_000)
+        {
+            var at = offset;
+            JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key && (int)i.Arguments[1]! == at)
+                .SetResult(kept.Substring(at, Math.Min(8_000, kept.Length - at)));
+        }
+
+        return Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, id));
+    }
+
+    [Fact]
+    public async Task EditsTyped_BeforeThePageIsLost_AreBackWhenItOpensAgainInTheTab_AndSaveAsTyped()
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept through a restart"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
+
+        // The circuit is gone (the server restarted, the sign-in ran out): the tab opens the page again.
+        var kept = LastKeptDraft()!;
+        page.Dispose();
+        var again = Reopen(request.Id, kept);
+
+        again.WaitForAssertion(() => Assert.Contains("89", again.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"), StringComparison.Ordinal));
+        Assert.Contains("are back", again.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
+        again.Button("Save").Click();
+        again.WaitForAssertion(() => Assert.Equal("Saved.", again.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Equal(89m, (decimal)JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+        Assert.NotEmpty(JSInterop.Invocations["opsConsole.dropDraft"]);
+    }
+
+    [Fact]
+    public async Task EditsKeptFromAnOlderRevision_DoNotOverwriteWhatWasSavedSince()
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept while someone saved"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
+        var kept = LastKeptDraft()!;
+        page.Dispose();
+
+        Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        var again = Reopen(request.Id, kept);
+
+        again.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", again.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal));
+        again.Button("Save").Click();
+        again.WaitForAssertion(() => Assert.Contains("changed by someone else", again.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(249m, (decimal)JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+
+        again.Button("Put my edits on revision 2").Click();
+        again.WaitForAssertion(() => Assert.Equal("2", again.Find("[data-testid=revision]").GetAttribute("data-revision")));
+        again.Button("Save").Click();
+        again.WaitForAssertion(() => Assert.Equal("Saved.", again.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+    }
 }
