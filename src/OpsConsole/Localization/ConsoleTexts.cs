@@ -418,6 +418,8 @@ public static class ConsoleTexts
         ["published as v{0}"] = "已發佈為 v{0}",
         ["This change request or its site changed elsewhere. Your unsaved edits are kept; reloading replaces them."] = "此變更申請或其站點已在別處更新。您未儲存的編輯仍保留；重新載入會以最新內容取代。",
         ["Reload"] = "重新載入",
+        ["Your reason for rejecting is not sent. Leaving the page discards it."] = "您的退回理由尚未送出。離開此頁會捨棄它。",
+        ["Leave without rejecting?"] = "不退回就離開？",
         ["Your unsaved edits from before the page was opened again are back: save them, or discard them."] = "重新開啟頁面前未儲存的編輯已還原：請儲存，或捨棄。",
         ["Saved elsewhere as revision {0} while you were editing"] = "您編輯期間，別處已儲存為第 {0} 次修訂",
         ["Your edits are still here, unsaved. This is what was saved meanwhile:"] = "您的編輯仍在此處，尚未儲存。以下是期間別處儲存的內容：",

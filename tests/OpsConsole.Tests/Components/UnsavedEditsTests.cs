@@ -170,4 +170,26 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
         Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
     }
+
+    [Fact]
+    public async Task AnApproversReasonForRejecting_TypedButNotSent_IsNotDroppedByAClickElsewhere()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "To be rejected"));
+        request = Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        request = Succeeded(await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsConsole.Auth.OpsRoles.Approver("HK"))
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "hk-approver"));
+        var dialogs = Render<Radzen.Blazor.RadzenDialog>();
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo($"sites/HK/change-requests/{request.Id}");
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => page.Find("input[aria-label='Reason for rejecting']"));
+
+        page.Find("input[aria-label='Reason for rejecting']").Input("The threshold needs the finance team's sign-off first, see the note of 3 December.");
+        navigation.NavigateTo("sites/HK/releases");
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Leave without rejecting?", dialogs.Markup, StringComparison.Ordinal));
+        Assert.EndsWith($"/change-requests/{request.Id}", navigation.Uri, StringComparison.Ordinal);
+    }
 }
