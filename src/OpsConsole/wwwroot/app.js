@@ -56,12 +56,40 @@ window.opsConsole = {
         const match = /^#tab=([a-z-]+)$/.exec(location.hash);
         return match ? match[1] : null;
     },
+
+    // Unsaved edits of a change request, kept in this tab's session storage (gone when the tab closes) so that a page
+    // opened again in the tab (after the server restarted, the circuit was dropped, the sign-in ran out, the language
+    // changed) gets them back.
+    keepDraft(key, value) {
+        try {
+            sessionStorage.setItem(key, value);
+        } catch {
+            // Over the storage quota: that draft is not kept; the page and its edits are as they were.
+        }
+    },
+
+    // In parts: a circuit takes only small messages from the browser.
+    keptDraftPart(key, offset, length) {
+        const value = sessionStorage.getItem(key);
+        return value === null ? null : value.substring(offset, offset + length);
+    },
+
+    dropDraft(key) {
+        sessionStorage.removeItem(key);
+    },
 };
 
 // The language switch returns to the page's address as the server knows it, which has no fragment: carry the
 // fragment (the open section) along.
 document.addEventListener('submit', event => {
     const form = event.target;
+    // Signing out leaves no one's drafts behind in the tab for whoever uses the machine next.
+    if (form instanceof HTMLFormElement && form.classList.contains('ops-sign-out')) {
+        for (const key of Object.keys(sessionStorage).filter(k => k.startsWith('opsconsole.draft.'))) {
+            sessionStorage.removeItem(key);
+        }
+    }
+
     const returnUrl = form instanceof HTMLFormElement && form.classList.contains('ops-language') ? form.querySelector('input[name=returnUrl]') : null;
     if (returnUrl && location.hash) {
         returnUrl.value = returnUrl.value.split('#')[0] + location.hash;

@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>What an editor typed on a change request's page, when something else happens before it is saved.</summary>
+public sealed class UnsavedEditsTests : ConsoleBunitContext
+{
+    private readonly ChangeRequestService service;
+
+    public UnsavedEditsTests()
+    {
+        service = App.Services.GetRequiredService<ChangeRequestService>();
+        UseAppServices();
+        SignInAsHkEditor();
+    }
+
+    private static string WithThreshold(string json, string ruleId, decimal threshold)
+    {
+        var config = JsonNode.Parse(json)!.AsObject();
+        config["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == ruleId)!["threshold"] = threshold;
+        return config.ToJsonString();
+    }
+
+    private async Task<string> StoredJsonAsync(int id)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        return (await db.ChangeRequests.AsNoTracking().SingleAsync(c => c.Id == id)).ConfigJson;
+    }
+
+    [Fact]
+    public async Task SaveRefusedBecauseSomeoneSavedFirst_ShowsWhatTheyChanged_AndSavesBothWithoutRetyping()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Two people at once"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        // This page's user lowers the new-buyer threshold; meanwhile someone else saves a lower cart threshold.
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        page.Button("Save").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("changed by someone else", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("89", page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"), StringComparison.Ordinal);
+
+        // What the other person saved is shown beside the kept edits, without giving those up.
+        var theirs = page.Find("[data-testid=saved-elsewhere]");
+        Assert.Contains("FS-HK-CART-299", theirs.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("FS-HK-NEW-99", theirs.TextContent, StringComparison.Ordinal);
+
+        page.Button("Put my edits on revision 2").Click();
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=revision]").GetAttribute("data-revision")));
+        Assert.Empty(page.FindAll("[data-testid=saved-elsewhere]"));
+        page.Button("Save").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+    }
+
+    [Fact]
+    public async Task SavedElsewhere_WhileTyping_TheSameRule_IsNamed_AndPuttingMineOnTheirsKeepsMine()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "One rule, two people"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-CART-299", 199m));
+        Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, "Renamed elsewhere", WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+
+        // Heard live, before any Save: the page shows what was saved beside the edit it keeps.
+        page.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", page.Find("[data-testid=both-changed]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Renamed elsewhere", page.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal);
+
+        page.Button("Put my edits on revision 2").Click();
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=revision]").GetAttribute("data-revision")));
+        var draft = JsonNode.Parse(page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value")!)!;
+        Assert.Equal(199m, (decimal)draft["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Equal("Renamed elsewhere", page.Find("input[aria-label='Title']").GetAttribute("value"));
+        Assert.False(page.Button("Save").IsUnavailable());
+    }
+
+    /// <summary>The tab's session storage, where the page's script keeps drafts, as an empty one.</summary>
+    private void UseSessionStorage()
+    {
+        JSInterop.SetupVoid("opsConsole.keepDraft", _ => true);
+        JSInterop.SetupVoid("opsConsole.dropDraft", _ => true);
+        JSInterop.Setup<string?>("opsConsole.keptDraftPart", _ => true).SetResult(null);
+    }
+
+    private string? LastKeptDraft() =>
+        JSInterop.Invocations["opsConsole.keepDraft"].Select(i => (string?)i.Arguments[1]).LastOrDefault();
+
+    /// <summary>A page opened afresh in the same tab (a reload after the server restarted, after signing in again).</summary>
+    private IRenderedComponent<ChangeRequestPage> Reopen(int id, string kept)
+    {
+        var key = (string)JSInterop.Invocations["opsConsole.keepDraft"].Last().Arguments[0]!;
+        // Handed back in parts, as a circuit takes only small messages from the browser.
+        JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key)
+            .SetResult(null);
+        for (var offset = 0; offset <= kept.Length; offset += 8_000)
+        {
+            var at = offset;
+            JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key && (int)i.Arguments[1]! == at)
+                .SetResult(kept.Substring(at, Math.Min(8_000, kept.Length - at)));
+        }
+
+        return Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, id));
+    }
+
+    [Fact]
+    public async Task EditsTyped_BeforeThePageIsLost_AreBackWhenItOpensAgainInTheTab_AndSaveAsTyped()
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept through a restart"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
+
+        // The circuit is gone (the server restarted, the sign-in ran out): the tab opens the page again.
+        var kept = LastKeptDraft()!;
+        page.Dispose();
+        var again = Reopen(request.Id, kept);
+
+        again.WaitForAssertion(() => Assert.Contains("89", again.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"), StringComparison.Ordinal));
+        Assert.Contains("are back", again.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
+        again.Button("Save").Click();
+        again.WaitForAssertion(() => Assert.Equal("Saved.", again.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Equal(89m, (decimal)JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+        Assert.NotEmpty(JSInterop.Invocations["opsConsole.dropDraft"]);
+    }
+
+    [Fact]
+    public async Task EditsKeptFromAnOlderRevision_DoNotOverwriteWhatWasSavedSince()
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept while someone saved"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
+        var kept = LastKeptDraft()!;
+        page.Dispose();
+
+        Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        var again = Reopen(request.Id, kept);
+
+        again.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", again.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal));
+        again.Button("Save").Click();
+        again.WaitForAssertion(() => Assert.Contains("changed by someone else", again.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(249m, (decimal)JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+
+        again.Button("Put my edits on revision 2").Click();
+        again.WaitForAssertion(() => Assert.Equal("2", again.Find("[data-testid=revision]").GetAttribute("data-revision")));
+        again.Button("Save").Click();
+        again.WaitForAssertion(() => Assert.Equal("Saved.", again.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+    }
+
+    [Fact]
+    public async Task AnApproversReasonForRejecting_TypedButNotSent_IsNotDroppedByAClickElsewhere()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "To be rejected"));
+        request = Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        request = Succeeded(await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsConsole.Auth.OpsRoles.Approver("HK"))
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "hk-approver"));
+        var dialogs = Render<Radzen.Blazor.RadzenDialog>();
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo($"sites/HK/change-requests/{request.Id}");
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => page.Find("input[aria-label='Reason for rejecting']"));
+
+        page.Find("input[aria-label='Reason for rejecting']").Input("The threshold needs the finance team's sign-off first, see the note of 3 December.");
+        navigation.NavigateTo("sites/HK/releases");
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Leave without rejecting?", dialogs.Markup, StringComparison.Ordinal));
+        Assert.EndsWith($"/change-requests/{request.Id}", navigation.Uri, StringComparison.Ordinal);
+    }
+}
