@@ -267,6 +267,7 @@ public static class ConsoleTexts
         ["Audit chain intact: {0} entries verified."] = "稽核鏈完整：已驗證 {0} 筆紀錄。",
         ["Audit chain broken at entry {0}: {1}"] = "稽核鏈在第 {0} 筆紀錄處斷裂：{1}",
         ["{0} ({1} time)"] = "{0}（{1} 時間）",
+        ["{0} {1} time"] = "{0} {1} 時間",
         ["Enter a whole number from {0} to {1}."] = "請輸入 {0} 到 {1} 的整數。",
         ["The browser did not let the console copy it: select the key and copy it yourself."] = "瀏覽器不允許主控台複製：請選取金鑰後自行複製。",
         ["{0}: a whole number of grams above 0, or empty for none."] = "{0}：請輸入大於 0 的整數克數，或留空表示不設限。",
