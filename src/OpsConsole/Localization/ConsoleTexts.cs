@@ -519,6 +519,8 @@ public static class ConsoleTexts
         ["When (UTC)"] = "時間（UTC）",
         ["Subject"] = "對象",
         ["Details"] = "詳細資料",
+        ["true"] = "是",
+        ["false"] = "否",
 
         // Site configuration
         ["configuration"] = "設定",
