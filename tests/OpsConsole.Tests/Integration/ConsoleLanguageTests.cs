@@ -74,6 +74,22 @@ public sealed class ConsoleLanguageTests : IClassFixture<OpsConsoleFactory>
         Assert.DoesNotContain("Submit for review", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EveryInteractivePage_InTraditionalChinese_CarriesItsOwnReconnectionAndErrorNotices()
+    {
+        // Without an element of its own, Blazor's script writes "Rejoining the server...", "Failed to rejoin. Please retry or
+        // reload the page." and "Retry" in English whenever the connection drops; the error bar said "Something went wrong".
+        var client = await ChineseClientAsync("viewer", "/");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/sites/HK/config"));
+
+        Assert.Contains("id=\"components-reconnect-modal\"", html, StringComparison.Ordinal);
+        Assert.Contains("正在重新連線至伺服器…", html, StringComparison.Ordinal);
+        Assert.Contains("無法重新連線至伺服器。", html, StringComparison.Ordinal);
+        Assert.Contains("發生錯誤。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Something went wrong", html, StringComparison.Ordinal);
+    }
+
     /// <summary>Signs in and switches the language through the header's form, as a browser does.</summary>
     private async Task<HttpClient> ChineseClientAsync(string user, string page)
     {
