@@ -90,6 +90,22 @@ public sealed class ConsoleLanguageTests : IClassFixture<OpsConsoleFactory>
         Assert.DoesNotContain("Something went wrong", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DevelopmentSignIn_InTraditionalChinese_SaysWhatEachDemoUserMayDo_InChinese()
+    {
+        // Someone who signed out of the Chinese console comes back to this page with the language cookie still set.
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString("c=en|uic=zh-Hant"));
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/account/sign-in"));
+
+        Assert.Contains("開發環境登入", html, StringComparison.Ordinal);
+        Assert.Contains("HK 編輯者", html, StringComparison.Ordinal);
+        Assert.Contains("系統管理員", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("HK editor", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reads every site", html, StringComparison.Ordinal);
+    }
+
     /// <summary>Signs in and switches the language through the header's form, as a browser does.</summary>
     private async Task<HttpClient> ChineseClientAsync(string user, string page)
     {
