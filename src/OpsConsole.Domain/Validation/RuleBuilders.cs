@@ -25,7 +25,7 @@ internal static class RuleBuilders
             .WithMessage((_, value) => $"{label} {Show(value)} must not be negative.")
             .Must(value => value <= MaxAmount)
             .WithErrorCode(IssueCodes.OutOfRange)
-            .WithMessage((_, value) => $"{label} {Show(value)} is more than {MaxAmount:#,##0}; is it a typo?")
+            .WithMessage((_, value) => $"{label} {Show(value)} is more than {MaxAmount.ToString("#,##0", CultureInfo.InvariantCulture)}; is it a typo?")
             .Must(value => site is null || Amounts.SignificantDecimals(value) <= site.MinorUnits)
             .WithErrorCode(IssueCodes.TooManyDecimals)
             .WithMessage((_, value) => $"{label} {Show(value)} has more decimals than {site!.Currency} allows ({site.MinorUnits}).");

@@ -230,6 +230,13 @@ public static class MessageTexts
     private const int RememberedMessages = 4_096;
     private static readonly ConcurrentDictionary<string, string> Translated = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The message about <paramref name="site"/>'s configuration in the console's language, its instants on the site's clock
+    /// (see <see cref="Features.SiteClock.InMessage"/>).
+    /// </summary>
+    public static string Translate(string message, Domain.Sites.SiteInfo site) =>
+        Translate(Features.SiteClock.InMessage(site, message));
+
     /// <summary>The message in the console's language: Traditional Chinese when the UI culture is, else as written.</summary>
     public static string Translate(string message)
     {

@@ -96,3 +96,42 @@ document.addEventListener('submit', event => {
     }
 }, true);
 
+
+// The console's own reconnection notice (App.razor) in place of Blazor's English one, behaving as that one did: a retry
+// asked for by the button or when the tab is looked at again after the attempts ran out, and a reload when the server no
+// longer knows the page (Blazor only sets the classes on a notice of one's own).
+(() => {
+    const notice = document.getElementById('components-reconnect-modal');
+    if (!notice) {
+        return;
+    }
+
+    const retry = async () => {
+        document.removeEventListener('visibilitychange', retryWhenVisible);
+        try {
+            if (!await Blazor.reconnect()) {
+                location.reload();
+            }
+        } catch {
+            notice.classList.remove('components-reconnect-show');
+            notice.classList.add('components-reconnect-failed');
+        }
+    };
+    const retryWhenVisible = () => {
+        if (document.visibilityState === 'visible') {
+            retry();
+        }
+    };
+    notice.querySelector('[data-reconnect]')?.addEventListener('click', () => {
+        notice.classList.remove('components-reconnect-failed');
+        notice.classList.add('components-reconnect-show');
+        retry();
+    });
+    new MutationObserver(() => {
+        if (notice.classList.contains('components-reconnect-rejected')) {
+            location.reload();
+        } else if (notice.classList.contains('components-reconnect-failed')) {
+            document.addEventListener('visibilitychange', retryWhenVisible);
+        }
+    }).observe(notice, { attributes: true, attributeFilter: ['class'] });
+})();

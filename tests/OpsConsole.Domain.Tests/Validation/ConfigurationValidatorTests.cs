@@ -24,6 +24,25 @@ public class ConfigurationValidatorTests
 
     private static readonly DateTimeOffset Dec1 = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
+    [Fact]
+    public void Validate_AnAmountPastAnyRealFee_SaysTheLimitTheSameWayWhateverTheMachinesCulture()
+    {
+        // The limit was formatted with the current culture: 1.000.000.000 on a German server, 1 000 000 000 on a French one.
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var report = ConfigurationValidator.Validate(WithChannel(0, c => c with { Rate = c.Rate with { StepPrice = 1_000_000_000.01m } }));
+
+            var issue = Assert.Single(report.Errors, e => e.Path == "channels[0].rate.stepPrice");
+            Assert.EndsWith("is more than 1,000,000,000; is it a typo?", issue.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+
     public static TheoryData<string, Func<SiteConfiguration>, string, string> Errors() => new()
     {
         { "unknown site", () => HongKong with { Site = "JP" }, "site", IssueCodes.UnknownSite },

@@ -40,6 +40,27 @@ public sealed class AuditDetailsTests
     public void Lines_OfAJsonValueThatIsNotAnObject_ShowThatValue() => Assert.Equal([("", "rolled back by hand")], AuditDetails.Lines("\"rolled back by hand\""));
 
     [Fact]
+    public void Lines_InChinese_SayYesAndNo_AStatesWords_AndWhatChangedInChinese()
+    {
+        // Only the labels were translated: "已清除核准: true", "狀態: InReview", "已變動: configuration, title".
+        const string details = """{"changed":["configuration","title"],"approvalsCleared":true,"state":"InReview","sections":["freeShipping"],"comment":"true"}""";
+        using (UiCulture.Use("zh-Hant-HK"))
+        {
+            Assert.Equal(
+                [("changed", "設定, 標題"), ("approvalsCleared", "是"), ("state", "審核中 (InReview)"), ("sections", "freeShipping"), ("comment", "true")],
+                AuditDetails.Lines(details));
+            Assert.Equal("否", AuditDetails.Lines("""{"approvalsCleared":false}""").Single().Value);
+        }
+
+        using (UiCulture.Use("en"))
+        {
+            Assert.Equal(
+                [("changed", "configuration, title"), ("approvalsCleared", "true"), ("state", "InReview"), ("sections", "freeShipping"), ("comment", "true")],
+                AuditDetails.Lines(details));
+        }
+    }
+
+    [Fact]
     public void Label_ReadsAsWords_InTheConsolesLanguage_AndAnUnknownNameAsItsEnglishWords()
     {
         using (UiCulture.Use("en"))

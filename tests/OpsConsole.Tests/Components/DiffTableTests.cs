@@ -114,6 +114,42 @@ public sealed class DiffTableTests : BunitContext
         Assert.Equal("—", table.Find(".ops-diff-old").TextContent);
     }
 
+    [Fact]
+    public void AsSentences_InChinese_SayTheChangeInChinese_WithWindowBoundsOnTheSitesClock()
+    {
+        // The sentences were the domain's English, with the bounds as stored ("validTo 2027-01-01T00:00:00Z → ..."), beside
+        // a table that shows the same bounds in HK time.
+        using var culture = UiCulture.Use("zh-Hant");
+        var changed = new DiffEntry(ConfigurationSection.FreeShipping, "FS-HK-NEW-99", "validTo", DiffKind.Changed, "2027-01-01T00:00:00Z", "2027-01-31T16:00:00Z",
+            "HK free shipping FS-HK-NEW-99: validTo 2027-01-01T00:00:00Z → 2027-01-31T16:00:00Z");
+        var holiday = new DiffEntry(ConfigurationSection.Channels, "DIRECT_STD", "transit.holidays", DiffKind.Removed, "2027-02-10", null,
+            "HK channel DIRECT_STD: transit.holidays removed: 2027-02-10");
+        var added = new DiffEntry(ConfigurationSection.ConsolidationPromos, "CP-NEW", "", DiffKind.Added, null, "{…}", "HK consolidation promotion CP-NEW: added");
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [changed, holiday, added]).Add(t => t.Site, Domain.Sites.SiteCatalog.HK));
+
+        Assert.Equal(
+            ["HK 免運 FS-HK-NEW-99：validTo 由 2027-01-01 08:00（HK 時間） 改為 2027-02-01 00:00（HK 時間）", "HK 物流渠道 DIRECT_STD：移除 transit.holidays：2027-02-10", "HK 集運優惠 CP-NEW：新增"],
+            table.FindAll("[data-testid=diff-summary]").Select(li => li.TextContent));
+        Assert.Equal("HK 免運 FS-HK-NEW-99：validTo 由 2027-01-01 08:00（HK 時間） 改為 2027-02-01 00:00（HK 時間）", table.Find("[data-testid=diff] tbody tr").GetAttribute("title"));
+    }
+
+    [Fact]
+    public void AsSentences_InEnglish_ReadAsTheDomainWritesThem_WithWindowBoundsOnTheSitesClock()
+    {
+        using var culture = UiCulture.Use("en");
+        var changed = new DiffEntry(ConfigurationSection.FreeShipping, "FS-HK-NEW-99", "validTo", DiffKind.Changed, "2027-01-01T00:00:00Z", "2027-01-31T16:00:00Z",
+            "HK free shipping FS-HK-NEW-99: validTo 2027-01-01T00:00:00Z → 2027-01-31T16:00:00Z");
+        var removed = new DiffEntry(ConfigurationSection.FreeShipping, "FS-HK-NEW-99", "maxWeightGrams", DiffKind.Removed, "5000", null,
+            "HK free shipping FS-HK-NEW-99: maxWeightGrams removed (was 5000)");
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [changed, removed]).Add(t => t.Site, Domain.Sites.SiteCatalog.HK));
+
+        Assert.Equal(
+            ["HK free shipping FS-HK-NEW-99: validTo 2027-01-01 08:00 (HK time) → 2027-02-01 00:00 (HK time)", "HK free shipping FS-HK-NEW-99: maxWeightGrams removed (was 5000)"],
+            table.FindAll("[data-testid=diff-summary]").Select(li => li.TextContent));
+    }
+
     private static DiffEntry Added(string id) =>
         new(ConfigurationSection.RestrictedGoods, id, "", DiffKind.Added, null, "{…}", $"Restricted-goods rule {id} added");
 }

@@ -74,6 +74,38 @@ public sealed class ConsoleLanguageTests : IClassFixture<OpsConsoleFactory>
         Assert.DoesNotContain("Submit for review", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EveryInteractivePage_InTraditionalChinese_CarriesItsOwnReconnectionAndErrorNotices()
+    {
+        // Without an element of its own, Blazor's script writes "Rejoining the server...", "Failed to rejoin. Please retry or
+        // reload the page." and "Retry" in English whenever the connection drops; the error bar said "Something went wrong".
+        var client = await ChineseClientAsync("viewer", "/");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/sites/HK/config"));
+
+        Assert.Contains("id=\"components-reconnect-modal\"", html, StringComparison.Ordinal);
+        Assert.Contains("正在重新連線至伺服器…", html, StringComparison.Ordinal);
+        Assert.Contains("無法重新連線至伺服器。", html, StringComparison.Ordinal);
+        Assert.Contains("發生錯誤。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Something went wrong", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DevelopmentSignIn_InTraditionalChinese_SaysWhatEachDemoUserMayDo_InChinese()
+    {
+        // Someone who signed out of the Chinese console comes back to this page with the language cookie still set.
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString("c=en|uic=zh-Hant"));
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/account/sign-in"));
+
+        Assert.Contains("開發環境登入", html, StringComparison.Ordinal);
+        Assert.Contains("HK 編輯者", html, StringComparison.Ordinal);
+        Assert.Contains("系統管理員", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("HK editor", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reads every site", html, StringComparison.Ordinal);
+    }
+
     /// <summary>Signs in and switches the language through the header's form, as a browser does.</summary>
     private async Task<HttpClient> ChineseClientAsync(string user, string page)
     {

@@ -33,6 +33,10 @@ public sealed class FluentValidator : ComponentBase, IDisposable
     [Parameter]
     public IReadOnlyList<ValidationIssue>? Issues { get; set; }
 
+    /// <summary>The site the edited item belongs to: instants in the domain's messages are said on its clock.</summary>
+    [Parameter]
+    public Domain.Sites.SiteInfo? Site { get; set; }
+
     /// <summary>Raised after a field changed and was validated, so the host can rebuild what the form edits.</summary>
     [Parameter]
     public EventCallback<FieldIdentifier> FieldChanged { get; set; }
@@ -89,7 +93,7 @@ public sealed class FluentValidator : ComponentBase, IDisposable
             var field = ModelPaths.Resolve(context.Model, issue.Path);
             if (!fromModel.Contains(field))
             {
-                store.Add(field, MessageTexts.Translate(issue.Message));
+                store.Add(field, Site is null ? MessageTexts.Translate(issue.Message) : MessageTexts.Translate(issue.Message, Site));
             }
         }
 

@@ -25,7 +25,7 @@ public static partial class AuditDetails
                 return [("", Text(document.RootElement))];
             }
 
-            return [.. document.RootElement.EnumerateObject().Select(p => (p.Name, Text(p.Value)))];
+            return [.. document.RootElement.EnumerateObject().Select(p => (p.Name, Shown(p.Name, p.Value)))];
         }
         catch (JsonException)
         {
@@ -45,6 +45,18 @@ public static partial class AuditDetails
 
     [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
     private static partial Regex CamelHump();
+
+    // The values the console writes in words of its own: yes and no, a change request's state, what an edit changed. The rest
+    // (names, ids, sections' JSON names, what people typed) is shown as written.
+    private static string Shown(string name, JsonElement value) => (name, value.ValueKind) switch
+    {
+        (_, JsonValueKind.True or JsonValueKind.False) => ConsoleTexts.T(value.GetRawText()),
+        ("state", JsonValueKind.String) when Enum.TryParse<Persistence.ChangeRequestState>(value.GetString(), out var state)
+            && ConsoleTexts.IsTraditionalChinese(System.Globalization.CultureInfo.CurrentUICulture) =>
+            $"{Components.Shared.StateBadge.TextOf(state)} ({value.GetString()})",
+        ("changed", JsonValueKind.Array) => string.Join(", ", value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? ConsoleTexts.T(v.GetString()!) : Text(v))),
+        _ => Text(value),
+    };
 
     private static string Text(JsonElement value) => value.ValueKind switch
     {

@@ -61,6 +61,37 @@ public sealed class FreeShippingEditorTests : EditorTestContext
         Assert.Equal(new DateTimeOffset(2027, 2, 28, 16, 0, 0, TimeSpan.Zero), context.Config.FreeShipping.Single(r => r.Id == "FS-HK-NEW-99").ValidTo);
     }
 
+    [Fact]
+    public void FreeShippingEditor_AWindowThatEndsBeforeItStarts_IsSaidInTheSitesTime()
+    {
+        // The domain writes the bounds as UTC instants (2026-09-30T16:00:00Z), which is not what was typed or what the
+        // fields beside the message show.
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        editor.FindAll(".ops-item-picker button").Single(b => b.TextContent.Trim() == "FS-HK-NEW-99").Click();
+        JSInterop.Setup<string>("Radzen.getInputValue", _ => true).SetResult("2026-10-01 00:00");
+
+        editor.Find("input[name=fs-to]").Change("2026-10-01 00:00");
+
+        var message = editor.Find("#fs-to-messages").TextContent;
+        Assert.Contains("The window ends (2026-10-01 00:00 HK time) before it starts (2026-11-01 08:00 HK time).", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Z)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FreeShippingEditor_AWindowThatEndsBeforeItStarts_IsSaidInTheSitesTime_InChinese()
+    {
+        using var chinese = UiCulture.Use("zh-Hant");
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        editor.FindAll(".ops-item-picker button").Single(b => b.TextContent.Trim() == "FS-HK-NEW-99").Click();
+        JSInterop.Setup<string>("Radzen.getInputValue", _ => true).SetResult("2026-10-01 00:00");
+
+        editor.Find("input[name=fs-to]").Change("2026-10-01 00:00");
+
+        Assert.Contains("有效期的結束時間（2026-10-01 00:00 HK 時間）早於開始時間（2026-11-01 08:00 HK 時間）。", editor.Find("#fs-to-messages").TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("five kg")]
     [InlineData("2.5")]
