@@ -556,45 +556,42 @@ public sealed class ChangeRequestService(
         var userId = user.UserId();
         var approverOf = SiteCatalog.All.Select(s => s.Code).Where(user.CanApprove).ToList();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // The columns the lists show, not the proposals: at marketplace scale each proposal and each base release is a
+        // configuration of megabytes, and every open console reads this list again after each workflow event anywhere.
         var open = await db.ChangeRequests.AsNoTracking()
-            .Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments)
             .Where(c => c.State != ChangeRequestState.Published && c.State != ChangeRequestState.Withdrawn)
             .Where(c => (c.State == ChangeRequestState.InReview && approverOf.Contains(c.Site))
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
+            .Select(c => new
+            {
+                c.Id, c.Site, c.Title, c.State, c.AuthorId, c.AuthorName, c.UpdatedAt, c.BaseVersion,
+                Editors = c.Editors.Select(e => e.UserId).ToList(),
+                Approvers = c.Approvals.Select(a => a.ApproverId).ToList(),
+                Rejection = c.Comments.Where(k => k.Kind == CommentKind.Rejection).OrderByDescending(k => k.At).ThenByDescending(k => k.Id)
+                    .Select(k => new Rejection(k.AuthorName, k.At, k.Text)).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
 
-        // Each base release and the sites' settings read once, not once per request as the single-request path does.
-        var baseConfigs = new Dictionary<(string Site, int Version), SiteConfiguration>();
-        foreach (var (site, version) in open.Where(c => c.BaseVersion > 0).Select(c => (c.Site, c.BaseVersion)).Distinct())
-        {
-            if (await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == site && r.Version == version, cancellationToken) is { } release)
-            {
-                baseConfigs[(site, version)] = Parse(release.ConfigJson);
-            }
-        }
-
+        var touchingRestrictedGoods = await TouchingRestrictedGoodsAsync(db, open.Select(c => c.Id).ToList(), cancellationToken);
         var settings = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Code, s => (int?)s.ApprovalsForRestrictedGoods, cancellationToken);
-        var currentVersions = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var site in open.Select(c => c.Site).Distinct())
-        {
-            currentVersions[site] = await ReleasePublisher.CurrentVersionAsync(db, site, cancellationToken);
-        }
+        var sites = open.Select(c => c.Site).Distinct().ToList();
+        var currentVersions = await db.Releases.Where(r => sites.Contains(r.Site)).GroupBy(r => r.Site)
+            .Select(g => new { Site = g.Key, Version = g.Max(r => r.Version) }).ToDictionaryAsync(x => x.Site, x => x.Version, StringComparer.Ordinal, cancellationToken);
 
         var toApprove = new List<WorkItem>();
         var mine = new List<WorkItem>();
-        foreach (var request in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
+        foreach (var listed in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
         {
-            var baseConfig = baseConfigs.GetValueOrDefault((request.Site, request.BaseVersion)) ?? Empty(request.Site);
-            var required = TouchesRestrictedGoods(baseConfig, request) ? RestrictedGoodsApprovals(settings.GetValueOrDefault(request.Site)) : 1;
-            var rejection = request.State == ChangeRequestState.Draft
-                ? request.Comments.Where(c => c.Kind == CommentKind.Rejection).OrderBy(c => c.At).ThenBy(c => c.Id).LastOrDefault()
-                : null;
-            var current = currentVersions.GetValueOrDefault(request.Site);
-            var item = new WorkItem(request.Id, request.Site, request.Title, request.State, request.AuthorName, request.UpdatedAt,
-                request.Approvals.Count, required)
+            // What ApprovalRefusal reads of a change request, without its proposal.
+            var request = new ChangeRequest { Id = listed.Id, Site = listed.Site, Title = listed.Title, State = listed.State, AuthorId = listed.AuthorId, AuthorName = listed.AuthorName, ConfigJson = "" };
+            request.Editors.AddRange(listed.Editors.Select(id => new ChangeRequestEditor { ChangeRequestId = listed.Id, UserId = id, UserName = "" }));
+            request.Approvals.AddRange(listed.Approvers.Select(id => new Approval { ChangeRequestId = listed.Id, ApproverId = id, ApproverName = "" }));
+            var required = touchingRestrictedGoods.Contains(listed.Id) ? RestrictedGoodsApprovals(settings.GetValueOrDefault(listed.Site)) : 1;
+            var current = currentVersions.GetValueOrDefault(listed.Site);
+            var item = new WorkItem(listed.Id, listed.Site, listed.Title, listed.State, listed.AuthorName, listed.UpdatedAt, listed.Approvers.Count, required)
             {
-                Rejected = rejection is null ? null : new Rejection(rejection.AuthorName, rejection.At, rejection.Text),
-                RebaseOnto = current == request.BaseVersion ? null : current,
+                Rejected = listed.State == ChangeRequestState.Draft ? listed.Rejection : null,
+                RebaseOnto = current == listed.BaseVersion ? null : current,
             };
 
             // What the approver can approve now: an out-of-date request waits for its rebase, not for them.
@@ -603,7 +600,7 @@ public sealed class ChangeRequestService(
                 toApprove.Add(item);
             }
 
-            if (request.AuthorId == userId || request.Editors.Any(e => e.UserId == userId))
+            if (listed.AuthorId == userId || listed.Editors.Contains(userId))
             {
                 mine.Add(item);
             }
@@ -611,6 +608,27 @@ public sealed class ChangeRequestService(
 
         mine.Reverse();
         return new WorkList(toApprove, mine);
+    }
+
+    /// <summary>
+    /// Which of these change requests propose other restricted goods than their base release, decided in the database.
+    /// Both sides are canonical JSON (ADR 0005: content order, money in minor units), so the section's text is equal
+    /// exactly when the section is; a base of v0 is the empty configuration, whose restricted goods are <c>[]</c>.
+    /// </summary>
+    private static async Task<HashSet<int>> TouchingRestrictedGoodsAsync(OpsConsoleDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var touching = await db.Database.SqlQuery<int>($"""
+            SELECT c."Id" AS "Value"
+            FROM "ChangeRequests" AS c
+            LEFT JOIN "Releases" AS r ON r."Site" = c."Site" AND r."Version" = c."BaseVersion"
+            WHERE json_extract(c."ConfigJson", '$.restrictedGoods') IS NOT COALESCE(json_extract(r."ConfigJson", '$.restrictedGoods'), '[]')
+            """).Where(id => ids.Contains(id)).ToListAsync(cancellationToken);
+        return [.. touching];
     }
 
     /// <summary>Why this user may not approve this change request now, or null when they may.</summary>
