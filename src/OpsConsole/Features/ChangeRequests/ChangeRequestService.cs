@@ -564,7 +564,7 @@ public sealed class ChangeRequestService(
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
             .Select(c => new
             {
-                c.Id, c.Site, c.Title, c.State, c.AuthorId, c.AuthorName, c.UpdatedAt, c.BaseVersion,
+                c.Id, c.Revision, c.Site, c.Title, c.State, c.AuthorId, c.AuthorName, c.UpdatedAt, c.BaseVersion,
                 Editors = c.Editors.Select(e => e.UserId).ToList(),
                 Approvers = c.Approvals.Select(a => a.ApproverId).ToList(),
                 Rejection = c.Comments.Where(k => k.Kind == CommentKind.Rejection).OrderByDescending(k => k.At).ThenByDescending(k => k.Id)
@@ -572,7 +572,7 @@ public sealed class ChangeRequestService(
             })
             .ToListAsync(cancellationToken);
 
-        var touchingRestrictedGoods = await TouchingRestrictedGoodsAsync(db, open.Select(c => c.Id).ToList(), cancellationToken);
+        var touchingRestrictedGoods = await TouchingRestrictedGoodsAsync(db, open.Select(c => (c.Id, c.Revision)).ToList(), cancellationToken);
         var settings = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Code, s => (int?)s.ApprovalsForRestrictedGoods, cancellationToken);
         var sites = open.Select(c => c.Site).Distinct().ToList();
         var currentVersions = await db.Releases.Where(r => sites.Contains(r.Site)).GroupBy(r => r.Site)
@@ -586,7 +586,7 @@ public sealed class ChangeRequestService(
             var request = new ChangeRequest { Id = listed.Id, Site = listed.Site, Title = listed.Title, State = listed.State, AuthorId = listed.AuthorId, AuthorName = listed.AuthorName, ConfigJson = "" };
             request.Editors.AddRange(listed.Editors.Select(id => new ChangeRequestEditor { ChangeRequestId = listed.Id, UserId = id, UserName = "" }));
             request.Approvals.AddRange(listed.Approvers.Select(id => new Approval { ChangeRequestId = listed.Id, ApproverId = id, ApproverName = "" }));
-            var required = touchingRestrictedGoods.Contains(listed.Id) ? RestrictedGoodsApprovals(settings.GetValueOrDefault(listed.Site)) : 1;
+            var required = touchingRestrictedGoods[listed.Id] ? RestrictedGoodsApprovals(settings.GetValueOrDefault(listed.Site)) : 1;
             var current = currentVersions.GetValueOrDefault(listed.Site);
             var item = new WorkItem(listed.Id, listed.Site, listed.Title, listed.State, listed.AuthorName, listed.UpdatedAt, listed.Approvers.Count, required)
             {
@@ -611,25 +611,54 @@ public sealed class ChangeRequestService(
     }
 
     /// <summary>
-    /// Which of these change requests propose other restricted goods than their base release, decided in the database.
-    /// Both sides are canonical JSON (ADR 0005: content order, money in minor units), so the section's text is equal
-    /// exactly when the section is; a base of v0 is the empty configuration, whose restricted goods are <c>[]</c>.
+    /// Whether each of these change requests proposes other restricted goods than its base release. Decided in the
+    /// database, on the canonical JSON of both sides (ADR 0005: content order, money in minor units), whose section text is
+    /// equal exactly when the section is; a base of v0 is the empty configuration, whose restricted goods are <c>[]</c>.
+    /// Remembered per revision (every write bumps it), so only requests written since the last look are read again.
     /// </summary>
-    private static async Task<HashSet<int>> TouchingRestrictedGoodsAsync(OpsConsoleDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, bool>> TouchingRestrictedGoodsAsync(OpsConsoleDbContext db, IReadOnlyList<(int Id, int Revision)> requests, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
+        var result = new Dictionary<int, bool>();
+        var unknown = new List<int>();
+        foreach (var (id, revision) in requests)
         {
-            return [];
+            if (restrictedGoodsTouched.TryGetValue(id, out var known) && known.Revision == revision)
+            {
+                result[id] = known.Touches;
+            }
+            else
+            {
+                unknown.Add(id);
+            }
         }
 
-        var touching = await db.Database.SqlQuery<int>($"""
-            SELECT c."Id" AS "Value"
-            FROM "ChangeRequests" AS c
-            LEFT JOIN "Releases" AS r ON r."Site" = c."Site" AND r."Version" = c."BaseVersion"
-            WHERE json_extract(c."ConfigJson", '$.restrictedGoods') IS NOT COALESCE(json_extract(r."ConfigJson", '$.restrictedGoods'), '[]')
-            """).Where(id => ids.Contains(id)).ToListAsync(cancellationToken);
-        return [.. touching];
+        if (unknown.Count == 0)
+        {
+            return result;
+        }
+
+        // Each base release's section once (MATERIALIZED), not once per request based on it.
+        var answers = await db.Database.SqlQuery<RestrictedGoodsTouch>($"""
+            WITH "Asked" AS (SELECT "Id", "Revision", "Site", "BaseVersion", "ConfigJson" FROM "ChangeRequests" WHERE "Id" IN (SELECT "value" FROM json_each({System.Text.Json.JsonSerializer.Serialize(unknown)}))),
+                 "Bases" AS MATERIALIZED (
+                     SELECT r."Site", r."Version", json_extract(r."ConfigJson", '$.restrictedGoods') AS "Section"
+                     FROM "Releases" AS r WHERE EXISTS (SELECT 1 FROM "Asked" AS a WHERE a."Site" = r."Site" AND a."BaseVersion" = r."Version"))
+            SELECT a."Id", a."Revision", json_extract(a."ConfigJson", '$.restrictedGoods') IS NOT COALESCE(b."Section", '[]') AS "Touches"
+            FROM "Asked" AS a LEFT JOIN "Bases" AS b ON b."Site" = a."Site" AND b."Version" = a."BaseVersion"
+            """).ToListAsync(cancellationToken);
+        foreach (var answer in answers)
+        {
+            restrictedGoodsTouched[answer.Id] = (answer.Revision, answer.Touches);
+            result[answer.Id] = answer.Touches;
+        }
+
+        return result;
     }
+
+    // One small entry per change request ever listed, replaced when its revision moves on.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (int Revision, bool Touches)> restrictedGoodsTouched = new();
+
+    private sealed record RestrictedGoodsTouch(int Id, int Revision, bool Touches);
 
     /// <summary>Why this user may not approve this change request now, or null when they may.</summary>
     public static (WorkflowFailure Failure, string Message)? ApprovalRefusal(ClaimsPrincipal user, ChangeRequest request)
