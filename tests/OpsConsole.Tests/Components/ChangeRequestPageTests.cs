@@ -40,6 +40,23 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task OpeningAChangeRequest_ReadsItsProposalAndItsBase_AndNoOtherConfiguration()
+    {
+        // A configuration is megabytes at marketplace scale. The page read the current release whole to learn its
+        // version, and the base release a second time to count the approvals needed.
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Read once")).Value!;
+        var counter = new ReadCounter();
+        Services.AddSingleton(counter.FactoryFor(App));
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=validation-summary]")));
+        Assert.Contains("approvals 0 of 1 needed", page.Markup, StringComparison.Ordinal);
+        Assert.True(counter.Characters < 3 * request.ConfigJson.Length, $"read {counter.Characters:N0} characters; a configuration has {request.ConfigJson.Length:N0}");
+    }
+
+    [Fact]
     public async Task ThousandsOfErrors_ListTheFirstHundred_AndSayHowManyMore()
     {
         using var culture = UiCulture.Use("en");

@@ -696,12 +696,18 @@ public sealed class ChangeRequestService(
     public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
     {
         var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
-        if (!TouchesRestrictedGoods(baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson), request))
+        return await RequiredApprovalsAsync(db, request.Site, TouchesRestrictedGoods(baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson), request), cancellationToken);
+    }
+
+    /// <summary>The same, for a caller that has compared the proposal's restricted goods with its base already.</summary>
+    public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, string site, bool touchesRestrictedGoods, CancellationToken cancellationToken)
+    {
+        if (!touchesRestrictedGoods)
         {
             return 1;
         }
 
-        var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == request.Site, cancellationToken);
+        var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == site, cancellationToken);
         return RestrictedGoodsApprovals(settings?.ApprovalsForRestrictedGoods);
     }
 
