@@ -166,6 +166,22 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task AfterTheFirstKeystroke_TheJsonIsNotSentToTheServerAtEveryKeystroke()
+    {
+        // Each input event carries the whole text area: at marketplace scale megabytes per keystroke, only for Save to
+        // learn that something was typed, which the first keystroke tells it.
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Typed at length")).Value!;
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Input("x");
+
+        Assert.False(page.Button("Save").IsUnavailable());
+        Assert.Throws<MissingEventHandlerException>(() => page.Find("textarea[aria-label='Configuration JSON']").Input("xy"));
+    }
+
+    [Fact]
     public async Task Save_WithNothingToSave_StaysInTheTabOrder_AndPressingItDoesNothing()
     {
         using var culture = UiCulture.Use("en");
