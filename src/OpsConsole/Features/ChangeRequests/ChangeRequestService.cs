@@ -562,21 +562,19 @@ public sealed class ChangeRequestService(
             .Where(c => c.State != ChangeRequestState.Published && c.State != ChangeRequestState.Withdrawn)
             .Where(c => (c.State == ChangeRequestState.InReview && approverOf.Contains(c.Site))
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
-            .Select(c => new
-            {
+            .Select(c => new ListedRequest(
                 c.Id, c.Revision, c.Site, c.Title, c.State, c.AuthorId, c.AuthorName, c.UpdatedAt, c.BaseVersion,
-                Editors = c.Editors.Select(e => e.UserId).ToList(),
-                Approvers = c.Approvals.Select(a => a.ApproverId).ToList(),
-                Rejection = c.Comments.Where(k => k.Kind == CommentKind.Rejection).OrderByDescending(k => k.At).ThenByDescending(k => k.Id)
-                    .Select(k => new Rejection(k.AuthorName, k.At, k.Text)).FirstOrDefault(),
-            })
+                c.Editors.Select(e => e.UserId).ToList(),
+                c.Approvals.Select(a => a.ApproverId).ToList(),
+                c.Comments.Where(k => k.Kind == CommentKind.Rejection).OrderByDescending(k => k.At).ThenByDescending(k => k.Id)
+                    .Select(k => new Rejection(k.AuthorName, k.At, k.Text)).FirstOrDefault()))
             .ToListAsync(cancellationToken);
 
         var touchingRestrictedGoods = await TouchingRestrictedGoodsAsync(db, open.Select(c => (c.Id, c.Revision)).ToList(), cancellationToken);
         var settings = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Code, s => (int?)s.ApprovalsForRestrictedGoods, cancellationToken);
         var sites = open.Select(c => c.Site).Distinct().ToList();
         var currentVersions = await db.Releases.Where(r => sites.Contains(r.Site)).GroupBy(r => r.Site)
-            .Select(g => new { Site = g.Key, Version = g.Max(r => r.Version) }).ToDictionaryAsync(x => x.Site, x => x.Version, StringComparer.Ordinal, cancellationToken);
+            .Select(g => new SiteVersion(g.Key, g.Max(r => r.Version))).ToDictionaryAsync(x => x.Site, x => x.Version, StringComparer.Ordinal, cancellationToken);
 
         var toApprove = new List<WorkItem>();
         var mine = new List<WorkItem>();
@@ -659,6 +657,12 @@ public sealed class ChangeRequestService(
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (int Revision, bool Touches)> restrictedGoodsTouched = new();
 
     private sealed record RestrictedGoodsTouch(int Id, int Revision, bool Touches);
+
+    // Named, not anonymous: anonymous objects in this file are audit details (AuditDetailsTests reads them as such).
+    private sealed record ListedRequest(int Id, int Revision, string Site, string Title, ChangeRequestState State, string AuthorId, string AuthorName,
+        DateTimeOffset UpdatedAt, int BaseVersion, List<string> Editors, List<string> Approvers, Rejection? Rejection);
+
+    private sealed record SiteVersion(string Site, int Version);
 
     /// <summary>Why this user may not approve this change request now, or null when they may.</summary>
     public static (WorkflowFailure Failure, string Message)? ApprovalRefusal(ClaimsPrincipal user, ChangeRequest request)
