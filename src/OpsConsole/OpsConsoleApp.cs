@@ -15,6 +15,9 @@ namespace OpsConsole;
 /// <summary>Composes the web application; Program.cs only decides how to react when it cannot start.</summary>
 public static class OpsConsoleApp
 {
+    /// <summary>The largest message a browser may send over its circuit (see the hub options in <see cref="Build"/>).</summary>
+    public const long MaximumCircuitMessageBytes = 16 * 1024 * 1024;
+
     /// <param name="args">Command-line arguments, read as configuration.</param>
     /// <param name="configure">Called just before the app is built: lets the watch load bench host this very app with its own listeners.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -23,7 +26,11 @@ public static class OpsConsoleApp
 
         // No "Server: Kestrel" banner: it tells a scanner what to try and tells a consumer nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            // A change event carries its field's whole text: a proposal edited as JSON is megabytes at marketplace scale
+            // (5,000 restricted-goods rules and 200 channels: 4.6 MB). Above SignalR's default of 32 KB the circuit was
+            // closed at the first keystroke and the edit lost. Circuits are opened only by signed-in staff.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaximumCircuitMessageBytes);
         builder.Services.AddConsoleRadzenComponents();
         builder.Services.AddConsoleLocalization();
         builder.Services.AddOpsConsolePersistence(builder.Configuration, builder.Environment);

@@ -382,6 +382,7 @@ public static class ConsoleTexts
         ["Discard and leave"] = "捨棄並離開",
         ["Stay"] = "留在此頁",
         ["Nothing waits for your approval."] = "目前沒有等待你核准的變更申請。",
+        ["{0} more are not shown here; each site's change request list has them all."] = "另有 {0} 項未在此列出；各站點的變更申請清單列有全部。",
         ["Your open change requests"] = "你進行中的變更申請",
         ["You have no open change requests."] = "你沒有進行中的變更申請。",
         ["Change request"] = "變更申請",

@@ -40,6 +40,23 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task OpeningAChangeRequest_ReadsItsProposalAndItsBase_AndNoOtherConfiguration()
+    {
+        // A configuration is megabytes at marketplace scale. The page read the current release whole to learn its
+        // version, and the base release a second time to count the approvals needed.
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Read once")).Value!;
+        var counter = new ReadCounter();
+        Services.AddSingleton(counter.FactoryFor(App));
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=validation-summary]")));
+        Assert.Contains("approvals 0 of 1 needed", page.Markup, StringComparison.Ordinal);
+        Assert.True(counter.Characters < 3 * request.ConfigJson.Length, $"read {counter.Characters:N0} characters; a configuration has {request.ConfigJson.Length:N0}");
+    }
+
+    [Fact]
     public async Task ThousandsOfErrors_ListTheFirstHundred_AndSayHowManyMore()
     {
         using var culture = UiCulture.Use("en");
@@ -146,6 +163,22 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         page.Find(field).Input("x");
 
         Assert.False(page.Button("Save").IsUnavailable());
+    }
+
+    [Fact]
+    public async Task AfterTheFirstKeystroke_TheJsonIsNotSentToTheServerAtEveryKeystroke()
+    {
+        // Each input event carries the whole text area: at marketplace scale megabytes per keystroke, only for Save to
+        // learn that something was typed, which the first keystroke tells it.
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Typed at length")).Value!;
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Input("x");
+
+        Assert.False(page.Button("Save").IsUnavailable());
+        Assert.Throws<MissingEventHandlerException>(() => page.Find("textarea[aria-label='Configuration JSON']").Input("xy"));
     }
 
     [Fact]

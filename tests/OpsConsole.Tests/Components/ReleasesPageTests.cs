@@ -66,4 +66,35 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.Contains("v3", page.Find("[aria-label='Release history']").TextContent, StringComparison.Ordinal));
         Assert.Contains("These two releases have the same configuration.", page.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AThousandReleases_ThePageRendersAPageOfTheHistory_AndNotEveryVersionThreeTimesOver()
+    {
+        using var culture = UiCulture.Use("en");
+        AddReleases("HK", upTo: 1000);
+
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+
+        page.WaitForAssertion(() => Assert.Contains("v1000", page.Find("[aria-label='Release history']").TextContent, StringComparison.Ordinal));
+        Assert.Equal(10, page.FindAll("[aria-label='Release history'] tbody tr").Count);
+        Assert.NotEmpty(page.FindAll("[aria-label='Release history'] .rz-pager"));
+        // The From and To lists (and an administrator's emergency rollback list) held every version in the page: 1,000
+        // items each, 0.8 MB of markup per page and per circuit. Each renders a window of them now (at most 100 before the
+        // browser says how many are in view).
+        var items = page.FindAll(".rz-dropdown-item").Count;
+        Assert.True(items <= 200, $"{items} version items rendered for two lists");
+    }
+
+    /// <summary>Releases v2 to <paramref name="upTo"/> of <paramref name="site"/>, each v1's configuration, straight into the database.</summary>
+    private void AddReleases(string site, int upTo)
+    {
+        using var db = App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContext();
+        var first = db.Releases.Single(r => r.Site == site && r.Version == 1);
+        db.Releases.AddRange(Enumerable.Range(2, upTo - 1).Select(v => new OpsConsole.Persistence.Release
+        {
+            Site = site, Version = v, ConfigJson = first.ConfigJson, Hash = first.Hash, Title = $"Change {v}", AuthorId = "hk-editor", AuthorName = "Hana Ho",
+            Approvers = "Kelvin Chan", PublishedById = "hk-approver", PublishedByName = "Kelvin Chan", PublishedAt = first.PublishedAt.AddMinutes(v),
+        }));
+        db.SaveChanges();
+    }
 }

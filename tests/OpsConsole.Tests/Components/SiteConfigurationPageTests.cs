@@ -131,4 +131,41 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
         page.FindAll("[aria-label='Free-shipping rules'] tr").Single(r => r.TextContent.Contains(id, StringComparison.Ordinal));
 
     private sealed record Window(DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo) : IHasValidity;
+
+    [Fact]
+    public void AMarketplaceSizedRelease_EachSectionShowsAPageOfItsRows_WithAPager()
+    {
+        using var culture = UiCulture.Use("en");
+        var json = JsonNode.Parse(ConfigurationJson.Serialize(OpsConsole.Domain.Demo.SyntheticConfiguration.Create(restrictedGoodsRules: 100, channels: 200)))!.AsObject();
+        var rules = json["freeShipping"]!.AsArray();
+        var template = rules[0]!.ToJsonString();
+        for (var i = 0; i < 300; i++)
+        {
+            var rule = JsonNode.Parse(template)!.AsObject();
+            rule["id"] = $"FS-MANY-{i:D3}";
+            rules.Add(rule);
+        }
+
+        var config = ChangeRequestService.Parse(json.ToJsonString());
+        using (var db = App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContext())
+        {
+            var first = db.Releases.Single(r => r.Site == "HK" && r.Version == 1);
+            db.Releases.Add(new OpsConsole.Persistence.Release
+            {
+                Site = "HK", Version = 2, ConfigJson = ConfigurationJson.Serialize(config), Hash = ConfigurationJson.Sha256(config), Title = "Marketplace", AuthorId = "hk-editor",
+                AuthorName = "Hana Ho", Approvers = "Kelvin Chan", PublishedById = "hk-approver", PublishedByName = "Kelvin Chan", PublishedAt = first.PublishedAt.AddDays(1),
+            });
+            db.SaveChanges();
+        }
+
+        var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
+
+        page.WaitForAssertion(() => Assert.Contains("v2", page.Find("[data-testid=current-release]").TextContent, StringComparison.Ordinal));
+        // 200 channels and 306 free-shipping rules were each one table of every row (0.2 MB of markup for the channels alone).
+        foreach (var grid in new[] { "Channels", "Free-shipping rules", "Restricted-goods rules" })
+        {
+            Assert.Equal(15, page.FindAll($"[aria-label='{grid}'] tbody tr").Count);
+            Assert.NotEmpty(page.FindAll($"[aria-label='{grid}'] .rz-pager"));
+        }
+    }
 }

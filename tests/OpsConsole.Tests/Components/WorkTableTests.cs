@@ -30,6 +30,21 @@ public sealed class WorkTableTests : BunitContext
     }
 
     [Fact]
+    public void ALongList_ShowsItsFirstRows_AndSaysHowManyMoreThereAre()
+    {
+        // An approver of a busy site, or an editor who imports in bulk, had hundreds of rows on the overview, rendered
+        // whole and rendered again after every workflow event anywhere.
+        using var culture = UiCulture.Use("en");
+        var items = Enumerable.Range(1, 300).Select(i => new WorkItem(i, "HK", $"Change {i}", ChangeRequestState.InReview, "Hana Ho", Updated, 0, 1)).ToList();
+
+        var table = Render<WorkTable>(p => p.Add(t => t.Items, items).Add(t => t.LabelledBy, "to-approve").Add(t => t.Empty, "Nothing waits."));
+
+        Assert.Equal(WorkTable.Limit, table.FindAll("tbody tr").Count);
+        Assert.Contains("CR-1:", table.Find("tbody tr").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"{300 - WorkTable.Limit} more are not shown here; each site's change request list has them all.", table.Find("[data-testid=to-approve-more]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Item_LinksToItsPage_WithItsStateApprovalsAuthorAndTime()
     {
         using var culture = UiCulture.Use("en");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
@@ -130,6 +131,24 @@ public sealed class WorkListTests : WorkflowTestBase
 
         Assert.Equal([first.Id, second.Id], (await Service.WorkListAsync(Users.HkApprover)).ToApprove.Select(i => i.Id));
         Assert.Equal([second.Id, first.Id], (await Service.WorkListAsync(Users.HkEditor)).Mine.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task TheWorkList_ReadsNoProposalAndNoRelease_HoweverLargeTheyAre()
+    {
+        // Each proposal is a whole configuration (megabytes with 5,000 restricted-goods rules), and every open overview
+        // reads the list again after each workflow event: it used to read and parse every open proposal and its base.
+        var restricted = await EditAsync(await CreateAsync(title: "Restricted"), c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4);
+        restricted = Succeed(await Service.SubmitAsync(Users.HkEditor, restricted.Id, restricted.Revision));
+        var threshold = await EditAsync(await CreateAsync(title: "Threshold"), c => SetThreshold(c, 249m));
+        threshold = Succeed(await Service.SubmitAsync(Users.HkEditor, threshold.Id, threshold.Revision));
+        var counter = new ReadCounter();
+        var service = ActivatorUtilities.CreateInstance<ChangeRequestService>(Factory.Services, counter.FactoryFor(Factory));
+
+        var list = await service.WorkListAsync(Users.HkApprover);
+
+        Assert.Equal([(restricted.Id, 0, 2), (threshold.Id, 0, 1)], list.ToApprove.Select(i => (i.Id, i.Approvals, i.RequiredApprovals)));
+        Assert.True(counter.Characters < restricted.ConfigJson.Length, $"read {counter.Characters:N0} characters; one proposal has {restricted.ConfigJson.Length:N0}");
     }
 
     private static (int Given, int Needed) Approvals(WorkItem item) => (item.Approvals, item.RequiredApprovals);

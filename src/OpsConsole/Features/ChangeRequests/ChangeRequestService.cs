@@ -552,45 +552,40 @@ public sealed class ChangeRequestService(
         var userId = user.UserId();
         var approverOf = SiteCatalog.All.Select(s => s.Code).Where(user.CanApprove).ToList();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // The columns the lists show, not the proposals: at marketplace scale each proposal and each base release is a
+        // configuration of megabytes, and every open console reads this list again after each workflow event anywhere.
         var open = await db.ChangeRequests.AsNoTracking()
-            .Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments)
             .Where(c => c.State != ChangeRequestState.Published && c.State != ChangeRequestState.Withdrawn)
             .Where(c => (c.State == ChangeRequestState.InReview && approverOf.Contains(c.Site))
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
+            .Select(c => new ListedRequest(
+                c.Id, c.Revision, c.Site, c.Title, c.State, c.AuthorId, c.AuthorName, c.UpdatedAt, c.BaseVersion,
+                c.Editors.Select(e => e.UserId).ToList(),
+                c.Approvals.Select(a => a.ApproverId).ToList(),
+                c.Comments.Where(k => k.Kind == CommentKind.Rejection).OrderByDescending(k => k.At).ThenByDescending(k => k.Id)
+                    .Select(k => new Rejection(k.AuthorName, k.At, k.Text)).FirstOrDefault()))
             .ToListAsync(cancellationToken);
 
-        // Each base release and the sites' settings read once, not once per request as the single-request path does.
-        var baseConfigs = new Dictionary<(string Site, int Version), SiteConfiguration>();
-        foreach (var (site, version) in open.Where(c => c.BaseVersion > 0).Select(c => (c.Site, c.BaseVersion)).Distinct())
-        {
-            if (await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == site && r.Version == version, cancellationToken) is { } release)
-            {
-                baseConfigs[(site, version)] = Parse(release.ConfigJson);
-            }
-        }
-
+        var touchingRestrictedGoods = await TouchingRestrictedGoodsAsync(db, open.Select(c => (c.Id, c.Revision)).ToList(), cancellationToken);
         var settings = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Code, s => (int?)s.ApprovalsForRestrictedGoods, cancellationToken);
-        var currentVersions = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var site in open.Select(c => c.Site).Distinct())
-        {
-            currentVersions[site] = await ReleasePublisher.CurrentVersionAsync(db, site, cancellationToken);
-        }
+        var sites = open.Select(c => c.Site).Distinct().ToList();
+        var currentVersions = await db.Releases.Where(r => sites.Contains(r.Site)).GroupBy(r => r.Site)
+            .Select(g => new SiteVersion(g.Key, g.Max(r => r.Version))).ToDictionaryAsync(x => x.Site, x => x.Version, StringComparer.Ordinal, cancellationToken);
 
         var toApprove = new List<WorkItem>();
         var mine = new List<WorkItem>();
-        foreach (var request in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
+        foreach (var listed in open.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id))
         {
-            var baseConfig = baseConfigs.GetValueOrDefault((request.Site, request.BaseVersion)) ?? Empty(request.Site);
-            var required = TouchesRestrictedGoods(baseConfig, request) ? RestrictedGoodsApprovals(settings.GetValueOrDefault(request.Site)) : 1;
-            var rejection = request.State == ChangeRequestState.Draft
-                ? request.Comments.Where(c => c.Kind == CommentKind.Rejection).OrderBy(c => c.At).ThenBy(c => c.Id).LastOrDefault()
-                : null;
-            var current = currentVersions.GetValueOrDefault(request.Site);
-            var item = new WorkItem(request.Id, request.Site, request.Title, request.State, request.AuthorName, request.UpdatedAt,
-                request.Approvals.Count, required)
+            // What ApprovalRefusal reads of a change request, without its proposal.
+            var request = new ChangeRequest { Id = listed.Id, Site = listed.Site, Title = listed.Title, State = listed.State, AuthorId = listed.AuthorId, AuthorName = listed.AuthorName, ConfigJson = "" };
+            request.Editors.AddRange(listed.Editors.Select(id => new ChangeRequestEditor { ChangeRequestId = listed.Id, UserId = id, UserName = "" }));
+            request.Approvals.AddRange(listed.Approvers.Select(id => new Approval { ChangeRequestId = listed.Id, ApproverId = id, ApproverName = "" }));
+            var required = touchingRestrictedGoods[listed.Id] ? RestrictedGoodsApprovals(settings.GetValueOrDefault(listed.Site)) : 1;
+            var current = currentVersions.GetValueOrDefault(listed.Site);
+            var item = new WorkItem(listed.Id, listed.Site, listed.Title, listed.State, listed.AuthorName, listed.UpdatedAt, listed.Approvers.Count, required)
             {
-                Rejected = rejection is null ? null : new Rejection(rejection.AuthorName, rejection.At, rejection.Text),
-                RebaseOnto = current == request.BaseVersion ? null : current,
+                Rejected = listed.State == ChangeRequestState.Draft ? listed.Rejection : null,
+                RebaseOnto = current == listed.BaseVersion ? null : current,
             };
 
             // What the approver can approve now: an out-of-date request waits for its rebase, not for them.
@@ -599,7 +594,7 @@ public sealed class ChangeRequestService(
                 toApprove.Add(item);
             }
 
-            if (request.AuthorId == userId || request.Editors.Any(e => e.UserId == userId))
+            if (listed.AuthorId == userId || listed.Editors.Contains(userId))
             {
                 mine.Add(item);
             }
@@ -608,6 +603,62 @@ public sealed class ChangeRequestService(
         mine.Reverse();
         return new WorkList(toApprove, mine);
     }
+
+    /// <summary>
+    /// Whether each of these change requests proposes other restricted goods than its base release. Decided in the
+    /// database, on the canonical JSON of both sides (ADR 0005: content order, money in minor units), whose section text is
+    /// equal exactly when the section is; a base of v0 is the empty configuration, whose restricted goods are <c>[]</c>.
+    /// Remembered per revision (every write bumps it), so only requests written since the last look are read again.
+    /// </summary>
+    private async Task<Dictionary<int, bool>> TouchingRestrictedGoodsAsync(OpsConsoleDbContext db, IReadOnlyList<(int Id, int Revision)> requests, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<int, bool>();
+        var unknown = new List<int>();
+        foreach (var (id, revision) in requests)
+        {
+            if (restrictedGoodsTouched.TryGetValue(id, out var known) && known.Revision == revision)
+            {
+                result[id] = known.Touches;
+            }
+            else
+            {
+                unknown.Add(id);
+            }
+        }
+
+        if (unknown.Count == 0)
+        {
+            return result;
+        }
+
+        // Each base release's section once (MATERIALIZED), not once per request based on it.
+        var answers = await db.Database.SqlQuery<RestrictedGoodsTouch>($"""
+            WITH "Asked" AS (SELECT "Id", "Revision", "Site", "BaseVersion", "ConfigJson" FROM "ChangeRequests" WHERE "Id" IN (SELECT "value" FROM json_each({System.Text.Json.JsonSerializer.Serialize(unknown)}))),
+                 "Bases" AS MATERIALIZED (
+                     SELECT r."Site", r."Version", json_extract(r."ConfigJson", '$.restrictedGoods') AS "Section"
+                     FROM "Releases" AS r WHERE EXISTS (SELECT 1 FROM "Asked" AS a WHERE a."Site" = r."Site" AND a."BaseVersion" = r."Version"))
+            SELECT a."Id", a."Revision", json_extract(a."ConfigJson", '$.restrictedGoods') IS NOT COALESCE(b."Section", '[]') AS "Touches"
+            FROM "Asked" AS a LEFT JOIN "Bases" AS b ON b."Site" = a."Site" AND b."Version" = a."BaseVersion"
+            """).ToListAsync(cancellationToken);
+        foreach (var answer in answers)
+        {
+            restrictedGoodsTouched[answer.Id] = (answer.Revision, answer.Touches);
+            result[answer.Id] = answer.Touches;
+        }
+
+        return result;
+    }
+
+    // One small entry per change request ever listed, replaced when its revision moves on.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (int Revision, bool Touches)> restrictedGoodsTouched = new();
+
+    private sealed record RestrictedGoodsTouch(int Id, int Revision, bool Touches);
+
+    // Named, not anonymous: anonymous objects in this file are audit details (AuditDetailsTests reads them as such).
+    private sealed record ListedRequest(int Id, int Revision, string Site, string Title, ChangeRequestState State, string AuthorId, string AuthorName,
+        DateTimeOffset UpdatedAt, int BaseVersion, List<string> Editors, List<string> Approvers, Rejection? Rejection);
+
+    private sealed record SiteVersion(string Site, int Version);
 
     /// <summary>Why this user may not approve this change request now, or null when they may.</summary>
     public static (WorkflowFailure Failure, string Message)? ApprovalRefusal(ClaimsPrincipal user, ChangeRequest request)
@@ -645,12 +696,18 @@ public sealed class ChangeRequestService(
     public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
     {
         var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
-        if (!TouchesRestrictedGoods(baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson), request))
+        return await RequiredApprovalsAsync(db, request.Site, TouchesRestrictedGoods(baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson), request), cancellationToken);
+    }
+
+    /// <summary>The same, for a caller that has compared the proposal's restricted goods with its base already.</summary>
+    public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, string site, bool touchesRestrictedGoods, CancellationToken cancellationToken)
+    {
+        if (!touchesRestrictedGoods)
         {
             return 1;
         }
 
-        var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == request.Site, cancellationToken);
+        var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == site, cancellationToken);
         return RestrictedGoodsApprovals(settings?.ApprovalsForRestrictedGoods);
     }
 
