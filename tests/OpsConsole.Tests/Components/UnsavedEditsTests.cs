@@ -91,26 +91,33 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     /// <summary>The tab's session storage, where the page's script keeps drafts, as an empty one.</summary>
     private void UseSessionStorage()
     {
-        JSInterop.SetupVoid("opsConsole.keepDraft", _ => true);
-        JSInterop.SetupVoid("opsConsole.dropDraft", _ => true);
+        // Written at once, as the browser does: a write left pending would hold every later one back.
+        JSInterop.SetupVoid("opsConsole.keepDraft", _ => true).SetVoidResult();
+        JSInterop.SetupVoid("opsConsole.dropDraft", _ => true).SetVoidResult();
         JSInterop.Setup<string?>("opsConsole.keptDraftPart", _ => true).SetResult(null);
     }
 
     private string? LastKeptDraft() =>
-        JSInterop.Invocations["opsConsole.keepDraft"].Select(i => (string?)i.Arguments[1]).LastOrDefault();
+        JSInterop.Invocations["opsConsole.keepDraft"].Where(i => !((string)i.Arguments[0]!).EndsWith(".origin", StringComparison.Ordinal))
+            .Select(i => (string?)i.Arguments[1]).LastOrDefault();
 
     /// <summary>A page opened afresh in the same tab (a reload after the server restarted, after signing in again).</summary>
-    private IRenderedComponent<ChangeRequestPage> Reopen(int id, string kept)
+    private IRenderedComponent<ChangeRequestPage> Reopen(int id)
     {
-        var key = (string)JSInterop.Invocations["opsConsole.keepDraft"].Last().Arguments[0]!;
-        // Handed back in parts, as a circuit takes only small messages from the browser.
-        JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key)
-            .SetResult(null);
-        for (var offset = 0; offset <= kept.Length; offset += 8_000)
+        // What each key holds: the last value the page wrote to it. Handed back in parts, as a circuit takes only small
+        // messages from the browser.
+        var storage = JSInterop.Invocations["opsConsole.keepDraft"]
+            .GroupBy(i => (string)i.Arguments[0]!, i => (string)i.Arguments[1]!)
+            .ToDictionary(g => g.Key, g => g.Last());
+        foreach (var (key, kept) in storage)
         {
-            var at = offset;
-            JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key && (int)i.Arguments[1]! == at)
-                .SetResult(kept.Substring(at, Math.Min(8_000, kept.Length - at)));
+            JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key).SetResult(null);
+            for (var offset = 0; offset <= kept.Length; offset += 8_000)
+            {
+                var at = offset;
+                JSInterop.Setup<string?>("opsConsole.keptDraftPart", i => (string?)i.Arguments[0] == key && (int)i.Arguments[1]! == at)
+                    .SetResult(kept.Substring(at, Math.Min(8_000, kept.Length - at)));
+            }
         }
 
         return Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, id));
@@ -129,9 +136,8 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
 
         // The circuit is gone (the server restarted, the sign-in ran out): the tab opens the page again.
-        var kept = LastKeptDraft()!;
         page.Dispose();
-        var again = Reopen(request.Id, kept);
+        var again = Reopen(request.Id);
 
         again.WaitForAssertion(() => Assert.Contains("89", again.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"), StringComparison.Ordinal));
         Assert.Contains("are back", again.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
@@ -139,6 +145,28 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         again.WaitForAssertion(() => Assert.Equal("Saved.", again.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Equal(89m, (decimal)JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
         Assert.NotEmpty(JSInterop.Invocations["opsConsole.dropDraft"]);
+    }
+
+    [Fact]
+    public async Task EachEdit_SendsTheTabOneConfiguration_AndWhatItsRevisionHeldOnlyOnce()
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept cheaply"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        foreach (var threshold in new[] { 89m, 79m, 69m })
+        {
+            page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", threshold));
+            page.WaitForAssertion(() => Assert.Contains(threshold.ToString(System.Globalization.CultureInfo.InvariantCulture), LastKeptDraft(), StringComparison.Ordinal));
+        }
+
+        var writes = JSInterop.Invocations["opsConsole.keepDraft"].Select(i => (Key: (string)i.Arguments[0]!, Value: (string)i.Arguments[1]!)).ToList();
+        var origin = Assert.Single(writes, w => w.Key.EndsWith(".origin", StringComparison.Ordinal));
+        Assert.Equal(request.ConfigJson.Length, JsonNode.Parse(origin.Value)!["Config"]!.GetValue<string>().Length);
+        // A copy of the edits holds the edited configuration and no second one.
+        Assert.All(writes.Where(w => w != origin), w => Assert.Equal(["Revision", "Title", "Config"], JsonNode.Parse(w.Value)!.AsObject().Select(p => p.Key)));
     }
 
     [Fact]
@@ -151,11 +179,10 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
         page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
-        var kept = LastKeptDraft()!;
         page.Dispose();
 
         Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
-        var again = Reopen(request.Id, kept);
+        var again = Reopen(request.Id);
 
         again.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", again.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal));
         again.Button("Save").Click();
