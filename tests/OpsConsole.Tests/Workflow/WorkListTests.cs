@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Persistence;
@@ -149,6 +150,34 @@ public sealed class WorkListTests : WorkflowTestBase
 
         Assert.Equal([(restricted.Id, 0, 2), (threshold.Id, 0, 1)], list.ToApprove.Select(i => (i.Id, i.Approvals, i.RequiredApprovals)));
         Assert.True(counter.Characters < restricted.ConfigJson.Length, $"read {counter.Characters:N0} characters; one proposal has {restricted.ConfigJson.Length:N0}");
+    }
+
+    [Fact]
+    public async Task ApprovalsNeeded_FollowEachEdit_AsTheRequestPageCountsThem()
+    {
+        // The list decides "changes restricted goods" in SQLite and remembers it per revision; the request page decides
+        // it on the parsed configurations. Both must say the same after each edit, an edit that puts a rule back included.
+        var created = await CreateAsync();
+        var released = Rule(JsonNode.Parse(created.ConfigJson)!.AsObject(), "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"]!.DeepClone();
+        var request = await EditAsync(created, c => SetThreshold(c, 249m));
+        Assert.Equal(1, await NeededAsync(request));
+
+        request = await EditAsync(request, c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4);
+        Assert.Equal(2, await NeededAsync(request));
+
+        request = await EditAsync(request, c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = released.DeepClone());
+        Assert.Equal(1, await NeededAsync(request));
+
+        request = await EditAsync(request, c => c["restrictedGoods"]!.AsArray().RemoveAt(0));
+        Assert.Equal(2, await NeededAsync(request));
+
+        async Task<int> NeededAsync(ChangeRequest current)
+        {
+            var item = Assert.Single((await Service.WorkListAsync(Users.HkEditor)).Mine);
+            await using var db = Db();
+            Assert.Equal(await Service.RequiredApprovalsAsync(db, await StoredAsync(current.Id), CancellationToken.None), item.RequiredApprovals);
+            return item.RequiredApprovals;
+        }
     }
 
     private static (int Given, int Needed) Approvals(WorkItem item) => (item.Approvals, item.RequiredApprovals);
