@@ -31,6 +31,7 @@ public sealed class ReleaseCache : IDisposable
     private const int WheelTickMilliseconds = 100;
     internal const int WakeBatch = 256;
     private readonly Timer expiry;
+    private volatile bool stopping;
 
     public ReleaseCache(IDbContextFactory<OpsConsoleDbContext> factory, WorkflowEvents events, ILogger<ReleaseCache> logger)
     {
@@ -146,9 +147,19 @@ public sealed class ReleaseCache : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (stopping)
+        {
+            return ValueTask.FromResult<ReleaseDocument?>(null);
+        }
+
         var waiter = new Waiter(this, slot, after);
         lock (slot.Wheel)
         {
+            if (stopping)
+            {
+                return ValueTask.FromResult<ReleaseDocument?>(null);
+            }
+
             // Checked again under the wheel's lock: a publish sets the state before it takes the lock to wake
             // the waiters, so either this sees the new release or the publish sees this waiter.
             if (slot.State.Current is { } newer && newer.Version > after)
@@ -168,6 +179,32 @@ public sealed class ReleaseCache : IDisposable
     private static long DeadlineTick(TimeSpan timeout) =>
         // Rounded up: a watch never answers 304 before its timeout, and at most one tick after it.
         (Environment.TickCount64 + (long)timeout.TotalMilliseconds + WheelTickMilliseconds - 1) / WheelTickMilliseconds;
+
+    /// <summary>
+    /// At shutdown: answers every parked watch as if its timeout had passed (304, the consumer asks again, of another
+    /// console or of this one restarted) and parks no more. Kestrel waits for requests in flight before it stops, so a
+    /// watch parked for 60 s held the process past the host's shutdown timeout, and its consumer got a cut connection.
+    /// </summary>
+    public void AnswerWatchesForShutdown()
+    {
+        foreach (var slot in slots.Values)
+        {
+            Waiter? taken;
+            lock (slot.Wheel)
+            {
+                stopping = true;
+                taken = slot.Wheel.TakeAll();
+            }
+
+            while (taken is not null)
+            {
+                var next = taken.Next;
+                taken.Next = null;
+                taken.Complete(null);
+                taken = next;
+            }
+        }
+    }
 
     /// <summary>The shared timer: answers 304 to the waiters whose deadline has passed, a tick at a time.</summary>
     private void ExpireWaiters()
@@ -534,6 +571,17 @@ public sealed class ReleaseCache : IDisposable
             for (var index = 0; index < Size; index++)
             {
                 taken = Take(buckets[index], w => version > w.After, taken);
+            }
+
+            return taken;
+        }
+
+        public Waiter? TakeAll()
+        {
+            Waiter? taken = null;
+            for (var index = 0; index < Size; index++)
+            {
+                taken = Take(buckets[index], static _ => true, taken);
             }
 
             return taken;
