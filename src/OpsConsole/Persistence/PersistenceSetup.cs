@@ -39,11 +39,19 @@ public static class PersistenceSetup
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OpsConsoleDbContext>();
+            // EF applies what it knows and says nothing of migrations it does not: a binary rolled back over a database a
+            // newer version migrated served a schema it was not written for.
+            var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new StartupException($"the database '{path}' was migrated by a newer version of OpsConsole (migration {string.Join(", ", unknown)} is unknown to this one). Run that version, or restore a backup taken before the upgrade.");
+            }
+
             await db.Database.MigrateAsync(cancellationToken);
             // WAL lets readers (the consumer API, other consoles) proceed while a publish writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure) when (failure is not OperationCanceledException and not StartupException)
         {
             throw new StartupException($"the database '{path}' cannot be opened or migrated: {Innermost(failure).Message}", failure);
         }
