@@ -24,20 +24,70 @@ public static class DataProtectionSetup
         var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
         if (!string.IsNullOrWhiteSpace(certificatePath))
         {
-            try
-            {
-                protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
-            }
-            catch (Exception failure) when (failure is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
-            {
-                throw new StartupException($"DataProtection:CertificatePath '{certificatePath}' cannot be loaded: {failure.Message}", failure);
-            }
+            protection.ProtectKeysWithCertificate(LoadCertificate(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
         }
         else if (!builder.Environment.IsDevelopment())
         {
             throw new StartupException("DataProtection:CertificatePath is not set. Outside Development the keys that protect sign-in cookies are encrypted at rest with a certificate (PKCS#12, with DataProtection:CertificatePassword).");
         }
 
+        CheckKeyRingFolder(keys);
         return builder;
+    }
+
+    private const string WhatToSet = "Set DataProtection:CertificatePath to a PKCS#12 (.pfx) file holding the certificate and its private key, and DataProtection:CertificatePassword to its password.";
+
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        if (!File.Exists(path))
+        {
+            // The loader's own words for a missing file were "Error occurred during a cryptographic operation."
+            throw new StartupException($"DataProtection:CertificatePath '{path}' does not exist (or is not a file). {WhatToSet}");
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception failure) when (failure is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"DataProtection:CertificatePath '{path}' cannot be loaded: {failure.Message} {WhatToSet}", failure);
+        }
+
+        if (!certificate.HasPrivateKey)
+        {
+            // Keys are encrypted with the public key alone, so the console would start, and after its next restart read
+            // none of them back: every sign-in cookie and antiforgery token refused.
+            certificate.Dispose();
+            throw new StartupException($"DataProtection:CertificatePath '{path}' has no private key, so the key ring it encrypts could not be read back. {WhatToSet}");
+        }
+
+        return certificate;
+    }
+
+    /// <summary>
+    /// The key ring is read and written on first use, long after start: a folder the console cannot use let it start, log
+    /// stack traces, and answer 500 to every sign-in. Keys it cannot decrypt (a replaced certificate) are not a reason to
+    /// refuse: the console makes a new key and logs the old ones as unreadable.
+    /// </summary>
+    private static void CheckKeyRingFolder(DirectoryInfo keys)
+    {
+        try
+        {
+            keys.Create();
+            foreach (var file in keys.EnumerateFiles("*.xml"))
+            {
+                using var _ = file.OpenRead();
+            }
+
+            var probe = Path.Combine(keys.FullName, $".write-check-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"the key ring folder '{keys.FullName}' cannot be used: {failure.Message} It must be a folder the console's user can read and write (it is 'keys' in Storage:DataDirectory).", failure);
+        }
     }
 }

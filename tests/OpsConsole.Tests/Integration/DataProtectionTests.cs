@@ -33,6 +33,96 @@ public sealed class DataProtectionTests
         }
     }
 
+    public static TheoryData<string, string[]> UnusableCertificates => new()
+    {
+        // A path with no file behind it said only "Error occurred during a cryptographic operation."
+        { "missing", ["does not exist", "missing.pfx"] },
+        { "wrong password", ["DataProtection:CertificatePassword"] },
+        // Keys encrypted to a certificate without its private key cannot be read back: after the next restart no
+        // sign-in cookie or antiforgery token could be, yet the console started.
+        { "no private key", ["has no private key"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableCertificates))]
+    public async Task Start_InProductionWithAnUnusableCertificate_RefusesInOneLineSayingWhatToSet(string why, string[] expected)
+    {
+        var data = Directory.CreateTempSubdirectory("opsconsole-dp-").FullName;
+        try
+        {
+            var (path, password) = TestCertificate.CreatePkcs12(data);
+            switch (why)
+            {
+                case "missing":
+                    path = Path.Combine(data, "missing.pfx");
+                    break;
+                case "wrong password":
+                    password = "not-" + password;
+                    break;
+                case "no private key":
+                    using (var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password))
+                    using (var publicOnly = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.RawData))
+                    {
+                        // A PKCS#12 file holding the certificate alone, as "openssl pkcs12 -export -nokeys" makes.
+                        File.WriteAllBytes(path, publicOnly.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, password));
+                    }
+
+                    break;
+            }
+
+            var (exitCode, _, error) = await AppBinary.RunAsync(ProductionSettings(data, path, password), TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"{why}: exit {exitCode}: {error}");
+            foreach (var words in expected)
+            {
+                Assert.Contains(words, error, StringComparison.Ordinal);
+            }
+
+            Assert.Single(error.Trim().Split('\n'));
+            Assert.DoesNotContain(password.Length > 0 ? password : "\0", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(data, "keys")) && Directory.EnumerateFiles(Path.Combine(data, "keys")).Any(), why);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>The key ring folder is where the console cannot use it: it started, logged stack traces and answered 500 at sign-in.</summary>
+    [Fact]
+    public async Task Start_InProductionWhenTheKeyRingFolderCannotBeUsed_RefusesNamingIt()
+    {
+        var data = Directory.CreateTempSubdirectory("opsconsole-dp-").FullName;
+        try
+        {
+            var (path, password) = TestCertificate.CreatePkcs12(data);
+            var keys = Path.Combine(data, "keys");
+            await File.WriteAllTextAsync(keys, "a file where the key ring folder belongs");
+
+            var (exitCode, _, error) = await AppBinary.RunAsync(ProductionSettings(data, path, password), TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"exit {exitCode}: {error}");
+            Assert.Contains($"the key ring folder '{keys}' cannot be used", error, StringComparison.Ordinal);
+            Assert.Single(error.Trim().Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string?> ProductionSettings(string data, string certificate, string password) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        ["Storage__DataDirectory"] = data,
+        ["Authentication__Oidc__Authority"] = "https://id.example.test",
+        ["Authentication__Oidc__ClientId"] = "opsconsole",
+        ["Authentication__Oidc__ClientSecret"] = "not-a-real-secret",
+        ["DataProtection__CertificatePath"] = certificate,
+        ["DataProtection__CertificatePassword"] = password,
+    };
+
     [Fact]
     public async Task KeyRing_InProduction_IsEncryptedWithTheCertificate()
     {
