@@ -37,8 +37,12 @@ public static class PersistenceSetup
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OpsConsoleDbContext>();
+            // A context of its own, without the app's loggers: a database that cannot be opened or written made EF log the
+            // failed command, SQL and all, before the one line below that says what is wrong and where.
+            await using var db = new OpsConsoleDbContext(new DbContextOptionsBuilder<OpsConsoleDbContext>()
+                .UseSqlite(ConnectionString(path))
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+                .Options);
             // EF applies what it knows and says nothing of migrations it does not: a binary rolled back over a database a
             // newer version migrated served a schema it was not written for.
             var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();

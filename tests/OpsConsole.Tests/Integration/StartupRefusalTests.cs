@@ -41,6 +41,25 @@ public sealed class StartupRefusalTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
+    /// <summary>
+    /// A file that is not a database (a bad restore): the refusal came after EF's own log of the failed command, its SQL
+    /// and all, so the operator read four lines of someone else's words before the one that says what is wrong.
+    /// </summary>
+    [Fact]
+    public async Task Start_OnAFileThatIsNotADatabase_PrintsTheRefusalAlone()
+    {
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "opsconsole.db"), "not a database, but a file that was copied in its place by mistake\n" + new string('x', 4096));
+
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Storage__DataDirectory"] = dataDirectory, ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" },
+            TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 1, error);
+        Assert.Contains("cannot be opened or migrated", error, StringComparison.Ordinal);
+        Assert.Equal("", output.Trim());
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
     [Theory]
     [InlineData("Production", null, false)]
     [InlineData("Production", "https://id.example.com", false)]
