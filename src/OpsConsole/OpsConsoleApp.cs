@@ -47,8 +47,19 @@ public static class OpsConsoleApp
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
+        // The framework's host filtering runs before the app's pipeline, on every path: with AllowedHosts set to the
+        // console's name, as operators are told to, probes that address the process by IP or localhost got 400. It runs
+        // below instead, on everything but the probes (which build no address from the Host header).
+        var hostFiltering = builder.Services.Where(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList();
+        foreach (var descriptor in hostFiltering)
+        {
+            builder.Services.Remove(descriptor);
+        }
+
         configure?.Invoke(builder);
         var app = builder.Build();
+
+        app.UseWhen(context => !IsProbe(context.Request.Path), branch => branch.UseHostFiltering());
 
         app.UseSecurityHeaders(app.Services.GetRequiredService<OidcSettings>());
         if (!app.Environment.IsDevelopment())
@@ -85,4 +96,7 @@ public static class OpsConsoleApp
 
         return app;
     }
+
+    private static bool IsProbe(PathString path) =>
+        path.Equals("/healthz", StringComparison.OrdinalIgnoreCase) || path.Equals("/readyz", StringComparison.OrdinalIgnoreCase);
 }

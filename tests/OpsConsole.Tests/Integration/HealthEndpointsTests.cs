@@ -35,6 +35,26 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
         return Path.Combine(console.DataDirectory, "opsconsole.db");
     }
 
+    /// <summary>
+    /// The README tells operators to set AllowedHosts to the console's name; probes (an orchestrator, a load balancer, curl
+    /// on the host) address the process by its IP or localhost, and were answered 400 "Invalid Hostname".
+    /// </summary>
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Probes_AnswerWhateverTheHost_WhenAllowedHostsNamesTheConsole(string path)
+    {
+        using var console = new OpsConsoleFactory { Settings = { ["AllowedHosts"] = "ops.example.com" } };
+        var client = console.CreateBrowserLikeClient();
+
+        var probe = await client.GetAsync(path);
+        var page = await client.GetAsync("/account/sign-in");
+
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal("Healthy", await probe.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+    }
+
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/readyz")]
