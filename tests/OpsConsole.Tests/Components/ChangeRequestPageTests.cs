@@ -166,19 +166,21 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
-    public async Task AfterTheFirstKeystroke_TheJsonIsNotSentToTheServerAtEveryKeystroke()
+    public async Task AfterTheFirstKeystroke_TheJsonKeepsItsInputHandler()
     {
-        // Each input event carries the whole text area: at marketplace scale megabytes per keystroke, only for Save to
-        // learn that something was typed, which the first keystroke tells it.
+        // Taking the handler off once the page is dirty (so that later keystrokes would not send the whole text) lost, in
+        // Chromium, about one edit in four of two open tabs: the change event sent while that render was on its way did
+        // not reach the page. Each keystroke sends the text; the circuit's message limit allows marketplace sizes.
         using var culture = UiCulture.Use("en");
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "Typed at length")).Value!;
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
         page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
 
         page.Find("textarea[aria-label='Configuration JSON']").Input("x");
-
         Assert.False(page.Button("Save").IsUnavailable());
-        Assert.Throws<MissingEventHandlerException>(() => page.Find("textarea[aria-label='Configuration JSON']").Input("xy"));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Input("xy");
+        Assert.False(page.Button("Save").IsUnavailable());
     }
 
     [Fact]
