@@ -187,12 +187,14 @@ public sealed class ReleaseCache : IDisposable
     /// </summary>
     public void AnswerWatchesForShutdown()
     {
+        // Set before any wheel is emptied, so that a site with no watch parked yet parks none either.
+        stopping = true;
         foreach (var slot in slots.Values)
         {
             Waiter? taken;
+            // Under the lock a watcher parks under: one that read "not stopping" before is in the wheel by now.
             lock (slot.Wheel)
             {
-                stopping = true;
                 taken = slot.Wheel.TakeAll();
             }
 
