@@ -56,7 +56,10 @@ public sealed class ApiShutdownTests
         }
 
         await host.StopAsync(CancellationToken.None);
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        // Read apart from the app: once stopped, the factory's host may dispose its services at any moment.
+        await using var db = new OpsConsoleDbContext(new DbContextOptionsBuilder<OpsConsoleDbContext>()
+            .UseSqlite(PersistenceSetup.ConnectionString(Path.Combine(app.DataDirectory, StorageOptions.DatabaseFileName)))
+            .Options);
         Assert.NotNull((await db.Set<ApiKey>().AsNoTracking().SingleAsync(k => k.Name.StartsWith("test HK"))).LastUsedAt);
     }
 }
