@@ -105,6 +105,107 @@ public class QuotePropertyTests
     }
 
     [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Quote_AnyCart_NoDiscountIsAboveWhatItDiscounts_AndEveryAmountHasTheSiteMinorUnits(string name)
+    {
+        var config = Load(name);
+        var site = OpsConsole.Domain.Sites.SiteCatalog.Get(config.Site);
+        var discounted = 0;
+        foreach (var (_, quote) in Quotes(config, 4))
+        {
+            foreach (var channel in quote.Channels.Where(c => c.Available))
+            {
+                var baseFee = channel.BaseFee!.Value;
+                var surcharges = channel.Surcharges.Sum(s => s.Amount);
+                var money = new[] { baseFee, channel.Fee!.Value }
+                    .Concat(channel.Surcharges.Select(s => s.Amount))
+                    .Concat(channel.Discounts.Select(d => d.Amount))
+                    .Concat(channel.Nudges.Where(n => n.Kind == DiscountSource.FreeShipping).Select(n => n.Remaining));
+                Assert.All(money, amount => Assert.Equal(site.MinorUnits, amount.Scale));
+                Assert.All(channel.Discounts, d => Assert.True(
+                    d.Amount <= (d.Kind == DiscountSource.FreeShipping ? baseFee + surcharges : baseFee), $"{channel.Code}: {d}"));
+                Assert.True(channel.Discounts.Sum(d => d.Amount) <= baseFee + surcharges, $"{channel.Code}: discounts above base fee and surcharges");
+                Assert.True(channel.Discounts.Count(d => d.Kind == DiscountSource.FreeShipping) <= 1);
+                Assert.True(channel.Discounts.Count(d => d.Kind == DiscountSource.ConsolidationPromo) <= 1);
+                discounted += channel.Discounts.Count;
+            }
+        }
+
+        Assert.True(discounted > 0, "no generated cart earned a discount; the property was not exercised");
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Quote_AnyCart_UnavailableChannelsCarryNothingAndOnlyRuleReasonsHaveText(string name)
+    {
+        var config = Load(name);
+        var site = OpsConsole.Domain.Sites.SiteCatalog.Get(config.Site);
+        foreach (var (request, quote) in Quotes(config, 5))
+        {
+            Assert.Contains(quote.Locale, site.Locales);
+            Assert.Equal(config.Channels.Where(c => c.Enabled).Select(c => c.Code), quote.Channels.Select(c => c.Code));
+            Assert.Equal(request.Items.Select(i => i.Sku), quote.Items.Select(i => i.Sku));
+            foreach (var channel in quote.Channels)
+            {
+                Assert.Equal(channel.Available, channel.UnavailableReasons.Count == 0);
+                Assert.All(channel.UnavailableReasons, r => Assert.Equal(r.Code == UnavailableReasonCode.BlockedByRule, r.Text is not null && r.RuleId is not null));
+                if (!channel.Available)
+                {
+                    Assert.Equal((null, null, null, null), (channel.ChargeableWeightGrams, channel.BaseFee, channel.Fee, channel.Promise));
+                    Assert.Empty(channel.Surcharges);
+                    Assert.Empty(channel.Discounts);
+                    Assert.Empty(channel.Nudges);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Quote_AnyCart_NudgesOnlyWhenTheFeeIsAboveZero_AndAlwaysForSomethingMissing(string name)
+    {
+        var config = Load(name);
+        var nudged = 0;
+        foreach (var (_, quote) in Quotes(config, 6))
+        {
+            foreach (var channel in quote.Channels.Where(c => c.Available))
+            {
+                Assert.True(channel.Fee > 0 || channel.Nudges.Count == 0, $"{channel.Code}: nudged at fee {channel.Fee}");
+                Assert.All(channel.Nudges, n => Assert.True(n.Remaining > 0, $"{channel.Code}: {n}"));
+                Assert.All(channel.Nudges, n => Assert.DoesNotContain("{", n.Text, StringComparison.Ordinal));
+                nudged += channel.Nudges.Count;
+            }
+        }
+
+        Assert.True(nudged > 0 || config.FreeShipping.Count == 0, "no generated cart was nudged; the property was not exercised");
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Quote_AnyCart_PromisesFromTheLocalDateOnWorkingDays(string name)
+    {
+        var config = Load(name);
+        var site = OpsConsole.Domain.Sites.SiteCatalog.Get(config.Site);
+        foreach (var (request, quote) in Quotes(config, 7))
+        {
+            var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(request.At!.Value, site.TimeZone).DateTime);
+            foreach (var channel in quote.Channels.Where(c => c.Available))
+            {
+                var transit = config.FindChannel(channel.Code)!.Transit;
+                var promise = channel.Promise!;
+                Assert.True(promise.EarliestDate <= promise.LatestDate);
+                Assert.True(promise.EarliestDate.DayNumber - localDate.DayNumber >= transit.MinDays, $"{channel.Code}: {localDate} → {promise.EarliestDate}");
+                Assert.True(promise.LatestDate.DayNumber - localDate.DayNumber >= transit.MaxDays, $"{channel.Code}: {localDate} → {promise.LatestDate}");
+                if (transit.BusinessDays)
+                {
+                    Assert.All(new[] { promise.EarliestDate, promise.LatestDate }, day =>
+                        Assert.True(day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !transit.Holidays.Contains(day), $"{channel.Code}: {day}"));
+                }
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(11)]
     [InlineData(12)]
     [InlineData(13)]
