@@ -164,12 +164,12 @@ public class QuoteEngineBoundaryTests
     public void Quote_ItemThatIsNotPurchasable_DoesNotCountTowardsWeightStoresOrSubtotal()
     {
         // The blade from store S9 weighs 40 kg and costs 1,000: none of it counts.
-        var quote = Quote(Request([.. FromStores(3), Item("KNIFE", "S9", price: 1000m, grams: 40000, attributes: "Blade")]));
+        var quote = Quote(Request([.. FromStores(3), Item("SKU-4", "S2", price: 0m), Item("KNIFE", "S9", price: 1000m, grams: 40000, attributes: "Blade")]));
 
         var consol = quote.Channel("CONSOL");
         Assert.True(consol.Available);
         Assert.Equal(1000, consol.ChargeableWeightGrams);
-        Assert.Equal(5.00m, Assert.Single(consol.Discounts).Amount); // 3 stores: the 20 % tier, not 4 stores' 50 %
+        Assert.Equal(5.00m, Assert.Single(consol.Discounts).Amount); // 3 distinct stores: the 20 % tier, not 4 stores' 50 %
         Assert.Equal(470.00m, consol.Nudges[0].Remaining); // 500 − 30
     }
 
@@ -210,6 +210,24 @@ public class QuoteEngineBoundaryTests
 
         Assert.Empty(Quote(Request(Item(price: 500m), Item("B", category: "books", price: 199.99m)), config).Channel("DIRECT_STD").Discounts);
         Assert.NotEmpty(Quote(Request(Item(price: 5m), Item("B", category: "books/art", price: 200m)), config).Channel("DIRECT_STD").Discounts);
+    }
+
+    [Theory]
+    [InlineData(5000, true)]
+    [InlineData(5001, false)]
+    public void Quote_FreeShippingMaximumWeight_IncludesTheMaximum(int grams, bool free)
+    {
+        var channel = Quote(Request(Item(price: 300m, grams: grams))).Channel("DIRECT_STD");
+
+        Assert.Equal(free, channel.Discounts.Any(d => d.RuleId == "FS-HK-CART-299"));
+    }
+
+    [Fact]
+    public void Quote_CartSubtotal_IsRoundedHalfAwayFromZeroBeforeTheThreshold()
+    {
+        // A consumer may send finer prices than the currency has: 3 × 99.665 = 298.995 → 299.00 reaches 299; 298.992 → 298.99 does not.
+        Assert.NotEmpty(Quote(Request(Item(price: 99.665m, quantity: 3))).Channel("DIRECT_STD").Discounts);
+        Assert.Empty(Quote(Request(Item(price: 99.664m, quantity: 3))).Channel("DIRECT_STD").Discounts);
     }
 
     [Fact]
@@ -259,6 +277,29 @@ public class QuoteEngineBoundaryTests
         var nudge = channel.Nudges.Single(n => n.Kind == DiscountSource.ConsolidationPromo);
         Assert.Equal("1099.50", nudge.Remaining.ToString(CultureInfo.InvariantCulture));
         Assert.Equal("Spend HK$1,099.50 more (from HK$1,200.00)", nudge.Text);
+    }
+
+    [Theory]
+    [InlineData("HK", 25.00, "0.63", "24.37")] // 0.625: a true midpoint; banker's rounding would give 0.62
+    [InlineData("TW", 180, "5", "175")] // 4.5 → 5, not 4
+    public void Quote_PercentDiscountAtAMidpoint_RoundsAwayFromZero(string site, decimal baseFee, string discount, string fee)
+    {
+        var config = site == "HK" ? HongKong : DemoConfigurations.For(site);
+        var consol = config.Channels.Single(c => c.Kind == ChannelKind.Consolidation);
+        config = WithChannel(config, consol.Code, c => c with { Rate = c.Rate with { FirstPrice = baseFee } }) with
+        {
+            ConsolidationPromos = [config.ConsolidationPromos.Single(p => p.Channel == consol.Code) with
+            {
+                Basis = PromoBasis.StoreCount, Audience = Audience.All, ValidFrom = null, ValidTo = null, StacksWithFreeShipping = false,
+                Tiers = [new PromoTier(2, new PromoDiscount(DiscountKind.Percent, 2.5m))],
+            }],
+        };
+
+        var channel = QuoteEngine.Quote(config, Request(FromStores(2)) with { Locale = null }, FridayMorning).Channel(consol.Code);
+
+        Assert.Equal(baseFee, channel.BaseFee);
+        Assert.Equal(discount, channel.Discounts.Single().Amount.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(fee, channel.Fee!.Value.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
