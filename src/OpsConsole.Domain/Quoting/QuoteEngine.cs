@@ -393,12 +393,15 @@ public static class QuoteEngine
                 // Stacked, the promotion applies to what free shipping left of the base fee; a met
                 // free-shipping rule always takes the whole base fee, so that is nothing.
                 var promoBase = promo.StacksWithFreeShipping && bestRule >= 0 ? 0m : baseFee;
-                promoAmount = site.Round(reached.Discount.Kind switch
+
+                // Clamped for drafts that validation has not passed (a 150 % or a negative tier): the preview and the
+                // impact simulation quote them, and their fee must still be the base fee less the listed discounts.
+                promoAmount = Math.Clamp(site.Round(reached.Discount.Kind switch
                 {
                     DiscountKind.Percent => promoBase * (reached.Discount.Value ?? 0) / 100m,
-                    DiscountKind.Amount => Math.Min(reached.Discount.Value ?? 0, promoBase),
+                    DiscountKind.Amount => reached.Discount.Value ?? 0,
                     _ => promoBase,
-                });
+                }), 0m, Math.Max(0m, promoBase));
                 if (!promo.StacksWithFreeShipping && bestRule >= 0)
                 {
                     if (promoAmount > freeShippingAmount)

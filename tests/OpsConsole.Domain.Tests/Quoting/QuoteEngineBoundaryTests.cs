@@ -333,6 +333,21 @@ public class QuoteEngineBoundaryTests
         Assert.Equal(7.50m, Quote(Request(FromStores(2)), config).Channel("CONSOL").Discounts.Single().Amount);
     }
 
+    [Theory]
+    [InlineData(DiscountKind.Percent, 150, 25.00)]
+    [InlineData(DiscountKind.Percent, -10, 0)]
+    [InlineData(DiscountKind.Amount, -5, 0)]
+    public void Quote_DraftPromoOutsideItsValidRange_NeverDiscountsMoreThanTheBaseFeeOrLessThanNothing(DiscountKind kind, decimal value, decimal expected)
+    {
+        // The preview and the impact simulation quote drafts that validation has not passed yet; the fee must still add up.
+        var config = WithPromo(p => p with { Tiers = [new PromoTier(2, new PromoDiscount(kind, value))] });
+
+        var channel = Quote(Request(FromStores(2)), config).Channel("CONSOL");
+
+        Assert.Equal(expected, channel.Discounts.Sum(d => d.Amount));
+        Assert.Equal(channel.BaseFee - channel.Discounts.Sum(d => d.Amount), channel.Fee);
+    }
+
     // ---- rule 10: nudges ----
 
     [Fact]
