@@ -187,7 +187,10 @@ public partial class ChangeRequestPage : IDisposable
         }
 
         await using var db = await DbFactory.CreateDbContextAsync();
-        request = await db.ChangeRequests.AsNoTracking().Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments)
+        // One statement (single query), though it repeats the request's row for every editor times approval times comment
+        // (a handful): outside a transaction, split statements could each see another write, and the approvals, comments
+        // and editors shown must be those of the revision shown, which an approval or a save names.
+        request = await db.ChangeRequests.AsNoTracking().Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).AsSingleQuery()
             .SingleOrDefaultAsync(c => c.Id == Id && c.Site == site.Code);
         if (request is null)
         {

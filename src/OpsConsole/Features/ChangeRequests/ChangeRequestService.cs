@@ -554,7 +554,10 @@ public sealed class ChangeRequestService(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // The columns the lists show, not the proposals: at marketplace scale each proposal and each base release is a
         // configuration of megabytes, and every open console reads this list again after each workflow event anywhere.
-        var open = await db.ChangeRequests.AsNoTracking()
+        // One statement (single query): the rows are narrow and a request has a handful of editors and approvers, so their
+        // product is small; and one statement reads one state, so the lists of a request are those of its revision, by which
+        // the restricted-goods answer below is remembered.
+        var open = await db.ChangeRequests.AsNoTracking().AsSingleQuery()
             .Where(c => c.State != ChangeRequestState.Published && c.State != ChangeRequestState.Withdrawn)
             .Where(c => (c.State == ChangeRequestState.InReview && approverOf.Contains(c.Site))
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
@@ -847,8 +850,11 @@ public sealed class ChangeRequestService(
     private static async Task<Release?> CurrentReleaseAsync(OpsConsoleDbContext db, string site, CancellationToken cancellationToken) =>
         await db.Releases.AsNoTracking().Where(r => r.Site == site).OrderByDescending(r => r.Version).FirstOrDefaultAsync(cancellationToken);
 
+    // Split: one statement would repeat the request's row, its proposal (megabytes at marketplace scale) included, for
+    // every editor times approval times comment. Every caller reads inside its write transaction, so the statements see
+    // one state.
     private static Task<ChangeRequest?> LoadAsync(OpsConsoleDbContext db, int id, CancellationToken cancellationToken) =>
-        db.ChangeRequests.Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        db.ChangeRequests.Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
 
     private ChangeRequest NewRequest(ClaimsPrincipal user, string site, string title, int baseVersion, SiteConfiguration config, ChangeRequestKind kind, int? rollbackOf)
     {
