@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OpsConsole.Auth;
 using OpsConsole.Domain.Configuration;
 using ConfigurationSection = OpsConsole.Domain.Configuration.ConfigurationSection;
@@ -62,13 +63,7 @@ public sealed partial class ChangeRequestService(
         var current = await CurrentReleaseAsync(db, info.Code, cancellationToken);
         var config = current is null ? Empty(info.Code) : Parse(current.ConfigJson);
         var request = NewRequest(user, info.Code, title.Trim(), current?.Version ?? 0, config, ChangeRequestKind.Change, null);
-        db.ChangeRequests.Add(request);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(db, Actor.From(user), AuditActions.Create, info.Code, Subject(request), new { request.Title, baseVersion = request.BaseVersion }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Changed(request);
-        return WorkflowResult<ChangeRequest>.Ok(request);
+        return await AddAsync(db, transaction, user, request, AuditActions.Create, new { request.Title, baseVersion = request.BaseVersion }, cancellationToken);
     }
 
     /// <summary>
@@ -465,13 +460,7 @@ public sealed partial class ChangeRequestService(
         }
 
         var request = NewRequest(user, info.Code, $"Roll back to v{version}", current, Parse(target.ConfigJson), ChangeRequestKind.Rollback, version);
-        db.ChangeRequests.Add(request);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(db, Actor.From(user), AuditActions.Rollback, info.Code, Subject(request), new { to = version, from = current }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Changed(request);
-        return WorkflowResult<ChangeRequest>.Ok(request);
+        return await AddAsync(db, transaction, user, request, AuditActions.Rollback, new { to = version, from = current }, cancellationToken);
     }
 
     /// <summary>
@@ -566,6 +555,21 @@ public sealed partial class ChangeRequestService(
         };
         AddEditor(request, user);
         return request;
+    }
+
+    /// <summary>
+    /// Stores a new change request and its audit entry, which names it and so follows its first save, and commits them.
+    /// </summary>
+    private async Task<WorkflowResult<ChangeRequest>> AddAsync(OpsConsoleDbContext db, IDbContextTransaction transaction, ClaimsPrincipal user, ChangeRequest request,
+        string action, object details, CancellationToken cancellationToken)
+    {
+        db.ChangeRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(db, Actor.From(user), action, request.Site, Subject(request), details, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Changed(request);
+        return WorkflowResult<ChangeRequest>.Ok(request);
     }
 
     private static void AddEditor(ChangeRequest request, ClaimsPrincipal user)
