@@ -200,7 +200,7 @@ public sealed class MessageTextsTests
     [Fact]
     public void EveryRefusalOfTheWorkflow_HasATemplate()
     {
-        var source = File.ReadAllText(Path.Combine(SourceTree.AppFolder, "Features", "ChangeRequests", "ChangeRequestService.cs"));
+        var source = string.Join("\n", SourceTree.ChangeRequestServiceFiles().Select(File.ReadAllText));
 
         var refusals = Refusals(source).Distinct().ToList();
 

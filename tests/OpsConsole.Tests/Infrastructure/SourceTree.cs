@@ -6,6 +6,10 @@ internal static class SourceTree
     /// <summary>src/OpsConsole of the repository the tests were built from.</summary>
     public static string AppFolder { get; } = Find();
 
+    /// <summary>The change request service's files (one partial class): every refusal and audit entry of the workflow.</summary>
+    public static IReadOnlyList<string> ChangeRequestServiceFiles() =>
+        [.. Directory.GetFiles(Path.Combine(AppFolder, "Features", "ChangeRequests"), "ChangeRequestService*.cs").Order(StringComparer.Ordinal)];
+
     private static string Find()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

@@ -1,0 +1,543 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.EntityFrameworkCore;
+using OpsConsole.Auth;
+using OpsConsole.Components.Shared;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Diff;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Domain.Validation;
+using OpsConsole.Features.Editing;
+using OpsConsole.Localization;
+using OpsConsole.Persistence;
+using ConfigurationSection = OpsConsole.Domain.Configuration.ConfigurationSection;
+
+namespace OpsConsole.Features.ChangeRequests;
+
+public partial class ChangeRequestPage : IDisposable
+{
+    [Parameter]
+    public string Site { get; set; } = "";
+
+    [Parameter]
+    public int Id { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private ClaimsPrincipal user = new();
+    private ChangeRequest? request;
+    private bool loaded;
+    private SiteConfiguration? baseConfig;
+    private int currentVersion;
+    private int requiredApprovals = 1;
+    private bool restrictedGoodsChanged;
+    private IReadOnlyList<DiffEntry> diff = [];
+    private bool sameAsBase;
+    private string? baseJson;
+    private ValidationReport report = new([], []);
+    private IReadOnlyList<OpsConsole.Domain.Configuration.ParseError> parseErrors = [];
+    private IReadOnlyList<ConfigurationSection> conflicts = [];
+    private readonly Dictionary<ConfigurationSection, RebaseChoice> resolutions = [];
+    private string jsonText = "";
+    // Where the JSON typed (or pasted) into the text area has each item, while that text is the proposal: validation counts
+    // in content order, and the list beside the text must count as the text does. Null while the text is the proposal's
+    // own serialisation, which is in content order.
+    private WrittenPositions? typedPositions;
+    private string titleText = "";
+    private bool dirty;
+    private bool busy;
+    private bool acknowledgeWarnings;
+    private string? rejectComment;
+    private OutcomeMessage? outcome;
+    private IReadOnlyList<OpsConsole.Domain.Configuration.ParseError> outcomeErrors = [];
+    private string? staleNotice;
+    // The proposal and title as stored at the revision the page shows: what the user's edits started from, so that what
+    // someone else saved since can be told from what this user typed.
+    private SiteConfiguration? openedProposal;
+    private string openedTitle = "";
+    private SavedElsewhere? savedElsewhere;
+    // The revision the edits on the page were made on, which a save names: the one shown, unless edits kept in the tab from
+    // an older one were brought back.
+    private int editingRevision;
+    private string openedJson = "";
+    private KeptEdits? keptEdits;
+    private bool restoreTried;
+    private EditorContext? editorContext;
+
+    private bool Terminal => request!.State is ChangeRequestState.Published or ChangeRequestState.Withdrawn;
+    private bool outdated => request is not null && !Terminal && currentVersion != request.BaseVersion;
+    private bool canEdit => user.CanEdit(request!.Site) && !Terminal;
+    // A rollback is v(K)'s configuration as it was: its proposal is shown, never edited (the service refuses it too).
+    private bool canEditProposal => canEdit && request!.Kind != ChangeRequestKind.Rollback;
+    private bool canSubmit => canEdit && request!.State == ChangeRequestState.Draft;
+    private string? saveBlockedBecause =>
+        editorContext is { InputErrorCount: > 0 } editing ? ConsoleTexts.F("Fix the {0} field(s) marked in the editor before saving.", editing.InputErrorCount) : null;
+    private string? submitBlockedBecause =>
+        editorContext is { InputErrorCount: > 0 } marked ? ConsoleTexts.F("Fix the {0} field(s) marked in the editor and save before submitting.", marked.InputErrorCount)
+        : dirty ? ConsoleTexts.T("Save your changes before submitting.")
+        : outdated ? ConsoleTexts.F("Rebase it onto v{0} before submitting.", currentVersion)
+        : parseErrors.Count > 0 ? ConsoleTexts.T("The JSON cannot be read.")
+        : report.Errors.Count > 0 ? ConsoleTexts.F("Fix the {0} error(s) before submitting.", report.Errors.Count)
+        : sameAsBase ? ConsoleTexts.F("Change something before submitting: the proposal is the same as v{0}.", request!.BaseVersion)
+        : null;
+    private bool canApprove => ChangeRequestService.ApprovalRefusal(user, request!) is null && !dirty;
+    private bool canReject => user.CanApprove(request!.Site) && request.State is ChangeRequestState.InReview or ChangeRequestState.Approved;
+    private bool canWithdraw => request!.AuthorId == user.FindFirstValue(ClaimTypes.NameIdentifier) && user.CanEdit(request.Site) && !Terminal;
+    private bool canPublish => (user.CanEdit(request!.Site) || user.CanApprove(request.Site)) && request.State == ChangeRequestState.Approved && !outdated;
+    private bool canRebase => user.CanEdit(request!.Site) && outdated;
+
+    protected override async Task OnInitializedAsync()
+    {
+        user = (await AuthenticationState).User;
+        Events.Raised += OnWorkflowEvent;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var keptKey = KeptEdits.KeyFor(user, Site, Id);
+        if (keptEdits?.Key != keptKey)
+        {
+            keptEdits = new KeptEdits(JS, keptKey);
+            restoreTried = false;
+        }
+
+        await ReloadAsync();
+        loaded = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Script runs only once the page is interactive, which after-render (never run while prerendering) is.
+        if (loaded && !restoreTried)
+        {
+            restoreTried = true;
+            await RestoreKeptEditsAsync();
+        }
+    }
+
+    /// <summary>Keeps the unsaved edits in the tab as they change, with the revision they were made on and what it held.</summary>
+    private Task KeepEditsAsync() =>
+        dirty && request is not null && canEditProposal ? keptEdits!.KeepAsync(EditsToKeep) : Task.CompletedTask;
+
+    private (KeptProposal Edits, KeptProposal Origin)? EditsToKeep() =>
+        dirty ? (new(editingRevision, titleText ?? "", jsonText), new(editingRevision, openedTitle, openedJson)) : null;
+
+    private Task ForgetKeptEditsAsync() => keptEdits!.ForgetAsync();
+
+    private async Task DiscardAsync()
+    {
+        await ForgetKeptEditsAsync();
+        await ReloadAsync();
+    }
+
+    /// <summary>Brings back unsaved edits kept in the tab when the page was lost before they were saved.</summary>
+    private async Task RestoreKeptEditsAsync()
+    {
+        if (request is null || await keptEdits!.BringBackAsync(new(request.Revision, titleText, jsonText), canEditProposal) is not { } kept)
+        {
+            return;
+        }
+
+        if (kept.Origin is { } origin)
+        {
+            // Saved elsewhere since: the edits name the revision they were made on, so saving them is refused rather than
+            // overwriting, and what was saved since is shown beside them.
+            (openedProposal, openedTitle, openedJson, editingRevision) = (origin.Proposal, origin.Held.Title, origin.Held.Config, origin.Held.Revision);
+        }
+
+        (jsonText, titleText, dirty, typedPositions) = (kept.Edits.Config, kept.Edits.Title, true, null);
+        var parsed = ConfigurationJson.Parse(jsonText);
+        if (parsed.Succeeded)
+        {
+            Evaluate(parsed.Value!);
+            editorContext?.Replace(parsed.Value!, report);
+        }
+        else
+        {
+            parseErrors = parsed.Errors;
+        }
+
+        Show(ConsoleTexts.T("Your unsaved edits from before the page was opened again are back: save them, or discard them."), false, []);
+        if (kept.Origin is not null)
+        {
+            try
+            {
+                await ShowSavedElsewhereAsync();
+            }
+            catch (Exception failure) when (DatabaseFailures.Is(failure))
+            {
+                // Shown without what was saved since; a save is still refused as a conflict and says so.
+            }
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task ReloadAsync()
+    {
+        staleNotice = null;
+        var shownRevision = request?.ProposalRevision;
+        var shownCurrent = currentVersion;
+        if (!SiteCatalog.TryGet(Site, out var site) || !user.CanRead(site.Code))
+        {
+            return;
+        }
+
+        await using var db = await DbFactory.CreateDbContextAsync();
+        // One statement (single query), though it repeats the request's row for every editor times approval times comment
+        // (a handful): outside a transaction, split statements could each see another write, and the approvals, comments
+        // and editors shown must be those of the revision shown, which an approval or a save names.
+        request = await db.ChangeRequests.AsNoTracking().Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).AsSingleQuery()
+            .SingleOrDefaultAsync(c => c.Id == Id && c.Site == site.Code);
+        if (request is null)
+        {
+            return;
+        }
+
+        if (request.ProposalRevision != shownRevision)
+        {
+            // A tick or a side chosen for what was shown before is not one for what is shown now: an approver who read
+            // the warnings of one proposal has not read those of the next, nor chosen a side of another rebase. Another
+            // approver's approval is a new revision of the same proposal, and keeps them.
+            acknowledgeWarnings = false;
+            resolutions.Clear();
+        }
+
+        // Each configuration read and parsed once (at marketplace scale one is megabytes): the current release only when
+        // this request is out of date and its sections are to be merged.
+        var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == request.BaseVersion);
+        currentVersion = await OpsConsole.Features.Releases.ReleasePublisher.CurrentVersionAsync(db, site.Code, CancellationToken.None);
+        if (currentVersion != shownCurrent)
+        {
+            resolutions.Clear(); // "Take v3's" is not "take v4's"
+        }
+
+        baseConfig = baseRelease is null ? ChangeRequestService.Empty(site.Code) : ChangeRequestService.Parse(baseRelease.ConfigJson);
+        baseJson = baseRelease?.ConfigJson;
+        var proposal = ChangeRequestService.Parse(request.ConfigJson);
+        restrictedGoodsChanged = !ConfigurationSections.SectionEquals(baseConfig, proposal, ConfigurationSection.RestrictedGoods);
+        requiredApprovals = await Workflow.RequiredApprovalsAsync(db, request.Site, restrictedGoodsChanged, CancellationToken.None);
+        var current = currentVersion != request.BaseVersion && currentVersion > 0 && request.Kind != ChangeRequestKind.Rollback
+            ? await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == currentVersion)
+            : null;
+        conflicts = current is not null
+            ? ConfigurationMerge.Merge(baseConfig, proposal, ChangeRequestService.Parse(current.ConfigJson)).ConflictingSections
+            : [];
+        jsonText = ConfigurationJson.Serialize(proposal, indented: true);
+        typedPositions = null;
+        titleText = request.Title;
+        openedProposal = proposal;
+        openedTitle = request.Title;
+        openedJson = request.ConfigJson;
+        editingRevision = request.Revision;
+        savedElsewhere = null;
+        dirty = false;
+        Evaluate(proposal);
+        editorContext ??= new EditorContext(site, OnEditorProposed);
+        editorContext.ReadOnly = !canEditProposal;
+        editorContext.Replace(proposal, report);
+    }
+
+    /// <summary>The editors changed the draft: it becomes the JSON that Save sends, so there is one save path.</summary>
+    private void OnEditorProposed(SiteConfiguration config)
+    {
+        jsonText = ConfigurationJson.Serialize(config, indented: true);
+        typedPositions = null;
+        dirty = true;
+        Evaluate(config);
+        editorContext!.Evaluated(config, report);
+        StateHasChanged();
+        _ = KeepEditsAsync();
+    }
+
+    private void Evaluate(SiteConfiguration proposal)
+    {
+        parseErrors = [];
+        report = ConfigurationValidator.Validate(proposal);
+        diff = ConfigurationDiff.Compare(baseConfig!, proposal);
+        // As the server decides it (the proposal's canonical JSON is the base release's), serialised only when the diff,
+        // which any difference shows in, is empty: this runs on every edit.
+        sameAsBase = baseJson is not null && diff.Count == 0 && ConfigurationJson.Serialize(proposal) == baseJson;
+    }
+
+    private void OnJsonChanged(ChangeEventArgs change)
+    {
+        jsonText = change.Value?.ToString() ?? "";
+        MarkDirty();
+        _ = KeepEditsAsync();
+        var parsed = ConfigurationJson.Parse(jsonText);
+        if (parsed.Succeeded)
+        {
+            typedPositions = WrittenPositions.Of(jsonText, parsed.Value!);
+            Evaluate(parsed.Value!);
+            editorContext?.Replace(parsed.Value!, report);
+        }
+        else
+        {
+            parseErrors = parsed.Errors;
+        }
+    }
+
+    private string WhereTyped(string path) => typedPositions?.Locate(path) ?? path;
+
+    private void MarkDirty() => dirty = true;
+
+    private Task TitleChangedAsync()
+    {
+        MarkDirty();
+        return KeepEditsAsync();
+    }
+
+    // The title and the JSON tell the page of their text when they lose focus, which Tab does before the page can
+    // enable Save, so Tab passed the still-disabled Save. The first keystroke enables it; the keystrokes after it do
+    // not render the page again (a receiver of its own, after the performance guide's non-rendering event handler).
+    private EventCallback<ChangeEventArgs> Typed => EventCallback.Factory.Create<ChangeEventArgs>(typing, () =>
+    {
+        if (!dirty)
+        {
+            dirty = true;
+            StateHasChanged();
+        }
+    });
+
+    private readonly NonRenderingReceiver typing = new();
+
+    private sealed class NonRenderingReceiver : IHandleEvent
+    {
+        public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
+    }
+
+    private bool CanSaveNow => dirty && saveBlockedBecause is null;
+
+    private bool CanApproveNow => !outdated && (report.Warnings.Count == 0 || acknowledgeWarnings);
+
+    private async Task SaveAsync()
+    {
+        if (busy || !CanSaveNow)
+        {
+            return;
+        }
+
+        // On a refusal (conflict, bad JSON) the text stays in the editor: nothing the user typed is lost.
+        var conflict = false;
+        await RunAsync(async () =>
+        {
+            var result = await Workflow.SaveAsync(user, request!.Id, editingRevision, titleText ?? "", jsonText);
+            conflict = result.Failure == WorkflowFailure.Conflict;
+            return result;
+        }, "Saved.", reload: result => result.Succeeded);
+        if (!dirty)
+        {
+            await ForgetKeptEditsAsync();
+        }
+
+        if (conflict)
+        {
+            try
+            {
+                await ShowSavedElsewhereAsync();
+                if (savedElsewhere is not null)
+                {
+                    // The service's refusal says to reload and apply the edits again; here there is a better way, below.
+                    Show(ConsoleTexts.T("Not saved: this change request was changed by someone else since you opened it. Your edits are kept; what was saved meanwhile is shown below."), true, []);
+                }
+            }
+            catch (Exception failure) when (DatabaseFailures.Is(failure))
+            {
+                // The refusal already says what to do; failing to show the other version must not take the page (and
+                // the edits on it) down.
+            }
+        }
+    }
+
+    /// <summary>Reads what was saved since the revision shown and shows it beside the user's unsaved edits.</summary>
+    private async Task ShowSavedElsewhereAsync()
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var current = await db.ChangeRequests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Id && c.Site == request!.Site);
+        if (current is null || openedProposal is null || current.Revision == editingRevision)
+        {
+            return;
+        }
+
+        savedElsewhere = SavedElsewhere.Of(current, openedProposal, openedTitle, jsonText, canEditProposal);
+    }
+
+    /// <summary>
+    /// Loads the revision saved elsewhere and puts on it what this user changed since the revision they opened, item by
+    /// item (theirs where only they changed something, these edits where this user did), unsaved, to check and save.
+    /// </summary>
+    private async Task PutMineOnTheirsAsync()
+    {
+        if (busy || openedProposal is null || ConfigurationJson.Parse(jsonText) is not { Succeeded: true } parsed)
+        {
+            return;
+        }
+
+        var (startedFrom, mine) = (openedProposal, parsed.Value!);
+        var myTitle = (titleText ?? "").Trim() != openedTitle ? titleText : null;
+        await ReloadAsync();
+        if (!canEditProposal)
+        {
+            return;
+        }
+
+        var merged = ConfigurationMerge.PutOn(startedFrom, mine, openedProposal!).Merged;
+
+        jsonText = ConfigurationJson.Serialize(merged, indented: true);
+        titleText = myTitle ?? titleText ?? "";
+        dirty = myTitle is not null || ConfigurationJson.Serialize(merged) != ConfigurationJson.Serialize(openedProposal!);
+        Evaluate(merged);
+        editorContext?.Replace(merged, report);
+        Show(ConsoleTexts.F("Your edits are on revision {0} now, unsaved: check them and save.", request!.Revision), false, []);
+        await KeepEditsAsync();
+    }
+
+    private Task SubmitAsync() => RunAsync(() => Workflow.SubmitAsync(user, request!.Id, request.Revision), "Submitted for review.");
+
+    private Task ApproveAsync() =>
+        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(() => Workflow.ApproveAsync(user, request!.Id, request.Revision, acknowledgeWarnings), "Approved.");
+
+    private async Task RejectAsync()
+    {
+        if (busy || !VisibleText.Any(rejectComment))
+        {
+            return;
+        }
+
+        await RunAsync(() => Workflow.RejectAsync(user, request!.Id, request.Revision, rejectComment ?? ""), "Rejected: it is back with the author as a draft.");
+        rejectComment = null;
+    }
+
+    private async Task WithdrawAsync()
+    {
+        // Withdrawing cannot be undone: the change request is closed for good, so ask first.
+        var confirmed = await Confirmations.AskAsync(
+            ConsoleTexts.F("Withdraw {0}? It is closed for good: nobody can edit, approve or publish it afterwards.", ChangeRequestService.Subject(request!)),
+            ConsoleTexts.T("Withdraw change request"), act: ConsoleTexts.T("Withdraw"), keep: ConsoleTexts.T("Keep it"));
+        if (confirmed)
+        {
+            await RunAsync(() => Workflow.WithdrawAsync(user, request!.Id, request.Revision), "Withdrawn.");
+        }
+    }
+
+    private bool AllResolved => conflicts.All(resolutions.ContainsKey);
+
+    private Task RebaseAsync() => busy || !AllResolved ? Task.CompletedTask : RunAsync(
+        () => Workflow.RebaseAsync(user, request!.Id, request.Revision, resolutions.Count > 0 ? new Dictionary<ConfigurationSection, RebaseChoice>(resolutions) : null),
+        "Rebased onto the current release. Its approvals were cleared; submit it again.");
+
+    private async Task PublishAsync()
+    {
+        busy = true;
+        var result = await Workflow.PublishAsync(user, request!.Id);
+        busy = false;
+        Show(result.Succeeded ? ConsoleTexts.F("Published as v{0}.", result.Value!.Version) : MessageTexts.Translate(result.Message!), !result.Succeeded, result.Errors);
+        if (result.Failure != WorkflowFailure.Unavailable)
+        {
+            await ReloadAsync();
+        }
+    }
+
+    private async Task RunAsync(Func<Task<WorkflowResult<ChangeRequest>>> action, string success, Func<WorkflowResult<ChangeRequest>, bool>? reload = null)
+    {
+        busy = true;
+        var result = await action();
+        busy = false;
+        // The page's own success texts are translated; the service's refusals stay as the service wrote them.
+        Show(result.Succeeded ? ConsoleTexts.T(success) : MessageTexts.Translate(result.Message!), !result.Succeeded, result.Errors);
+        // Reading the request again would fail too while the database is down; the page as it stands keeps the user's input.
+        if (result.Failure != WorkflowFailure.Unavailable && (reload?.Invoke(result) ?? true))
+        {
+            var keepText = !result.Succeeded && dirty ? (jsonText, titleText) : default;
+            await ReloadAsync();
+            if (keepText.jsonText is not null)
+            {
+                (jsonText, titleText, dirty) = (keepText.jsonText, keepText.titleText, true);
+                if (ConfigurationJson.Parse(jsonText) is { Succeeded: true } kept)
+                {
+                    // The editors show what was kept too, so the user's input is not lost behind the reload.
+                    Evaluate(kept.Value!);
+                    editorContext?.Replace(kept.Value!, report);
+                }
+            }
+        }
+    }
+
+    private void Show(string text, bool isError, IReadOnlyList<OpsConsole.Domain.Configuration.ParseError> errors)
+    {
+        outcome = new OutcomeMessage(text, isError);
+        outcomeErrors = errors;
+    }
+
+    private void Choose(ConfigurationSection section, RebaseChoice? choice)
+    {
+        if (choice is { } chosen)
+        {
+            resolutions[section] = chosen;
+        }
+    }
+
+    private RebaseChoice? ChoiceFor(ConfigurationSection section) => resolutions.TryGetValue(section, out var choice) ? choice : null;
+
+    private void OnWorkflowEvent(WorkflowEvent workflowEvent)
+    {
+        var concernsThis = workflowEvent switch
+        {
+            ChangeRequestChanged changed => changed.ChangeRequestId == Id,
+            ReleasePublished published => string.Equals(published.Site, Site, StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+        if (!concernsThis || busy)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(() => Live.RefreshAsync(nameof(ChangeRequestPage), async () =>
+        {
+            if (dirty)
+            {
+                // Never overwrite what someone is typing; tell them instead, and show what was saved when it is the proposal.
+                staleNotice = "This change request or its site changed elsewhere. Your unsaved edits are kept; reloading replaces them.";
+                await ShowSavedElsewhereAsync();
+            }
+            else
+            {
+                await ReloadAsync();
+            }
+
+            StateHasChanged();
+        }));
+    }
+
+    // An approver's reason for rejecting is typed too, and as easily lost to a click elsewhere.
+    private bool UnsentReason => request is not null && canReject && !string.IsNullOrWhiteSpace(rejectComment);
+
+    private async Task ConfirmLeavingAsync(LocationChangingContext leaving)
+    {
+        if (!dirty && !UnsentReason)
+        {
+            return;
+        }
+
+        var leave = dirty
+            ? await Confirmations.AskAsync(
+                ConsoleTexts.T("Your edits to this change request are not saved. Leaving the page discards them."),
+                ConsoleTexts.T("Leave without saving?"), act: ConsoleTexts.T("Discard and leave"), keep: ConsoleTexts.T("Stay"))
+            : await Confirmations.AskAsync(
+                ConsoleTexts.T("Your reason for rejecting is not sent. Leaving the page discards it."),
+                ConsoleTexts.T("Leave without rejecting?"), act: ConsoleTexts.T("Discard and leave"), keep: ConsoleTexts.T("Stay"));
+        if (!leave)
+        {
+            leaving.PreventNavigation();
+        }
+        else
+        {
+            await ForgetKeptEditsAsync();
+        }
+    }
+
+    public void Dispose() => Events.Raised -= OnWorkflowEvent;}
