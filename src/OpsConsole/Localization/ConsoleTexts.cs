@@ -378,6 +378,7 @@ public static class ConsoleTexts
         ["Sent back by {0} on {1}: {2}"] = "{0} 於 {1} 退回：{2}",
         ["Sent back by {0} at {1} ({2} time)"] = "{0} 於 {1}（{2} 時間）退回",
         ["Change what it asks for and submit it again."] = "請按退回理由修改，再重新提交。",
+        ["already in v{0}"] = "v{0} 已有",
         ["Waiting for {0} more approval(s), by {1} approvers who neither wrote nor edited it; then an editor or approver of {1} publishes it."] = "尚需 {0} 位未撰寫或編輯此變更的 {1} 核准人核准；之後由 {1} 的編輯或核准人發佈。",
         ["Approved: it is not live until an editor or approver of {0} publishes it as v{1}."] = "已核准：須由 {0} 的編輯或核准人發佈為 v{1} 後才會生效。",
         ["Your approval is recorded. It needs {0} more approval(s) before it can be published."] = "已記錄你的核准。尚需 {0} 位核准後才能發佈。",

@@ -81,6 +81,34 @@ public sealed class ReviewStatusTests : ConsoleBunitContext
         Assert.Contains("HK$199 costs more than the ±3% we keep to.", sentBack.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Warnings_AlreadyInTheBaseRelease_AreMarkedSo_NewOnesAreNot()
+    {
+        using var culture = UiCulture.Use("en");
+        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Cheaper consolidation, and free pickup"));
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CONSOL-500")!["threshold"] = 450m;
+        // A rule on the disabled pickup channel only: a warning this change brings.
+        var pickup = JsonNode.Parse(json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CONSOL-500")!.ToJsonString())!;
+        pickup["id"] = "FS-HK-PICKUP";
+        pickup["channels"] = new JsonArray("PICKUP");
+        json["freeShipping"]!.AsArray().Add(pickup);
+        request = Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString()));
+        request = Succeeded(await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=validation-warnings] li").Count));
+        var warnings = page.FindAll("[data-testid=validation-warnings] li");
+        // HK v1 has the two new-buyer and cart rules on one channel with different thresholds already; the approver
+        // signs off on what this change brings, and sees which is which.
+        var overlapping = Assert.Single(warnings, w => w.TextContent.Contains("FS-HK-NEW-99", StringComparison.Ordinal));
+        Assert.Contains("already in v1", overlapping.TextContent, StringComparison.Ordinal);
+        var brought = Assert.Single(warnings, w => w.TextContent.Contains("FS-HK-PICKUP", StringComparison.Ordinal));
+        Assert.DoesNotContain("already in v1", brought.TextContent, StringComparison.Ordinal);
+    }
+
     private async Task<OpsConsole.Persistence.ChangeRequest> InReviewAsync(bool touchRestrictedGoods)
     {
         var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$199"));
