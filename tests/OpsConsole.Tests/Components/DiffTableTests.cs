@@ -59,6 +59,24 @@ public sealed class DiffTableTests : BunitContext
     }
 
     [Fact]
+    public void TheSection_IsNamedAsTheEditorsTabsNameIt_InTheConsolesLanguage()
+    {
+        // "consolidationPromos", the JSON's name, read as a word broken in four in a narrow column, and as English in Chinese.
+        var promo = new DiffEntry(ConfigurationSection.ConsolidationPromos, "CP-HK-BAG", "dailyBudget", DiffKind.Changed, "HK$50,000.00", "HK$40,000.00", "HK consolidation promotion CP-HK-BAG: dailyBudget HK$50,000.00 → HK$40,000.00");
+        string[] Sections(IRenderedComponent<DiffTable> table) => [.. table.FindAll("[data-testid=diff] tbody tr").Select(r => r.Children[0].TextContent)];
+
+        using (UiCulture.Use("en"))
+        {
+            Assert.Equal(["Promotions", "Restricted goods"], Sections(Render<DiffTable>(p => p.Add(t => t.Entries, [promo, Added("RG-NEW")]))));
+        }
+
+        using (UiCulture.Use("zh-Hant"))
+        {
+            Assert.Equal(["集運優惠", "禁限售商品"], Sections(Render<DiffTable>(p => p.Add(t => t.Entries, [promo, Added("RG-NEW")]))));
+        }
+    }
+
+    [Fact]
     public void AnAddedItem_OpensInFull_WithTheFieldsPastTheFirstLine()
     {
         // Cut off at 160 characters, an added rule's end date (and a restricted-goods rule's action) never showed.

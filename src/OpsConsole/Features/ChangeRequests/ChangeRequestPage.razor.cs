@@ -398,8 +398,12 @@ public partial class ChangeRequestPage : IDisposable
 
     private Task SubmitAsync() => RunAsync(() => Workflow.SubmitAsync(user, request!.Id, request.Revision), "Submitted for review.");
 
+    // One approval of two: "Approved." beside a change still in review read as if it could be published.
     private Task ApproveAsync() =>
-        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(() => Workflow.ApproveAsync(user, request!.Id, request.Revision, acknowledgeWarnings), "Approved.");
+        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(() => Workflow.ApproveAsync(user, request!.Id, request.Revision, acknowledgeWarnings), "Approved.",
+            successText: approved => approved.State == ChangeRequestState.InReview
+                ? ConsoleTexts.F("Your approval is recorded. It needs {0} more approval(s) before it can be published.", requiredApprovals - approved.Approvals.Count)
+                : null);
 
     private async Task RejectAsync()
     {
@@ -442,13 +446,14 @@ public partial class ChangeRequestPage : IDisposable
         }
     }
 
-    private async Task RunAsync(Func<Task<WorkflowResult<ChangeRequest>>> action, string success, Func<WorkflowResult<ChangeRequest>, bool>? reload = null)
+    private async Task RunAsync(Func<Task<WorkflowResult<ChangeRequest>>> action, string success, Func<WorkflowResult<ChangeRequest>, bool>? reload = null,
+        Func<ChangeRequest, string?>? successText = null)
     {
         busy = true;
         var result = await action();
         busy = false;
         // The page's own success texts are translated; the service's refusals stay as the service wrote them.
-        Show(result.Succeeded ? ConsoleTexts.T(success) : MessageTexts.Translate(result.Message!), !result.Succeeded, result.Errors);
+        Show(result.Succeeded ? successText?.Invoke(result.Value!) ?? ConsoleTexts.T(success) : MessageTexts.Translate(result.Message!), !result.Succeeded, result.Errors);
         // Reading the request again would fail too while the database is down; the page as it stands keeps the user's input.
         if (result.Failure != WorkflowFailure.Unavailable && (reload?.Invoke(result) ?? true))
         {
@@ -506,7 +511,13 @@ public partial class ChangeRequestPage : IDisposable
             }
             else
             {
+                // What this page last did ("Submitted for review.") is not news once someone else has acted on it since.
+                var shownRevision = request?.Revision;
                 await ReloadAsync();
+                if (request?.Revision != shownRevision)
+                {
+                    (outcome, outcomeErrors) = (null, []);
+                }
             }
 
             StateHasChanged();
