@@ -227,6 +227,22 @@ public sealed class PublishingTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Audit_SubmissionAndApproval_NameTheHashOfWhatTheyReviewed_WhichThePublishedReleaseCarries()
+    {
+        var change = await ApprovedAsync(c => SetThreshold(c, 249m));
+        Succeed(await Service.PublishAsync(Users.HkApprover, change.Id));
+
+        await using var db = Db();
+        var release = await db.Releases.SingleAsync(r => r.Site == "HK" && r.Version == 2);
+        foreach (var action in new[] { AuditActions.Submit, AuditActions.Approve })
+        {
+            var details = await db.AuditEntries.Where(e => e.Subject == $"CR-{change.Id}" && e.Action == action).Select(e => e.Details).SingleAsync();
+            using var json = System.Text.Json.JsonDocument.Parse(details!);
+            Assert.Equal(release.Hash, json.RootElement.GetProperty("hash").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Audit_ATamperedRow_IsFoundByVerificationNamingTheEntry()
     {
         var change = await ApprovedAsync(c => SetThreshold(c, 249m));

@@ -170,7 +170,8 @@ public sealed partial class ChangeRequestService(
                 return Refuse(WorkflowFailure.Invalid, $"The proposal is the same as v{request.BaseVersion}; there is nothing to review. Change something first, or withdraw it.");
             }
 
-            var report = ConfigurationValidator.Validate(Parse(request.ConfigJson));
+            var proposal = Parse(request.ConfigJson);
+            var report = ConfigurationValidator.Validate(proposal);
             if (!report.IsValid)
             {
                 return Refuse(WorkflowFailure.Invalid, $"The proposal has {report.Errors.Count} error(s); fix them before submitting.",
@@ -178,7 +179,9 @@ public sealed partial class ChangeRequestService(
             }
 
             request.State = ChangeRequestState.InReview;
-            await audit.AppendAsync(db, Actor.From(user), AuditActions.Submit, request.Site, Subject(request), new { warnings = report.Warnings.Count }, cancellationToken);
+            // The hash names what was reviewed, so an auditor matches it with the release's without reading the proposal.
+            await audit.AppendAsync(db, Actor.From(user), AuditActions.Submit, request.Site, Subject(request),
+                new { warnings = report.Warnings.Count, hash = ConfigurationJson.Sha256(proposal) }, cancellationToken);
             return null;
         });
 
@@ -200,7 +203,8 @@ public sealed partial class ChangeRequestService(
                 return Refuse(WorkflowFailure.Outdated, outdated);
             }
 
-            var report = ConfigurationValidator.Validate(Parse(request.ConfigJson));
+            var proposal = Parse(request.ConfigJson);
+            var report = ConfigurationValidator.Validate(proposal);
             if (report.Warnings.Count > 0 && !acknowledgeWarnings)
             {
                 return Refuse(WorkflowFailure.Invalid, $"The proposal has {report.Warnings.Count} warning(s); acknowledge them to approve.");
@@ -220,7 +224,7 @@ public sealed partial class ChangeRequestService(
             }
 
             await audit.AppendAsync(db, Actor.From(user), AuditActions.Approve, request.Site, Subject(request),
-                new { approvals = request.Approvals.Count, required, acknowledgedWarnings = report.Warnings.Count }, cancellationToken);
+                new { approvals = request.Approvals.Count, required, acknowledgedWarnings = report.Warnings.Count, hash = ConfigurationJson.Sha256(proposal) }, cancellationToken);
             return null;
         }, name: nameof(ApproveAsync));
 
