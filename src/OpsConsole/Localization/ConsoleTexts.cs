@@ -381,6 +381,7 @@ public static class ConsoleTexts
         ["already in v{0}"] = "v{0} 已有",
         ["Waiting for {0} more approval(s), by {1} approvers who neither wrote nor edited it; then an editor or approver of {1} publishes it."] = "尚需 {0} 位未撰寫或編輯此變更的 {1} 核准人核准；之後由 {1} 的編輯或核准人發佈。",
         ["Approved: it is not live until an editor or approver of {0} publishes it as v{1}."] = "已核准：須由 {0} 的編輯或核准人發佈為 v{1} 後才會生效。",
+        ["{0:N0} of {1:N0} characters"] = "{0:N0} / {1:N0} 個字元",
         ["Your approval is recorded. It needs {0} more approval(s) before it can be published."] = "已記錄你的核准。尚需 {0} 位核准後才能發佈。",
         ["Download v{0} as JSON"] = "下載 v{0} 的 JSON",
         ["Your edits to this change request are not saved. Leaving the page discards them."] = "這份變更申請的修改尚未儲存，離開此頁會捨棄它們。",

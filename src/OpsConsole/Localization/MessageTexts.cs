@@ -137,6 +137,7 @@ public static class MessageTexts
         ["Only {0} approvers can reject this change request."] = "只有 {0} 的審核人可以退回此變更申請。",
         ["Only a change request in review or approved can be rejected; this one is {0}."] = "只有審核中或已核准的變更申請可以退回；此申請目前為{0}。",
         ["Say why you reject it: the author needs to know what to change."] = "請說明退回原因：申請人需要知道要修改什麼。",
+        ["The reason is {0} characters long; at most {1} are kept. Shorten it."] = "退回原因有 {0} 個字元；最多保留 {1} 個。請縮短。",
         ["Only the author can withdraw a change request."] = "只有申請人可以撤回變更申請。",
         ["expected entry {0} next, found {1}: an entry is missing"] = "下一筆應為第 {0} 筆，卻是第 {1} 筆：有紀錄遺失",
         ["it does not link to the entry before it"] = "它沒有連到前一筆紀錄",

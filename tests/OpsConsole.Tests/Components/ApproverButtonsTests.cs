@@ -52,13 +52,35 @@ public sealed class ApproverButtonsTests : ConsoleBunitContext
         page.Button("Reject").Click();
         Assert.Empty(page.FindAll("[data-testid=outcome]"));
 
-        page.Find("input[aria-label='Reason for rejecting']").Input("\u200B");
+        page.Find("textarea[aria-label='Reason for rejecting']").Input("\u200B");
         Assert.True(page.Button("Reject").IsUnavailable());
 
-        page.Find("input[aria-label='Reason for rejecting']").Input("HK$199 is below what the business keeps.");
+        page.Find("textarea[aria-label='Reason for rejecting']").Input("HK$199 is below what the business keeps.");
         Assert.False(page.Button("Reject").IsUnavailable());
         page.Button("Reject").Click();
         page.WaitForAssertion(() => Assert.Equal("Draft", page.Find("[data-testid=state]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task RejectReason_TakesSeveralLines_AndShowsItsCountNearTheLimit()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = await RenderInReviewWithAWarningAsync();
+        page.WaitForAssertion(() => page.Find("textarea[aria-label='Reason for rejecting']"));
+        var box = page.Find("textarea[aria-label='Reason for rejecting']");
+        Assert.Equal(ChangeRequestService.ReasonMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture), box.GetAttribute("maxlength"));
+
+        box.Input("1. The threshold is below the floor.");
+        Assert.Equal("", page.Find("[data-testid=reject-reason-count]").TextContent);
+
+        page.Find("textarea[aria-label='Reason for rejecting']").Input(new string('x', 3_700));
+        Assert.Equal("3,700 of 4,000 characters", page.Find("[data-testid=reject-reason-count]").TextContent);
+
+        const string Reason = "1. HK$199 is below what the business keeps.\n2. The promise text in zh-Hant-HK still says 5 days.";
+        page.Find("textarea[aria-label='Reason for rejecting']").Input(Reason);
+        page.Button("Reject").Click();
+        page.WaitForAssertion(() => Assert.Equal("Draft", page.Find("[data-testid=state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains(Reason, page.Find("[data-testid=sent-back] .ops-sent-back").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -211,9 +211,9 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo($"sites/HK/change-requests/{request.Id}");
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => page.Find("input[aria-label='Reason for rejecting']"));
+        page.WaitForAssertion(() => page.Find("textarea[aria-label='Reason for rejecting']"));
 
-        page.Find("input[aria-label='Reason for rejecting']").Input("The threshold needs the finance team's sign-off first, see the note of 3 December.");
+        page.Find("textarea[aria-label='Reason for rejecting']").Input("The threshold needs the finance team's sign-off first, see the note of 3 December.");
         navigation.NavigateTo("sites/HK/releases");
 
         dialogs.WaitForAssertion(() => Assert.Contains("Leave without rejecting?", dialogs.Markup, StringComparison.Ordinal));

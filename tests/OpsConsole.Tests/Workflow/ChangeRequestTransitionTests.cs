@@ -241,6 +241,21 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
     }
 
     [Fact]
+    public async Task Reject_WithAReasonLongerThanTheConsoleKeeps_IsRefusedSayingTheLimit_AndLeavesItInReview()
+    {
+        var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+
+        // A form post is not held to the page's box: the service is where the limit holds.
+        Refused(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, new string('x', ChangeRequestService.ReasonMaxLength + 1)), WorkflowFailure.Invalid,
+            $"{ChangeRequestService.ReasonMaxLength:N0}");
+
+        // Measured as kept: trimmed.
+        request = Succeed(await Service.RejectAsync(Users.HkApprover, request.Id, request.Revision, "  " + new string('y', ChangeRequestService.ReasonMaxLength) + "\n"));
+        Assert.Equal(ChangeRequestService.ReasonMaxLength, request.Comments.Single().Text.Length);
+    }
+
+    [Fact]
     public async Task Withdraw_ByAnotherEditor_IsRefused_ByTheAuthor_EndsIt()
     {
         var request = await CreateAsync();

@@ -228,6 +228,9 @@ public sealed partial class ChangeRequestService(
             return null;
         }, name: nameof(ApproveAsync));
 
+    /// <summary>The longest reason for rejecting that is kept (the comments' column says the same).</summary>
+    public const int ReasonMaxLength = 4000;
+
     public Task<WorkflowResult<ChangeRequest>> RejectAsync(ClaimsPrincipal user, int id, int expectedRevision, string comment, CancellationToken cancellationToken = default) =>
         TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
         {
@@ -244,6 +247,11 @@ public sealed partial class ChangeRequestService(
             if (!VisibleText.Any(comment))
             {
                 return Refuse(WorkflowFailure.Invalid, "Say why you reject it: the author needs to know what to change.");
+            }
+
+            if (comment.Trim().Length > ReasonMaxLength)
+            {
+                return Refuse(WorkflowFailure.Invalid, $"The reason is {comment.Trim().Length:N0} characters long; at most {ReasonMaxLength:N0} are kept. Shorten it.");
             }
 
             BackToDraft(db, request);
