@@ -105,6 +105,20 @@ public sealed class DiffTableTests : BunitContext
     }
 
     [Fact]
+    public void AFieldPath_BreaksOnlyBetweenItsParts_AndReadsAsWritten()
+    {
+        // At 1280 pixels the label columns are narrow: broken anywhere, they read "promis eTempl ates" and "DIRE CT_S TD".
+        var entry = new DiffEntry(ConfigurationSection.Channels, "DIRECT_STD", "surcharges[0].postalCodePrefixes", DiffKind.Changed, "[880]", "[880, 881]", "…");
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [entry]));
+
+        var field = table.FindAll("[data-testid=diff] tbody tr td")[2];
+        Assert.Equal("surcharges[0].postalCodePrefixes", field.TextContent);
+        Assert.Equal("surcharges<wbr>[0].<wbr>postalCodePrefixes", field.InnerHtml);
+        Assert.All(table.FindAll("[data-testid=diff] tbody tr td").Take(3), cell => Assert.Contains("ops-diff-label", cell.ClassList));
+    }
+
+    [Fact]
     public void ASurchargeRemovedBeforeAnother_IsOneRow_WithTheSurchargeAsRead()
     {
         // Compared by position, the kept surcharge read as changed into the removed one.
