@@ -68,6 +68,45 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
     }
 
     [Fact]
+    public void RestrictedGoodsEditor_GoodImport_WhenThePageRendersDuringTheProposal_ListsTheImportedRules()
+    {
+        // The change request page renders itself inside the proposal: when the file was read asynchronously, that render
+        // reached the editor before the import counted as a replacement, so the grid kept the old rules (and an edit to
+        // one of them put them all back into the draft).
+        IRenderedComponent<RestrictedGoodsEditor>? editor = null;
+        var context = NewContext(SiteCatalog.HK, onProposed: () => editor?.Render());
+        editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        var csv = string.Join('\n', Header, "RG-HK-TOYS,Toy guns,toys/guns,,,,BlockSale,,,玩具槍,Toy guns,Cap. 238,,");
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "rules.csv"));
+
+        Assert.Equal(["RG-HK-TOYS"], editor.FindAll("tbody tr.rz-data-row").Select(r => r.Children[0].TextContent.Trim()));
+        Assert.Contains("replaces all 1 rules", editor.Find("label.ops-file").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("big5")]
+    [InlineData("gbk")]
+    public void RestrictedGoodsEditor_AFileNotInUtf8_ImportsNothingAndSaysToSaveItAsCsvUtf8(string encoding)
+    {
+        // Excel's plain "CSV" on a Chinese Windows writes Big5 (Taiwan, Hong Kong) or GBK (Malaysia, Singapore): read as
+        // UTF-8, every Chinese reason became replacement characters, and the import said it succeeded.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var context = NewContext(SiteCatalog.HK);
+        var before = context.Config;
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        var csv = string.Join("\r\n", Header, "RG-HK-TOYS,玩具槍,toys/guns,,,,BlockSale,,,玩具槍不可出售,Toy guns,,,");
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(System.Text.Encoding.GetEncoding(encoding).GetBytes(csv), "rules.csv"));
+
+        var row = editor.Find("[data-testid=rg-import-problems] tbody tr");
+        Assert.Equal("(file)", row.Children[1].TextContent.Trim());
+        Assert.Contains("CSV UTF-8", row.Children[2].TextContent, StringComparison.Ordinal);
+        Assert.Same(before, context.Config);
+        Assert.Equal(0, Proposals);
+    }
+
+    [Fact]
     public void RestrictedGoodsCsv_ExportThenImport_GivesTheSameRules()
     {
         var config = DemoConfigurations.For("HK");
