@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using FluentValidation;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
@@ -21,7 +22,10 @@ public static class FieldText
     public static string? Money(decimal? value, SiteInfo site) => value is { } v ? Money(v, site) : null;
 
     public static bool TryMoney(string? text, out decimal value) =>
-        decimal.TryParse(text, MoneyStyle, CultureInfo.InvariantCulture, out value);
+        decimal.TryParse(HalfWidth(text), MoneyStyle, CultureInfo.InvariantCulture, out value);
+
+    // A Chinese input method left in full-width mode types "１２９９．５０", which staff read as the number it shows.
+    private static string? HalfWidth(string? text) => text?.Normalize(NormalizationForm.FormKC);
 
     public static decimal ParseMoney(string? text) => TryMoney(text, out var value) ? value : 0m;
 
@@ -77,7 +81,7 @@ public static class FieldText
             return true;
         }
 
-        if (int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
+        if (int.TryParse(HalfWidth(text), NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
         {
             grams = value;
             return true;
