@@ -110,7 +110,8 @@ public static class RestrictedGoodsCsv
         var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         try
         {
-            text = strict.GetString(bytes.StartsWith(strict.Preamble) ? bytes[strict.Preamble.Length..] : bytes);
+            var bom = Encoding.UTF8.Preamble; // the strict encoding's own is empty: it is told not to write one
+            text = strict.GetString(bytes.StartsWith(bom) ? bytes[bom.Length..] : bytes);
             return true;
         }
         catch (DecoderFallbackException)
