@@ -117,6 +117,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(System.Text.Encoding.GetEncoding(encoding).GetBytes(csv), "rules.csv"));
 
         var row = editor.Find("[data-testid=rg-import-problems] tbody tr");
+        Assert.Equal("—", row.Children[0].TextContent.Trim()); // a problem of the whole file is on no line ("0" read as a line)
         Assert.Equal("(file)", row.Children[1].TextContent.Trim());
         Assert.Contains("CSV UTF-8", row.Children[2].TextContent, StringComparison.Ordinal);
         Assert.Same(before, context.Config);
