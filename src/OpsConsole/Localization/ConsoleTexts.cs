@@ -158,6 +158,7 @@ public static class ConsoleTexts
         ["Minimum days: enter a number of days."] = "最少天數：請輸入天數。",
         ["Maximum days: enter a number of days."] = "最多天數：請輸入天數。",
         ["Cut-off: enter a local time like 15:00."] = "截單時間：請輸入當地時間，例如 15:00。",
+        ["Postal-code prefixes: “{0}” is not a prefix. Use letters and digits, commas between prefixes, and list a range one by one (880, 881, 882)."] = "郵遞區號前綴：「{0}」不是前綴。請只用英文字母與數字，前綴之間以逗號分隔，範圍請逐一列出（880, 881, 882）。",
         ["Holidays: enter dates like 2026-12-25, separated by commas."] = "假日：請輸入日期，例如 2026-12-25，以逗號分隔。",
         ["Nothing was imported: {0} problem(s) in {1}"] = "沒有匯入任何內容：{1} 有 {0} 個問題",
         ["Discount"] = "折扣",

@@ -109,6 +109,7 @@ public static class MessageTexts
         ["The file is {0} MB; at most {1} MB can be imported."] = "檔案有 {0} MB；最多只能匯入 {1} MB。",
         ["The row is not valid CSV near “{0}” (check the quotes)."] = "此列不是有效的 CSV，問題在「{0}」附近（請檢查引號）。",
         ["The file is empty; the first line must name the columns."] = "檔案是空的；第一行必須列出欄位名稱。",
+        [Features.Editing.RestrictedGoodsCsv.NotUtf8] = "此檔案不是 UTF-8 文字，其中的中文無法正確讀取。請在 Excel 以「另存新檔」選擇「CSV UTF-8 (逗號分隔) (*.csv)」，再匯入該檔案。",
         ["This column is missing from the header."] = "標題列缺少此欄位。",
         ["Unknown column. The columns are {0}."] = "未知的欄位。欄位有 {0}。",
         ["Id {0} is already used on line {1}."] = "編號 {0} 已在第 {1} 行使用。",

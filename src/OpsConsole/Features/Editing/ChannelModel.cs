@@ -82,7 +82,7 @@ public sealed class ChannelModel
         // A home-delivery surcharge has no areas: what its hidden fields still hold (from when it was a remote-area one) is
         // kept in the form, should it become one again, but not put in the configuration.
         Surcharges.Select(s => s.Kind == SurchargeKind.RemoteArea
-            ? new Surcharge(s.Kind, FieldText.ParseList(s.Areas), FieldText.ParseList(s.PostalCodePrefixes), FieldText.ParseMoney(s.Amount))
+            ? new Surcharge(s.Kind, FieldText.ParseList(s.Areas), FieldText.ParsePostalCodePrefixes(s.PostalCodePrefixes), FieldText.ParseMoney(s.Amount))
             : new Surcharge(s.Kind, [], [], FieldText.ParseMoney(s.Amount))).ToValueList(),
         PromiseTemplates.ToText());
 }
@@ -143,6 +143,10 @@ public sealed class ChannelModelValidator : AbstractValidator<ChannelModel>
             .WithMessage(_ => T("Cut-off: enter a local time like 15:00."));
         RuleFor(m => m.Transit.Holidays).Must(text => FieldText.TryDates(text, out _))
             .WithMessage(_ => T("Holidays: enter dates like 2026-12-25, separated by commas."));
-        RuleForEach(m => m.Surcharges).ChildRules(surcharge => surcharge.RuleFor(s => s.Amount).MoneyText(site, "Surcharge"));
+        RuleForEach(m => m.Surcharges).ChildRules(surcharge =>
+        {
+            surcharge.RuleFor(s => s.Amount).MoneyText(site, "Surcharge");
+            surcharge.RuleFor(s => s.PostalCodePrefixes).PostalCodePrefixesText().When(s => s.Kind == SurchargeKind.RemoteArea);
+        });
     }
 }

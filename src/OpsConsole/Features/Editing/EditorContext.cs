@@ -47,9 +47,11 @@ public sealed class EditorContext(SiteInfo site, Action<SiteConfiguration> propo
     /// </summary>
     public void ProposeReplacement(SiteConfiguration config)
     {
-        propose(config);
+        // First the new generation: the page may render the editors while it takes the proposal, and an editor that saw
+        // the old generation then kept its forms (the rules from before an import), to propose them again on its next edit.
         inputErrors.Clear();
         Generation++;
+        propose(config);
     }
 
     public void SetInputErrors(string editor, int count) => inputErrors[editor] = count;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using FluentValidation;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
@@ -21,7 +22,10 @@ public static class FieldText
     public static string? Money(decimal? value, SiteInfo site) => value is { } v ? Money(v, site) : null;
 
     public static bool TryMoney(string? text, out decimal value) =>
-        decimal.TryParse(text, MoneyStyle, CultureInfo.InvariantCulture, out value);
+        decimal.TryParse(HalfWidth(text), MoneyStyle, CultureInfo.InvariantCulture, out value);
+
+    // A Chinese input method left in full-width mode types "１２９９．５０", which staff read as the number it shows.
+    private static string? HalfWidth(string? text) => text?.Normalize(NormalizationForm.FormKC);
 
     public static decimal ParseMoney(string? text) => TryMoney(text, out var value) ? value : 0m;
 
@@ -29,6 +33,20 @@ public static class FieldText
 
     public static ValueList<string> ParseList(string? text) =>
         (text ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList();
+
+    /// <summary>Postal-code prefixes as typed, full-width digits read as the digits they show.</summary>
+    public static ValueList<string> ParsePostalCodePrefixes(string? text) => ParseList(HalfWidth(text));
+
+    /// <summary>
+    /// Postal-code prefixes must be letters and digits: a range (880-885) or prefixes parted by spaces was kept as one prefix
+    /// that no postal code starts with, so the surcharge silently never applied.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> PostalCodePrefixesText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(text => NotAPrefix(text) is null)
+            .WithMessage((_, text) => F("Postal-code prefixes: “{0}” is not a prefix. Use letters and digits, commas between prefixes, and list a range one by one (880, 881, 882).", NotAPrefix(text)!));
+
+    private static string? NotAPrefix(string? text) =>
+        ParsePostalCodePrefixes(text).FirstOrDefault(prefix => !prefix.All(char.IsAsciiLetterOrDigit));
 
     /// <summary>One value a line, for values that may themselves hold a comma (a title keyword such as "10,000 mAh").</summary>
     public static string Lines(IEnumerable<string> values) => string.Join("\n", values);
@@ -77,7 +95,7 @@ public static class FieldText
             return true;
         }
 
-        if (int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
+        if (int.TryParse(HalfWidth(text), NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
         {
             grams = value;
             return true;

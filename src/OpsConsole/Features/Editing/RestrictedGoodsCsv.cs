@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using OpsConsole.Domain.Configuration;
@@ -94,6 +95,30 @@ public static class RestrictedGoodsCsv
         }
 
         return problems.Count > 0 ? new RestrictedGoodsImport([], [.. problems.OrderBy(p => p.Line)]) : new RestrictedGoodsImport(rules, []);
+    }
+
+    public const string NotUtf8 =
+        "The file is not UTF-8 text, so its Chinese would not read. In Excel, use Save As “CSV UTF-8 (Comma delimited) (*.csv)” and import that file.";
+
+    /// <summary>
+    /// The text of an uploaded file, which must be UTF-8 (a byte order mark or not). Excel's plain "CSV" on a Chinese
+    /// Windows writes Big5 or GBK: read as UTF-8, every Chinese reason became replacement characters and the import
+    /// succeeded, so a file that is not UTF-8 is refused instead (guessing between Big5 and GBK is not reliable).
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
+    {
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        try
+        {
+            var bom = Encoding.UTF8.Preamble; // the strict encoding's own is empty: it is told not to write one
+            text = strict.GetString(bytes.StartsWith(bom) ? bytes[bom.Length..] : bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     public static RestrictedGoodsImport Read(SiteInfo site, string text)

@@ -59,6 +59,38 @@ public sealed class ChannelEditorTests : EditorTestContext
         Assert.Contains(editor.FindAll("[data-testid=rendered-text]"), r => r.TextContent.Contains("Direct mail in 3 to 6 days", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("880-885, 890", "880-885")]
+    [InlineData("880 881", "880 881")]
+    [InlineData("880；881", "880;881")]
+    public void ChannelEditor_APostalCodePrefixThatNoPostalCodeCanStartWith_IsSaidAtTheField_AndThePrefixesAreKept(string typed, string named)
+    {
+        // A range, or prefixes separated by spaces or a full-width semicolon, was kept as one prefix that no postal code
+        // starts with: buyers on the islands were quoted without the remote-area surcharge, and nothing said so.
+        var context = NewContext(SiteCatalog.TW);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+        var before = context.Config.FindChannel("DIRECT_STD")!.Surcharges[0].PostalCodePrefixes;
+
+        editor.Find("input[name=ch-s0-postal]").Input(typed);
+
+        Assert.Contains($"“{named}”", editor.Find("#ch-s0-postal-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal("ch-s0-postal-messages", editor.Find("input[name=ch-s0-postal]").GetAttribute("aria-describedby"));
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal(before, context.Config.FindChannel("DIRECT_STD")!.Surcharges[0].PostalCodePrefixes);
+    }
+
+    [Fact]
+    public void ChannelEditor_PostalCodePrefixesListedOneByOne_AreTaken()
+    {
+        var context = NewContext(SiteCatalog.TW);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-s0-postal]").Input("880, 881,882, 209");
+
+        Assert.Equal(0, context.InputErrorCount);
+        Assert.Equal(["880", "881", "882", "209"], context.Config.FindChannel("DIRECT_STD")!.Surcharges[0].PostalCodePrefixes);
+    }
+
     [Fact]
     public void ChannelEditor_BadHoliday_ShowsMessageAtField()
     {

@@ -22,13 +22,15 @@ public abstract class EditorTestContext : BunitContext
 
     public int Proposals { get; private set; }
 
-    protected EditorContext NewContext(SiteInfo site, SiteConfiguration? config = null, bool readOnly = false)
+    /// <param name="onProposed">What the host does once it has evaluated a proposal; the page renders itself again at once.</param>
+    protected EditorContext NewContext(SiteInfo site, SiteConfiguration? config = null, bool readOnly = false, Action? onProposed = null)
     {
         EditorContext? context = null;
         context = new EditorContext(site, proposed =>
         {
             Proposals++;
             context!.Evaluated(proposed, ConfigurationValidator.Validate(proposed));
+            onProposed?.Invoke();
         });
         config ??= DemoConfigurations.For(site.Code);
         context.ReadOnly = readOnly;

@@ -21,6 +21,24 @@ public sealed class FreeShippingEditorTests : EditorTestContext
     }
 
     [Theory]
+    [InlineData("TW", "FS-TW-CART-990", "１２９９", 1299)]
+    [InlineData("HK", "FS-HK-CART-299", "１９９．５０", 199.50)]
+    public void FreeShippingEditor_AThresholdTypedInFullWidthDigits_IsTakenAsThatAmount(string site, string ruleId, string typed, decimal expected)
+    {
+        // A Chinese input method left in full-width mode types "１２９９": it reads as 1299 to staff, and the field said
+        // to enter an amount like 1299 without saying what was wrong with it.
+        var context = NewContext(SiteCatalog.Get(site));
+        var editor = Render<FreeShippingEditor>(p => p.Add(e => e.Context, context));
+        editor.FindAll(".ops-item-picker button").Single(b => b.TextContent.Trim() == ruleId).Click();
+
+        editor.Find("input[name=fs-threshold]").Input(typed);
+
+        Assert.Empty(editor.FindAll("#fs-threshold-messages div"));
+        Assert.Equal(0, context.InputErrorCount);
+        Assert.Equal(expected, context.Config.FreeShipping.Single(r => r.Id == ruleId).Threshold);
+    }
+
+    [Theory]
     [InlineData("2026-02-30 10:00")] // no such day
     [InlineData("2027-01-")] // left half typed
     public void FreeShippingEditor_AWindowBoundThatIsNoDate_IsSaidAtTheField_AndTheBoundIsKept(string typed)

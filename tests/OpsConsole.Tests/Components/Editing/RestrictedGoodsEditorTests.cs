@@ -68,6 +68,63 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
     }
 
     [Fact]
+    public void RestrictedGoodsEditor_GoodImport_WhenThePageRendersDuringTheProposal_ListsTheImportedRules()
+    {
+        // The change request page renders itself inside the proposal: when the file was read asynchronously, that render
+        // reached the editor before the import counted as a replacement, so the grid kept the old rules (and an edit to
+        // one of them put them all back into the draft).
+        IRenderedComponent<RestrictedGoodsEditor>? editor = null;
+        var context = NewContext(SiteCatalog.HK, onProposed: () => editor?.Render());
+        editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        var csv = string.Join('\n', Header, "RG-HK-TOYS,Toy guns,toys/guns,,,,BlockSale,,,玩具槍,Toy guns,Cap. 238,,");
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "rules.csv"));
+
+        Assert.Equal(["RG-HK-TOYS"], editor.FindAll("tbody tr.rz-data-row").Select(r => r.Children[0].TextContent.Trim()));
+        Assert.Contains("replaces all 1 rules", editor.Find("label.ops-file").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RestrictedGoodsEditor_AFileSavedByExcelAsCsvUtf8_IsImportedAsWritten()
+    {
+        // Excel's "CSV UTF-8": a byte order mark, CRLF line ends, quoted cells holding commas and line breaks, Chinese.
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        var csv = string.Join("\r\n", Header, "RG-HK-KNIVES,\"Knives, large\",home/kitchen,Blade,,,QuantityLimit,,2,\"刀具每單最多 2 件，\r\n請見諒\",At most 2 knives,Cap. 217,,") + "\r\n";
+        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray();
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(bytes, "rules.csv"));
+
+        Assert.Empty(editor.FindAll("[data-testid=rg-import-problems]"));
+        var rule = Assert.Single(context.Config.RestrictedGoods);
+        Assert.Equal("Knives, large", rule.Name);
+        Assert.Equal("刀具每單最多 2 件，\r\n請見諒", rule.Reasons["zh-Hant-HK"]);
+    }
+
+    [Theory]
+    [InlineData("big5")]
+    [InlineData("gbk")]
+    public void RestrictedGoodsEditor_AFileNotInUtf8_ImportsNothingAndSaysToSaveItAsCsvUtf8(string encoding)
+    {
+        // Excel's plain "CSV" on a Chinese Windows writes Big5 (Taiwan, Hong Kong) or GBK (Malaysia, Singapore): read as
+        // UTF-8, every Chinese reason became replacement characters, and the import said it succeeded.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var context = NewContext(SiteCatalog.HK);
+        var before = context.Config;
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        var csv = string.Join("\r\n", Header, "RG-HK-TOYS,玩具槍,toys/guns,,,,BlockSale,,,玩具槍不可出售,Toy guns,,,");
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(System.Text.Encoding.GetEncoding(encoding).GetBytes(csv), "rules.csv"));
+
+        var row = editor.Find("[data-testid=rg-import-problems] tbody tr");
+        Assert.Equal("—", row.Children[0].TextContent.Trim()); // a problem of the whole file is on no line ("0" read as a line)
+        Assert.Equal("(file)", row.Children[1].TextContent.Trim());
+        Assert.Contains("CSV UTF-8", row.Children[2].TextContent, StringComparison.Ordinal);
+        Assert.Same(before, context.Config);
+        Assert.Equal(0, Proposals);
+    }
+
+    [Fact]
     public void RestrictedGoodsCsv_ExportThenImport_GivesTheSameRules()
     {
         var config = DemoConfigurations.For("HK");
