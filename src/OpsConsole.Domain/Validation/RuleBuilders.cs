@@ -45,7 +45,8 @@ internal static class RuleBuilders
     public static IRuleBuilderOptionsConditions<T, string> Text<T>(this IRuleBuilder<T, string> rule, string label, bool exact = false) =>
         rule.Custom((value, context) =>
         {
-            if (TextFailure(context.PropertyPath, label, value, exact) is { } failure)
+            // A blank id or name is reported as required, once.
+            if (!string.IsNullOrWhiteSpace(value) && TextFailure(context.PropertyPath, label, value, exact) is { } failure)
             {
                 context.AddFailure(failure);
             }
