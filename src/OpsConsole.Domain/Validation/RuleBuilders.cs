@@ -124,6 +124,19 @@ internal static class RuleBuilders
             }
         });
 
+    /// <summary>Texts per locale that are one line each, whatever the site shows (see <see cref="Text{T}"/>).</summary>
+    public static IRuleBuilderOptionsConditions<T, LocalizedText> OneLine<T>(this IRuleBuilder<T, LocalizedText> rule, string label) =>
+        rule.Custom((texts, context) =>
+        {
+            foreach (var (locale, text) in texts)
+            {
+                if (NotOneLine(text) is { } what)
+                {
+                    context.AddFailure(Failure($"{context.PropertyPath}.{locale}", IssueCodes.NotOneLine, $"{label} ({locale}) holds {what}; texts are one line."));
+                }
+            }
+        });
+
     /// <summary>Texts per locale: one for each of the site's locales, one line each, and only the given placeholders.</summary>
     public static IRuleBuilderOptionsConditions<T, LocalizedText> Localized<T>(
         this IRuleBuilder<T, LocalizedText> rule, SiteInfo? site, string label, IReadOnlyList<string>? placeholders = null) =>

@@ -96,6 +96,7 @@ internal sealed class FreeShippingRuleValidator : AbstractValidator<FreeShipping
             .WithSeverity(Severity.Warning)
             .WithMessage("Nudge texts are only shown for Cart rules; this SingleItem rule ignores them.")
             .When(r => r.Scope == FreeShippingScope.SingleItem);
+        RuleFor(r => r.NudgeTemplates).OneLine("The free-shipping nudge").When(r => r.Scope == FreeShippingScope.SingleItem);
         this.Window();
     }
 }
