@@ -35,7 +35,109 @@ internal static class RuleBuilders
             .WithErrorCode(IssueCodes.Required)
             .WithMessage($"{label} is required.");
 
-    /// <summary>Texts per locale: one for each of the site's locales, and only the given placeholders.</summary>
+    /// <summary>
+    /// A text of the configuration that must be one line: no line break, tab or other control character. Buyers' pages
+    /// show these texts on one line, and the section editors edit them in one-line boxes, which drop a line break
+    /// as soon as the text is edited. An <paramref name="exact"/> value (an id, a category, a keyword: what rules and
+    /// consumers compare character by character) must also hold nothing invisible: no space at either end, no zero-width
+    /// or other format character, no space other than the plain one, or it no longer matches a value that looks the same.
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, string> Text<T>(this IRuleBuilder<T, string> rule, string label, bool exact = false) =>
+        rule.Custom((value, context) =>
+        {
+            // A blank id or name is reported as required, once.
+            if (!string.IsNullOrWhiteSpace(value) && TextFailure(context.PropertyPath, label, value, exact) is { } failure)
+            {
+                context.AddFailure(failure);
+            }
+        });
+
+    /// <summary>The one finding about a text (see <see cref="Text{T}"/>), or null when it has none.</summary>
+    public static ValidationFailure? TextFailure(string path, string label, string? value, bool exact)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (NotOneLine(value) is { } what)
+        {
+            return Failure(path, IssueCodes.NotOneLine, $"{label} holds {what}; texts are one line.");
+        }
+
+        if (!exact || value.Length == 0)
+        {
+            return null;
+        }
+
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            return Failure(path, IssueCodes.InvisibleCharacter, $"{label} '{value}' starts or ends with a space, which nobody sees but which keeps it from matching; remove it.");
+        }
+
+        foreach (var c in value)
+        {
+            if (char.GetUnicodeCategory(c) == UnicodeCategory.Format || (c != ' ' && char.IsWhiteSpace(c)))
+            {
+                return Failure(path, IssueCodes.InvisibleCharacter,
+                    $"{label} '{value}' holds an invisible character (U+{(int)c:X4}), which keeps it from matching; remove it.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What keeps the text from being one line, in words, or null when nothing does.</summary>
+    private static string? NotOneLine(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
+            {
+                return "a line break";
+            }
+
+            if (c == '\t')
+            {
+                return "a tab";
+            }
+
+            if (char.IsControl(c))
+            {
+                return $"a control character (U+{(int)c:X4})";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Each value of a list is a <see cref="Text{T}"/>; findings are named by the value's index.</summary>
+    public static IRuleBuilderOptionsConditions<T, ValueList<string>> Texts<T>(this IRuleBuilder<T, ValueList<string>> rule, string label, bool exact = true) =>
+        rule.Custom((values, context) =>
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (TextFailure($"{context.PropertyPath}[{i}]", label, values[i], exact) is { } failure)
+                {
+                    context.AddFailure(failure);
+                }
+            }
+        });
+
+    /// <summary>Texts per locale that are one line each, whatever the site shows (see <see cref="Text{T}"/>).</summary>
+    public static IRuleBuilderOptionsConditions<T, LocalizedText> OneLine<T>(this IRuleBuilder<T, LocalizedText> rule, string label) =>
+        rule.Custom((texts, context) =>
+        {
+            foreach (var (locale, text) in texts)
+            {
+                if (NotOneLine(text) is { } what)
+                {
+                    context.AddFailure(Failure($"{context.PropertyPath}.{locale}", IssueCodes.NotOneLine, $"{label} ({locale}) holds {what}; texts are one line."));
+                }
+            }
+        });
+
+    /// <summary>Texts per locale: one for each of the site's locales, one line each, and only the given placeholders.</summary>
     public static IRuleBuilderOptionsConditions<T, LocalizedText> Localized<T>(
         this IRuleBuilder<T, LocalizedText> rule, SiteInfo? site, string label, IReadOnlyList<string>? placeholders = null) =>
         rule.Custom((texts, context) =>
@@ -60,6 +162,11 @@ internal static class RuleBuilders
                 {
                     context.AddFailure(Failure($"{context.PropertyPath}.{locale}", IssueCodes.UnknownLocale,
                         $"{label} has a text for {locale}, which {site.Name} does not show; it will never be used.", Severity.Warning));
+                }
+
+                if (NotOneLine(text) is { } what)
+                {
+                    context.AddFailure(Failure($"{context.PropertyPath}.{locale}", IssueCodes.NotOneLine, $"{label} ({locale}) holds {what}; texts are one line."));
                 }
 
                 if (placeholders is null)
@@ -100,6 +207,10 @@ internal static class RuleBuilders
                 {
                     context.AddFailure(Failure($"{context.PropertyPath}[{i}]", IssueCodes.InvalidCategory,
                         $"{label} '{path}' is not a category path like health/medicine."));
+                }
+                else if (TextFailure($"{context.PropertyPath}[{i}]", $"The {label.ToLowerInvariant()}", path, exact: true) is { } failure)
+                {
+                    context.AddFailure(failure);
                 }
             }
         });

@@ -64,6 +64,8 @@ internal sealed class SurchargeValidator : AbstractValidator<Surcharge>
     public SurchargeValidator(SiteInfo? site)
     {
         RuleFor(s => s.Amount).Money(site, "Surcharge");
+        RuleFor(s => s.Areas).Texts("The area");
+        RuleFor(s => s.PostalCodePrefixes).Texts("The postal-code prefix");
         RuleFor(s => s.Areas)
             .Must((s, areas) => s.Kind != SurchargeKind.RemoteArea || areas.Count > 0 || s.PostalCodePrefixes.Count > 0)
             .WithErrorCode(IssueCodes.RemoteAreaWithoutAreas)
@@ -75,8 +77,8 @@ internal sealed class FreeShippingRuleValidator : AbstractValidator<FreeShipping
 {
     public FreeShippingRuleValidator(SiteInfo? site)
     {
-        RuleFor(r => r.Id).Identifier("The rule id");
-        RuleFor(r => r.Name).Identifier("The rule name");
+        RuleFor(r => r.Id).Identifier("The rule id").Text("The rule id", exact: true);
+        RuleFor(r => r.Name).Identifier("The rule name").Text("The rule name");
         RuleFor(r => r.Channels).Must(channels => channels.Count > 0).WithErrorCode(IssueCodes.MissingChannels)
             .WithMessage("A free-shipping rule must name at least one channel.");
         RuleFor(r => r.Threshold).Money(site, "Threshold");
@@ -94,6 +96,7 @@ internal sealed class FreeShippingRuleValidator : AbstractValidator<FreeShipping
             .WithSeverity(Severity.Warning)
             .WithMessage("Nudge texts are only shown for Cart rules; this SingleItem rule ignores them.")
             .When(r => r.Scope == FreeShippingScope.SingleItem);
+        RuleFor(r => r.NudgeTemplates).OneLine("The free-shipping nudge").When(r => r.Scope == FreeShippingScope.SingleItem);
         this.Window();
     }
 }
@@ -102,8 +105,8 @@ internal sealed class ConsolidationPromoValidator : AbstractValidator<Consolidat
 {
     public ConsolidationPromoValidator(SiteInfo? site)
     {
-        RuleFor(p => p.Id).Identifier("The promotion id");
-        RuleFor(p => p.Name).Identifier("The promotion name");
+        RuleFor(p => p.Id).Identifier("The promotion id").Text("The promotion id", exact: true);
+        RuleFor(p => p.Name).Identifier("The promotion name").Text("The promotion name");
         RuleFor(p => p.Tiers).Must(tiers => tiers.Count > 0).WithErrorCode(IssueCodes.Required)
             .WithMessage("A promotion needs at least one tier.");
         RuleFor(p => p.DailyBudget!.Value).Money(site, "Daily budget").When(p => p.DailyBudget is not null).OverridePropertyName("DailyBudget");
@@ -194,8 +197,8 @@ internal sealed class RestrictedGoodsRuleValidator : AbstractValidator<Restricte
     // FluentValidation rules: each rule costs a context and a property chain per item validated.
     public RestrictedGoodsRuleValidator(SiteInfo? site)
     {
-        RuleFor(r => r.Id).Identifier("The rule id");
-        RuleFor(r => r.Name).Identifier("The rule name");
+        RuleFor(r => r.Id).Identifier("The rule id").Text("The rule id", exact: true);
+        RuleFor(r => r.Name).Identifier("The rule name").Text("The rule name");
         RuleFor(r => r.Match).Custom((match, context) =>
         {
             var path = context.PropertyPath;
@@ -213,11 +216,24 @@ internal sealed class RestrictedGoodsRuleValidator : AbstractValidator<Restricte
                     context.AddFailure(RuleBuilders.Failure($"{path}.CategoryPrefixes[{i}]", IssueCodes.InvalidCategory,
                         $"Category prefix '{prefix}' is not a category path like health/medicine."));
                 }
+                else
+                {
+                    Text($"{path}.CategoryPrefixes[{i}]", "The category prefix", prefix);
+                }
+            }
+
+            for (var i = 0; i < match.TitleKeywords.Count; i++)
+            {
+                Text($"{path}.TitleKeywords[{i}]", "The title keyword", match.TitleKeywords[i]);
             }
 
             for (var i = 0; i < match.Attributes.Count; i++)
             {
-                if (!ItemAttributes.Known.Contains(match.Attributes[i], StringComparer.OrdinalIgnoreCase))
+                if (RuleBuilders.TextFailure($"{path}.Attributes[{i}]", "The attribute", match.Attributes[i], exact: true) is { } failure)
+                {
+                    context.AddFailure(failure);
+                }
+                else if (!ItemAttributes.Known.Contains(match.Attributes[i], StringComparer.OrdinalIgnoreCase))
                 {
                     context.AddFailure(RuleBuilders.Failure($"{path}.Attributes[{i}]", IssueCodes.UnknownAttribute,
                         $"Attribute '{match.Attributes[i]}' is not one of {string.Join(", ", ItemAttributes.Known)}; items only match it if the shop sends it exactly.",
@@ -229,6 +245,14 @@ internal sealed class RestrictedGoodsRuleValidator : AbstractValidator<Restricte
             {
                 context.AddFailure(RuleBuilders.Failure($"{path}.MinUnitWeightGrams", IssueCodes.OutOfRange,
                     $"Minimum unit weight {match.MinUnitWeightGrams} g must be more than 0 g."));
+            }
+
+            void Text(string textPath, string label, string value)
+            {
+                if (RuleBuilders.TextFailure(textPath, label, value, exact: true) is { } failure)
+                {
+                    context.AddFailure(failure);
+                }
             }
         });
         RuleFor(r => r.Action).Custom((action, context) =>
@@ -257,6 +281,7 @@ internal sealed class RestrictedGoodsRuleValidator : AbstractValidator<Restricte
             }
         });
         RuleFor(r => r.Reasons).Localized(site, "The reason");
+        RuleFor(r => r.LegalReference!).Text("The legal reference");
         this.Window();
     }
 }

@@ -39,4 +39,6 @@ public static class IssueCodes
     public const string UnknownAttribute = "UnknownAttribute";
     public const string IgnoredField = "IgnoredField";
     public const string NoEnabledChannel = "NoEnabledChannel";
+    public const string NotOneLine = "NotOneLine";
+    public const string InvisibleCharacter = "InvisibleCharacter";
 }

@@ -52,6 +52,56 @@ public class ConfigurationSchemaTests
         Assert.False(ConfigurationJson.Parse(broken).Succeeded);
     }
 
+    [Theory]
+    [InlineData("\"Items with batteries cannot", "\"Items with batteries\\ncannot", "$.restrictedGoods[0].reasons.en-HK: does not match")]
+    [InlineData("\"id\": \"RG-HK-BATTERY-AIR\"", "\"id\": \"RG-HK-BATTERY-AIR \"", "$.restrictedGoods[0].id: does not match")]
+    [InlineData("\"attributes\": [\"Battery\"]", "\"attributes\": [\"\\u200BBattery\"]", "$.restrictedGoods[0].match.attributes[0]: does not match")]
+    public void Schema_RefusesWhatTheValidatorRefusesInTextsAndIds(string find, string replace, string expected)
+    {
+        var json = TestFiles.Example("config.HK.json");
+        var index = json.IndexOf(find, StringComparison.Ordinal);
+        var broken = json[..index] + replace + json[(index + find.Length)..];
+        var problems = new List<string>();
+
+        Check(JsonDocument.Parse(broken).RootElement, Schema, "$", problems);
+
+        Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+        Assert.False(Domain.Validation.ConfigurationValidator.Validate(ConfigurationJson.Parse(broken).Value!).IsValid);
+    }
+
+    /// <summary>The schema's patterns and the validator agree on every character, in a text and in an id.</summary>
+    [Fact]
+    public void Schema_LineAndValuePatterns_RefuseExactlyTheCharactersTheValidatorRefuses()
+    {
+        var defs = Schema.GetProperty("$defs");
+        // Each refuses what its "not" pattern finds anywhere: a search, so that no engine's idea of "$" before a final line break matters.
+        var line = new Regex(defs.GetProperty("line").GetProperty("not").GetProperty("pattern").GetString()!);
+        var value = new Regex(defs.GetProperty("value").GetProperty("not").GetProperty("pattern").GetString()!);
+        var disagreements = new List<string>();
+        for (var code = 0; code <= 0xFFFF; code++)
+        {
+            if (char.IsSurrogate((char)code))
+            {
+                continue;
+            }
+
+            foreach (var text in new[] { $"a{(char)code}b", $"{(char)code}b", $"a{(char)code}" })
+            {
+                if (line.IsMatch(text) == (Domain.Validation.RuleBuilders.TextFailure("$", "Text", text, exact: false) is null))
+                {
+                    disagreements.Add($"text U+{code:X4} in \"{text}\"");
+                }
+
+                if (value.IsMatch(text) == (Domain.Validation.RuleBuilders.TextFailure("$", "Id", text, exact: true) is null))
+                {
+                    disagreements.Add($"value U+{code:X4} in \"{text}\"");
+                }
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, string.Join("\n", disagreements.Take(40)));
+    }
+
     private static JsonElement Resolve(JsonElement schema) =>
         schema.TryGetProperty("$ref", out var reference)
             ? Resolve(Schema.GetProperty("$defs").GetProperty(reference.GetString()!["#/$defs/".Length..]))
@@ -78,6 +128,16 @@ public class ConfigurationSchemaTests
         if (schema.TryGetProperty("pattern", out var pattern) && value.ValueKind == JsonValueKind.String && !Regex.IsMatch(value.GetString()!, pattern.GetString()!))
         {
             problems.Add($"{path}: does not match {pattern}");
+        }
+
+        if (schema.TryGetProperty("not", out var not))
+        {
+            var matched = new List<string>();
+            Check(value, not, path, matched);
+            if (matched.Count == 0)
+            {
+                problems.Add($"{path}: does not match, holding what {not} refuses");
+            }
         }
 
         if (value.ValueKind == JsonValueKind.Object)

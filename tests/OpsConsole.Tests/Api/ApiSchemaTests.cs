@@ -72,6 +72,29 @@ public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.NotEmpty(schema.Validate(JsonDocument.Parse(document).RootElement));
     }
 
+    /// <summary>Each mutation is read by the parser but refused by the validator: the schema refuses it too.</summary>
+    public static TheoryData<string, string> Refusals() => new()
+    {
+        { "a reason with a line break", "$.restrictedGoods[0].reasons.en-HK=\"No batteries\\nby air\"" },
+        { "a channel name with a tab", "$.channels[0].names.en-HK=\"Direct\\tmail\"" },
+        { "an id ending in a space", "$.freeShipping[0].id=\"FS-HK-CART-299 \"" },
+        { "a title keyword with a zero-width space", "$.restrictedGoods[0].match.titleKeywords=[\"power\\u200Bbank\"]" },
+        { "a legal reference with a line break", "$.restrictedGoods[0].legalReference=\"Cap. 295\\ns. 4\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task Schema_RefusesWhatTheValidatorRefusesInTexts(string what, string mutation)
+    {
+        var schema = await SchemaAsync();
+        var document = Mutate(JsonNode.Parse(DemoConfigurations.Json("HK"))!, mutation);
+
+        var parsed = ConfigurationJson.Parse(document);
+        Assert.True(parsed.Succeeded, what);
+        Assert.False(OpsConsole.Domain.Validation.ConfigurationValidator.Validate(parsed.Value!).IsValid, $"The validator accepts {what}.");
+        Assert.NotEmpty(schema.Validate(JsonDocument.Parse(document).RootElement));
+    }
+
     [Fact]
     public async Task OpenApi_IsAnonymousAndDescribesTheSixCallsWithTheKeyHeader()
     {

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace OpsConsole.Tests.Api;
 
 /// <summary>
-/// A small JSON Schema evaluator for the keywords the site-config schema uses (type, enum, pattern,
+/// A small JSON Schema evaluator for the keywords the site-config schema uses (type, enum, pattern, not,
 /// properties, required, additionalProperties, items, $ref into $defs). JsonSchema.Net does not restore
 /// from the feed (its JsonPointer.Net dependency is not served), so the schema is checked with this.
 /// A keyword it does not know fails the check, so the schema cannot quietly grow past what is tested.
@@ -49,6 +49,15 @@ internal sealed class SchemaValidator(JsonElement root)
                     Check(target, value, path, errors);
                     break;
                 case "nullable":
+                    break;
+                case "not":
+                    var inner = new List<string>();
+                    Check(keyword.Value, value, path, inner);
+                    if (inner.Count == 0)
+                    {
+                        errors.Add($"{path}: matches what 'not' refuses ({keyword.Value.GetRawText()})");
+                    }
+
                     break;
                 case "format":
                     var format = keyword.Value.GetString();

@@ -39,6 +39,18 @@ public sealed class ConfigurationVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_AReasonWithALineBreak_ExitsOneNamingTheReason()
+    {
+        // As the section editors, the CSV import and the JSON editor see it: texts are one line.
+        var path = Write("multiline.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("Items with batteries cannot", "Items with batteries\\ncannot", StringComparison.Ordinal));
+
+        var (exit, _, error) = await RunAsync("validate", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error   restrictedGoods[0].reasons.en-HK: The reason (en-HK) holds a line break; texts are one line.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_MalformedJson_ExitsOneNamingThePath()
     {
         var path = Write("broken.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"enabled\": true", "\"enabled\": \"yes\"", StringComparison.Ordinal));

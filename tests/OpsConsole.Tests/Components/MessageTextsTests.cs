@@ -72,6 +72,10 @@ public sealed class MessageTextsTests
         yield return Goods(goods with { Action = RestrictionAction.QuantityLimit, Channels = [consol.Code], MaxQuantity = 0 });
         yield return Goods(goods with { Action = RestrictionAction.QuantityLimit, Channels = [], MaxQuantity = null });
         yield return Hk with { RestrictedGoods = [.. Hk.RestrictedGoods, goods] };
+        yield return Channel(channel with { Names = LocalizedText.Of(("en-HK", "Direct\nStandard"), ("zh-Hant-HK", "直郵\t標準")), Surcharges = [new Surcharge(SurchargeKind.RemoteArea, ["ISLANDS "], ["99\u0007"], 10m)] });
+        yield return Rule(rule with { Id = rule.Id + "\u200B", Name = "Cart\n299", IncludeCategories = ["beauty "] });
+        yield return Promo(promo with { Name = "Bag\u2028of stores" });
+        yield return Goods(goods with { LegalReference = "Cap. 295\ns. 4", Match = new GoodsMatch(["health "], ["\uFEFFBattery"], [" gun"], null) });
     }
 
     private static IReadOnlyList<ValidationIssue> Issues() =>

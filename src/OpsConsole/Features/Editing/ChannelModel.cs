@@ -34,6 +34,7 @@ public sealed class ChannelModel
         };
         Surcharges = [.. channel.Surcharges.Select(s => new SurchargeModel
         {
+            Source = s,
             Kind = s.Kind,
             Areas = FieldText.List(s.Areas),
             PostalCodePrefixes = FieldText.List(s.PostalCodePrefixes),
@@ -72,7 +73,7 @@ public sealed class ChannelModel
     }
 
     public Channel ToChannel() => new(
-        Code.Trim(),
+        FieldText.Kept(Code, Source.Code),
         Kind,
         Enabled,
         Names.ToText(),
@@ -82,7 +83,8 @@ public sealed class ChannelModel
         // A home-delivery surcharge has no areas: what its hidden fields still hold (from when it was a remote-area one) is
         // kept in the form, should it become one again, but not put in the configuration.
         Surcharges.Select(s => s.Kind == SurchargeKind.RemoteArea
-            ? new Surcharge(s.Kind, FieldText.ParseList(s.Areas), FieldText.ParsePostalCodePrefixes(s.PostalCodePrefixes), FieldText.ParseMoney(s.Amount))
+            ? new Surcharge(s.Kind, FieldText.KeptList(s.Areas, s.Source?.Areas ?? []),
+                FieldText.Kept(s.PostalCodePrefixes, s.Source?.PostalCodePrefixes ?? [], FieldText.List, FieldText.ParsePostalCodePrefixes), FieldText.ParseMoney(s.Amount))
             : new Surcharge(s.Kind, [], [], FieldText.ParseMoney(s.Amount))).ToValueList(),
         PromiseTemplates.ToText());
 }
@@ -118,6 +120,9 @@ public sealed class TransitModel
 
 public sealed class SurchargeModel
 {
+    /// <summary>The surcharge the form was made from (none for one added in the form): what its untouched fields keep.</summary>
+    public Surcharge? Source { get; init; }
+
     public SurchargeKind Kind { get; set; }
 
     public string? Areas { get; set; }

@@ -72,8 +72,8 @@ public sealed class ConsolidationPromoModel
     }
 
     public ConsolidationPromo ToPromo(SiteInfo site) => new(
-        Id.Trim(),
-        Name.Trim(),
+        FieldText.Kept(Id, Source.Id),
+        FieldText.Kept(Name, Source.Name),
         Channel,
         Basis,
         Tiers.Select(t => new PromoTier(FieldText.ParseMoney(t.Min),

@@ -31,6 +31,19 @@ public static class FieldText
 
     public static string List(IEnumerable<string> values) => string.Join(", ", values);
 
+    /// <summary>
+    /// What a field's text means: <paramref name="current"/> while the text still shows it, else the text read. Reading tidies
+    /// what is typed (trims, drops empty entries); a field nobody changed must not be tidied with it when another field of
+    /// the item is edited, or a value nobody touched changes in the draft.
+    /// </summary>
+    public static TValue Kept<TValue>(string? text, TValue current, Func<TValue, string?> show, Func<string?, TValue> read) =>
+        string.Equals(text ?? "", show(current) ?? "", StringComparison.Ordinal) ? current : read(text);
+
+    /// <summary>An id, code or name: trimmed when typed.</summary>
+    public static string Kept(string? text, string current) => Kept(text, current, value => value, typed => (typed ?? "").Trim());
+
+    public static ValueList<string> KeptList(string? text, ValueList<string> current) => Kept(text, current, List, ParseList);
+
     public static ValueList<string> ParseList(string? text) =>
         (text ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList();
 

@@ -68,13 +68,13 @@ public sealed class FreeShippingRuleModel
     }
 
     public FreeShippingRule ToRule(SiteInfo site) => new(
-        Id.Trim(),
-        Name.Trim(),
+        FieldText.Kept(Id, Source.Id),
+        FieldText.Kept(Name, Source.Name),
         Channels.ToValueList(),
         Scope,
         FieldText.ParseMoney(Threshold),
-        FieldText.ParseList(IncludeCategories),
-        FieldText.ParseList(ExcludeCategories),
+        FieldText.KeptList(IncludeCategories, Source.IncludeCategories),
+        FieldText.KeptList(ExcludeCategories, Source.ExcludeCategories),
         FieldText.ParseGrams(MaxWeightGrams),
         Audience,
         FieldText.ToInstant(ValidFrom, site),

@@ -169,7 +169,8 @@ public static class RestrictedGoodsCsv
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             while (csv.Read())
             {
-                var line = csv.Parser.RawRow;
+                // The line the row starts on: RawRow is where it ends, lines further down when a quoted cell holds a line break.
+                var line = csv.Parser.RawRow - csv.Parser.RawRecord.TrimEnd('\r', '\n').Replace("\r\n", "\n", StringComparison.Ordinal).Count(c => c is '\r' or '\n');
                 if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
                 {
                     continue;

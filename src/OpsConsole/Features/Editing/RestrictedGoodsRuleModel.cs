@@ -82,16 +82,20 @@ public sealed class RestrictedGoodsRuleModel
     }
 
     public RestrictedGoodsRule ToRule(SiteInfo site) => new(
-        Id.Trim(),
-        Name.Trim(),
-        new GoodsMatch(FieldText.ParseList(CategoryPrefixes), FieldText.ParseList(Attributes), FieldText.ParseLines(TitleKeywords), FieldText.ParseGrams(MinUnitWeightGrams)),
+        FieldText.Kept(Id, Source.Id),
+        FieldText.Kept(Name, Source.Name),
+        new GoodsMatch(
+            FieldText.KeptList(CategoryPrefixes, Source.Match.CategoryPrefixes),
+            FieldText.KeptList(Attributes, Source.Match.Attributes),
+            FieldText.Kept(TitleKeywords, Source.Match.TitleKeywords, FieldText.Lines, FieldText.ParseLines),
+            FieldText.ParseGrams(MinUnitWeightGrams)),
         Action,
         // The fields of another action are hidden: what they hold stays in the form (the action may be switched back) but
         // does not go into the rule, where an approver would meet it as an "ignored" warning nobody can see to clear.
         Action == RestrictionAction.BlockChannels ? Channels.ToValueList() : [],
         Action == RestrictionAction.QuantityLimit ? MaxQuantity : null,
         Reasons.ToText(),
-        string.IsNullOrWhiteSpace(LegalReference) ? null : LegalReference.Trim(),
+        FieldText.Kept(LegalReference, Source.LegalReference, value => value, typed => string.IsNullOrWhiteSpace(typed) ? null : typed.Trim()),
         FieldText.ToInstant(ValidFrom, site),
         FieldText.ToInstant(ValidTo, site));
 }
