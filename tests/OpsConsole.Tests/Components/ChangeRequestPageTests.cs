@@ -82,6 +82,29 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task AProposalTooLargeToSendBackOverTheCircuit_IsNotOfferedAsAJsonTextArea()
+    {
+        // With 20,000 restricted-goods rules the JSON is 10 million characters: a text area holding it sent it whole at
+        // the first keystroke (23 MB), over the circuit's 16 MB, and the server closed the circuit with the edits on it.
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Twenty thousand rules")).Value!;
+        var proposal = OpsConsole.Domain.Demo.SyntheticConfiguration.Create(restrictedGoodsRules: 20_000, channels: 8);
+        var json = OpsConsole.Domain.Configuration.ConfigurationJson.Serialize(proposal, indented: true);
+        // The input event carries the text as a JSON string twice over (as Chromium sent it).
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var typed = 2L * System.Text.Encoding.UTF8.GetByteCount(System.Text.Json.JsonSerializer.Serialize(new { value = json }, relaxed));
+        Assert.True(typed > OpsConsoleApp.MaximumCircuitMessageBytes, $"{typed:N0} bytes");
+        Assert.True((await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json)).Succeeded);
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=json-too-large]")), TimeSpan.FromSeconds(30));
+        Assert.Empty(page.FindAll("textarea[aria-label='Configuration JSON']"));
+        Assert.Contains("too large to edit here", page.Find("[data-testid=json-too-large]").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Markup.Length < 2_000_000, $"the page's markup is {page.Markup.Length:N0} characters");
+    }
+
+    [Fact]
     public async Task Rollback_ShowsItsProposal_ButOffersNoWayToEditIt()
     {
         using var culture = UiCulture.Use("en");

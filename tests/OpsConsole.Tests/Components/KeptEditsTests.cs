@@ -132,9 +132,29 @@ public sealed class KeptEditsTests
         Assert.Equal(origin, JsonSerializer.Deserialize<KeptProposal>(storage.Values[Key + ".origin"]));
     }
 
+    [Fact]
+    public async Task BringBack_AnImportOf20000Rules_FitsTheTabsStorage_AndComesBackWhole()
+    {
+        // The page keeps its JSON text, indented: 10 million characters for 20,000 rules, which Chromium's session
+        // storage (about 5 million characters an origin) refused, so the import was lost with the circuit.
+        var imported = ConfigurationJson.Serialize(SyntheticConfiguration.Create(restrictedGoodsRules: 20_000, channels: 8), indented: true);
+        var edits = new KeptProposal(1, "Twenty thousand rules", imported);
+        var origin = new KeptProposal(1, "t", Opened);
+        var kept = new KeptEdits(storage, Key);
+        await KeepAsync(kept, edits, origin);
+
+        var back = await new KeptEdits(storage, Key).BringBackAsync(origin, editable: true);
+
+        Assert.True(storage.Values.ContainsKey(Key), $"not kept: {imported.Length:N0} characters over the storage's {SessionStorage.QuotaCharacters:N0}");
+        Assert.Equal(edits, back?.Edits);
+    }
+
     /// <summary>What wwwroot/app.js does with the tab's session storage, in memory.</summary>
     private sealed class SessionStorage : IJSRuntime
     {
+        /// <summary>About what Chromium's session storage holds for an origin (10 MiB of UTF-16); app.js drops a write over it.</summary>
+        public const int QuotaCharacters = 5 * 1024 * 1024;
+
         public Dictionary<string, string> Values { get; } = [];
 
         public List<string> Writes { get; } = [];
@@ -165,7 +185,12 @@ public sealed class KeptEditsTests
                         await Hold.Task;
                     }
 
-                    Values[key] = (string)args[1]!;
+                    var written = (string)args[1]!;
+                    if (Values.Where(v => v.Key != key).Sum(v => v.Key.Length + v.Value.Length) + key.Length + written.Length <= QuotaCharacters)
+                    {
+                        Values[key] = written;
+                    }
+
                     return default!;
                 case "opsConsole.dropDraft":
                     Values.Remove(key);

@@ -310,6 +310,27 @@ public partial class ChangeRequestPage : IDisposable
         public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
     }
 
+    // The text area sends its whole text back at each keystroke. Above the circuit's message limit (20,000 restricted-goods
+    // rules: 10 million characters, a 23 MB event) the server closed the circuit at the first one, with the edits on it;
+    // and its text went to the browser again with every edit in the sections. Such a proposal is not offered as text.
+    private bool JsonEditableAsText
+    {
+        get
+        {
+            if (!ReferenceEquals(measuredJson, jsonText))
+            {
+                (measuredJson, jsonFits) = (jsonText, OpsConsoleApp.TextEventBytes(jsonText) <= OpsConsoleApp.MaximumCircuitMessageBytes);
+            }
+
+            return jsonFits;
+        }
+    }
+
+    private string? measuredJson;
+    private bool jsonFits;
+
+    private string JsonMegabytes => (System.Text.Encoding.UTF8.GetByteCount(jsonText) / 1024d / 1024d).ToString("N1", System.Globalization.CultureInfo.CurrentCulture);
+
     private bool CanSaveNow => dirty && saveBlockedBecause is null;
 
     private bool CanApproveNow => !outdated && (report.Warnings.Count == 0 || acknowledgeWarnings);

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -24,6 +25,13 @@ public sealed class KeptEdits(IJSRuntime js, string key)
 {
     /// <summary>Read back in parts of this length: a circuit takes only small messages from the browser.</summary>
     public const int PartLength = 8_000;
+
+    // A copy longer than this is kept compressed: 20,000 restricted-goods rules are 10 million characters of indented
+    // JSON, twice what Chromium's session storage holds for an origin (about 5 million), so the copy was not kept and the
+    // import was lost with the circuit. Compressed it is about a twentieth, and a twentieth to send to the tab.
+    internal const int CompressAbove = 100_000;
+
+    private const string CompressedPrefix = "gzip:";
 
     private int? keptOriginRevision;
     private bool keeping;
@@ -60,11 +68,11 @@ public sealed class KeptEdits(IJSRuntime js, string key)
                 changedMeanwhile = false;
                 if (keptOriginRevision != origin.Revision)
                 {
-                    await js.InvokeVoidAsync("opsConsole.keepDraft", OriginKey, JsonSerializer.Serialize(origin));
+                    await js.InvokeVoidAsync("opsConsole.keepDraft", OriginKey, Pack(origin));
                     keptOriginRevision = origin.Revision;
                 }
 
-                await js.InvokeVoidAsync("opsConsole.keepDraft", Key, JsonSerializer.Serialize(edits));
+                await js.InvokeVoidAsync("opsConsole.keepDraft", Key, Pack(edits));
                 next = changedMeanwhile ? latest() : null;
             }
         }
@@ -166,13 +174,37 @@ public sealed class KeptEdits(IJSRuntime js, string key)
         {
             try
             {
-                return JsonSerializer.Deserialize<KeptProposal>(text);
+                return JsonSerializer.Deserialize<KeptProposal>(text.StartsWith(CompressedPrefix, StringComparison.Ordinal) ? Unzip(text[CompressedPrefix.Length..]) : text);
             }
-            catch (JsonException)
+            catch (Exception unreadable) when (unreadable is JsonException or FormatException or InvalidDataException)
             {
                 return null;
             }
         }
+    }
+
+    private static string Pack(KeptProposal proposal)
+    {
+        var json = JsonSerializer.Serialize(proposal);
+        if (json.Length <= CompressAbove)
+        {
+            return json;
+        }
+
+        using var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(json));
+        }
+
+        return CompressedPrefix + Convert.ToBase64String(packed.GetBuffer().AsSpan(0, (int)packed.Length));
+    }
+
+    private static string Unzip(string base64)
+    {
+        using var gzip = new GZipStream(new MemoryStream(Convert.FromBase64String(base64)), CompressionMode.Decompress);
+        using var text = new StreamReader(gzip, Encoding.UTF8);
+        return text.ReadToEnd();
     }
 
     private static bool IsScriptFailure(Exception failure) =>
