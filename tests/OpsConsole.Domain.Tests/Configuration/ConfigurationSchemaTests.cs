@@ -28,11 +28,7 @@ public class ConfigurationSchemaTests
     [MemberData(nameof(Documents))]
     public void Schema_AcceptsCanonicalDocuments(string name)
     {
-        var json = Document(name);
-        var problems = new List<string>();
-        Check(JsonDocument.Parse(json).RootElement, Schema, "$", problems);
-
-        Assert.Empty(problems);
+        Assert.Empty(SchemaProblems(Document(name)));
     }
 
     [Theory]
@@ -41,14 +37,9 @@ public class ConfigurationSchemaTests
     [InlineData("\"cutoffLocalTime\": \"15:00\"", "\"cutoffLocalTime\": \"3pm\"", "$.channels[0].transit.cutoffLocalTime: does not match")]
     public void Schema_RejectsWhatTheParserRejects(string find, string replace, string expected)
     {
-        var json = TestFiles.Example("config.HK.json");
-        var index = json.IndexOf(find, StringComparison.Ordinal);
-        var broken = json[..index] + replace + json[(index + find.Length)..];
-        var problems = new List<string>();
+        var broken = ExampleWith(find, replace);
 
-        Check(JsonDocument.Parse(broken).RootElement, Schema, "$", problems);
-
-        Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Contains(SchemaProblems(broken), p => p.StartsWith(expected, StringComparison.Ordinal));
         Assert.False(ConfigurationJson.Parse(broken).Succeeded);
     }
 
@@ -58,14 +49,9 @@ public class ConfigurationSchemaTests
     [InlineData("\"attributes\": [\"Battery\"]", "\"attributes\": [\"\\u200BBattery\"]", "$.restrictedGoods[0].match.attributes[0]: does not match")]
     public void Schema_RefusesWhatTheValidatorRefusesInTextsAndIds(string find, string replace, string expected)
     {
-        var json = TestFiles.Example("config.HK.json");
-        var index = json.IndexOf(find, StringComparison.Ordinal);
-        var broken = json[..index] + replace + json[(index + find.Length)..];
-        var problems = new List<string>();
+        var broken = ExampleWith(find, replace);
 
-        Check(JsonDocument.Parse(broken).RootElement, Schema, "$", problems);
-
-        Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Contains(SchemaProblems(broken), p => p.StartsWith(expected, StringComparison.Ordinal));
         Assert.False(Domain.Validation.ConfigurationValidator.Validate(ConfigurationJson.Parse(broken).Value!).IsValid);
     }
 
@@ -106,6 +92,21 @@ public class ConfigurationSchemaTests
         schema.TryGetProperty("$ref", out var reference)
             ? Resolve(Schema.GetProperty("$defs").GetProperty(reference.GetString()!["#/$defs/".Length..]))
             : schema;
+
+    /// <summary>The HK example with its first <paramref name="find"/> replaced.</summary>
+    private static string ExampleWith(string find, string replace)
+    {
+        var json = TestFiles.Example("config.HK.json");
+        var index = json.IndexOf(find, StringComparison.Ordinal);
+        return json[..index] + replace + json[(index + find.Length)..];
+    }
+
+    private static List<string> SchemaProblems(string json)
+    {
+        var problems = new List<string>();
+        Check(JsonDocument.Parse(json).RootElement, Schema, "$", problems);
+        return problems;
+    }
 
     private static void Check(JsonElement value, JsonElement schema, string path, List<string> problems)
     {
