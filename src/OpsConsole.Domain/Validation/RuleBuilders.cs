@@ -55,7 +55,7 @@ internal static class RuleBuilders
     /// <summary>The one finding about a text (see <see cref="Text{T}"/>), or null when it has none.</summary>
     public static ValidationFailure? TextFailure(string path, string label, string? value, bool exact)
     {
-        if (value is null)
+        if (value is null || IsCleanText(value, exact))
         {
             return null;
         }
@@ -65,27 +65,36 @@ internal static class RuleBuilders
             return Failure(path, IssueCodes.NotOneLine, $"{label} holds {what}; texts are one line.");
         }
 
-        if (!exact || value.Length == 0)
-        {
-            return null;
-        }
-
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
         {
             return Failure(path, IssueCodes.InvisibleCharacter, $"{label} '{value}' starts or ends with a space, which nobody sees but which keeps it from matching; remove it.");
         }
 
-        foreach (var c in value)
+        var invisible = value.First(IsInvisible);
+        return Failure(path, IssueCodes.InvisibleCharacter,
+            $"{label} '{value}' holds an invisible character (U+{(int)invisible:X4}), which keeps it from matching; remove it.");
+    }
+
+    /// <summary>
+    /// Whether <see cref="TextFailure"/> has nothing to say, without making anything: a site's lists hold tens of
+    /// thousands of values, and a caller names a value's place (a formatted path) only when there is a finding.
+    /// </summary>
+    public static bool IsCleanText(string value, bool exact)
+    {
+        if (NotOneLine(value) is not null)
         {
-            if (char.GetUnicodeCategory(c) == UnicodeCategory.Format || (c != ' ' && char.IsWhiteSpace(c)))
-            {
-                return Failure(path, IssueCodes.InvisibleCharacter,
-                    $"{label} '{value}' holds an invisible character (U+{(int)c:X4}), which keeps it from matching; remove it.");
-            }
+            return false;
         }
 
-        return null;
+        if (!exact || value.Length == 0)
+        {
+            return true;
+        }
+
+        return !char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1]) && !value.Any(IsInvisible);
     }
+
+    private static bool IsInvisible(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.Format || (c != ' ' && char.IsWhiteSpace(c));
 
     /// <summary>What keeps the text from being one line, in words, or null when nothing does.</summary>
     private static string? NotOneLine(string text)
@@ -117,7 +126,7 @@ internal static class RuleBuilders
         {
             for (var i = 0; i < values.Count; i++)
             {
-                if (TextFailure($"{context.PropertyPath}[{i}]", label, values[i], exact) is { } failure)
+                if (!IsCleanText(values[i], exact) && TextFailure($"{context.PropertyPath}[{i}]", label, values[i], exact) is { } failure)
                 {
                     context.AddFailure(failure);
                 }
@@ -208,7 +217,7 @@ internal static class RuleBuilders
                     context.AddFailure(Failure($"{context.PropertyPath}[{i}]", IssueCodes.InvalidCategory,
                         $"{label} '{path}' is not a category path like health/medicine."));
                 }
-                else if (TextFailure($"{context.PropertyPath}[{i}]", $"The {label.ToLowerInvariant()}", path, exact: true) is { } failure)
+                else if (!IsCleanText(path, exact: true) && TextFailure($"{context.PropertyPath}[{i}]", $"The {label.ToLowerInvariant()}", path, exact: true) is { } failure)
                 {
                     context.AddFailure(failure);
                 }

@@ -218,18 +218,19 @@ internal sealed class RestrictedGoodsRuleValidator : AbstractValidator<Restricte
                 }
                 else
                 {
-                    Text($"{path}.CategoryPrefixes[{i}]", "The category prefix", prefix);
+                    Text("CategoryPrefixes", i, "The category prefix", prefix);
                 }
             }
 
             for (var i = 0; i < match.TitleKeywords.Count; i++)
             {
-                Text($"{path}.TitleKeywords[{i}]", "The title keyword", match.TitleKeywords[i]);
+                Text("TitleKeywords", i, "The title keyword", match.TitleKeywords[i]);
             }
 
             for (var i = 0; i < match.Attributes.Count; i++)
             {
-                if (RuleBuilders.TextFailure($"{path}.Attributes[{i}]", "The attribute", match.Attributes[i], exact: true) is { } failure)
+                if (!RuleBuilders.IsCleanText(match.Attributes[i], exact: true)
+                    && RuleBuilders.TextFailure($"{path}.Attributes[{i}]", "The attribute", match.Attributes[i], exact: true) is { } failure)
                 {
                     context.AddFailure(failure);
                 }
@@ -247,9 +248,10 @@ internal sealed class RestrictedGoodsRuleValidator : AbstractValidator<Restricte
                     $"Minimum unit weight {match.MinUnitWeightGrams} g must be more than 0 g."));
             }
 
-            void Text(string textPath, string label, string value)
+            void Text(string list, int index, string label, string value)
             {
-                if (RuleBuilders.TextFailure(textPath, label, value, exact: true) is { } failure)
+                if (!RuleBuilders.IsCleanText(value, exact: true)
+                    && RuleBuilders.TextFailure($"{path}.{list}[{index}]", label, value, exact: true) is { } failure)
                 {
                     context.AddFailure(failure);
                 }
