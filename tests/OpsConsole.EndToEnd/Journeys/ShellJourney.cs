@@ -31,7 +31,7 @@ public sealed class ShellJourney(ConsoleFixture console)
         await Expect(shell.Heading).ToHaveTextAsync("Hong Kong (HK): configuration");
         // The release's tables show a cell whole: a channel's rate is read there, not cut off with an ellipsis.
         var rate = page.Locator("td .rz-cell-data").Filter(new() { HasText = "HK$18.00 first 500 g" });
-        await Expect(rate).ToHaveTextAsync("HK$18.00 first 500 g, then HK$8.00 per 500 g (max 20000 g)");
+        await Expect(rate).ToHaveTextAsync("HK$18.00 first 500 g, then HK$8.00 per 500 g (max 20,000 g)");
         Assert.True(await rate.EvaluateAsync<bool>("cell => cell.scrollWidth <= cell.clientWidth + 1"), "The channel's rate is cut off in the configuration's table.");
         await ConsoleFixture.ScreenshotAsync(page, "hk-config");
 

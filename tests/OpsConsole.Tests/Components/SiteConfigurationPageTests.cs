@@ -28,13 +28,25 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
     // Tiers read in the promotion's own unit: money as the site's on a subtotal basis, stores, grams; and what each takes off.
     [InlineData("MY", "from RM100.00: RM3.00 off; from RM200.00: RM6.00 off; from RM400.00: free")]
     [InlineData("HK", "from 2 stores: 20% off; from 4 stores:")]
-    [InlineData("SG", "from 3000 g: 10% off; from 6000 g:")]
+    [InlineData("SG", "from 3,000 g: 10% off; from 6,000 g:")]
     public void ConsolidationPromotionTiers_ReadInTheirBasisUnit_WithMoneyAsTheSites(string site, string expected)
     {
         using var culture = UiCulture.Use("en");
         var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, site));
 
         page.WaitForAssertion(() => Assert.Contains(expected, page.Find("[aria-label='Consolidation promotions']").TextContent, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // Grams are grouped as the money beside them is (20,000 g, not 20000 g), in each language.
+    [InlineData("en", "HK$18.00 first 500 g, then HK$8.00 per 500 g (max 20,000 g)")]
+    [InlineData("zh-Hant", "首重 500 克 HK$18.00，續重每 500 克 HK$8.00（上限 20,000 克）")]
+    public void ChannelRates_GroupTheirGrams(string language, string expected)
+    {
+        using var culture = UiCulture.Use(language);
+        var page = Render<SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
+
+        page.WaitForAssertion(() => Assert.Contains(expected, page.FindAll("td").Select(cell => cell.TextContent.Trim())));
     }
 
     [Fact]
