@@ -634,7 +634,7 @@ public static class ConsoleTexts
         ["Something changed elsewhere, and this page could not show it. Reload the page."] = "其他地方有變更，但此頁面無法顯示。請重新載入頁面。",
         ["Approvers who have signed in"] = "已登入過的核准者",
         ["None yet"] = "尚無",
-        ["{0} approvals needed, {1} approver(s) known: no change to {2}'s restricted goods can be published until more approvers of {2} sign in."] = "需要 {0} 個核准，已知核准者 {1} 位：在更多 {2} 的核准者登入之前，{2} 的禁限售商品變更都無法發佈。",
+        ["{0} approvals needed; approvers of {2} who have signed in: {1}. No change to {2}'s restricted goods can be published until more of them sign in."] = "需要 {0} 個核准；已登入過的 {2} 核准者：{1} 位。在更多核准者登入之前，{2} 的禁限售商品變更都無法發佈。",
         ["A change that touches restricted goods needs this many approvals, each from a different approver; other changes need one. A new number applies at once to the site's open change requests: an approved one short of it goes back to review, one in review that has enough is approved."] = "涉及禁限售商品的變更需要這個數目的核准，每一位核准者須為不同的人；其他變更只需一位。新的數目會立即套用到該站點尚未完成的變更申請：已核准但核准數不足的會退回審核中，審核中且核准數已足夠的會變為已核准。",
         ["Loading site settings"] = "正在載入站點設定",
         ["Approvals for restricted goods on {0}"] = "{0} 禁限售商品所需核准數",

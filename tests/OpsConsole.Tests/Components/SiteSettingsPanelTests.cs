@@ -84,12 +84,12 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
         Assert.Empty(panel.FindAll("[data-testid=approvers-short-SG]"));
         Assert.StartsWith("None yet", panel.Find("[data-testid=approvers-HK]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal(
-            "2 approvals needed, 0 approver(s) known: no change to HK's restricted goods can be published until more approvers of HK sign in.",
+            "2 approvals needed; approvers of HK who have signed in: 0. No change to HK's restricted goods can be published until more of them sign in.",
             panel.Find("[data-testid=approvers-short-HK]").TextContent.Trim());
 
         panel.Find("input[aria-label='Approvals for restricted goods on SG']").Input("3");
 
-        Assert.Contains("3 approvals needed, 2 approver(s) known", panel.Find("[data-testid=approvers-short-SG]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("3 approvals needed; approvers of SG who have signed in: 2.", panel.Find("[data-testid=approvers-short-SG]").TextContent, StringComparison.Ordinal);
         Assert.Equal(2, await StoredAsync("SG")); // a warning as it is typed, nothing saved
     }
 
