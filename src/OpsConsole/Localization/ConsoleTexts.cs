@@ -693,7 +693,7 @@ public static class ConsoleTexts
         ["Before"] = "變更前",
         ["After"] = "變更後",
         ["No differences."] = "沒有差異。",
-        ["{0} change(s)"] = "{0} 項變更",
+        ["{0:N0} change(s)"] = "{0:N0} 項變更",
         ["Section"] = "區段",
         ["Item"] = "項目",
         ["Field"] = "欄位",
@@ -701,8 +701,8 @@ public static class ConsoleTexts
         ["{0} more not listed."] = "另有 {0} 項未列出。",
         ["added"] = "新增",
         ["removed"] = "移除",
-        ["Showing the first {0} of {1} changes."] = "顯示 {1} 項變更中的前 {0} 項。",
-        ["Show all {0}"] = "顯示全部 {0} 項",
+        ["Showing the first {0:N0} of {1:N0} changes."] = "顯示 {1:N0} 項變更中的前 {0:N0} 項。",
+        ["Show all {0:N0}"] = "顯示全部 {0:N0} 項",
         ["As sentences"] = "以文字說明",
         ["{0}: added"] = "{0}：新增",
         ["{0}: removed"] = "{0}：移除",
@@ -727,7 +727,7 @@ public static class ConsoleTexts
 
     /// <summary>
     /// A text with values in it, in the user's console language: the key is a format string such as
-    /// "{0} change(s)", and its translation keeps the same placeholders. Values format in the current
+    /// "{0:N0} change(s)", and its translation keeps the same placeholders. Values format in the current
     /// culture, which stays English (only the UI culture switches).
     /// </summary>
     public static string F(string english, params object?[] args) =>

@@ -80,12 +80,12 @@ public sealed class ConsoleTextsTests : BunitContext
     {
         using (UiCulture.Use("en"))
         {
-            Assert.Equal("3 change(s)", ConsoleTexts.F("{0} change(s)", 3));
+            Assert.Equal("3 change(s)", ConsoleTexts.F("{0:N0} change(s)", 3));
         }
 
         using (UiCulture.Use("zh-Hant"))
         {
-            Assert.Equal("3 項變更", ConsoleTexts.F("{0} change(s)", 3));
+            Assert.Equal("3 項變更", ConsoleTexts.F("{0:N0} change(s)", 3));
         }
     }
 

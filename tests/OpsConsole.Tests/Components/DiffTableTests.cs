@@ -21,19 +21,20 @@ public sealed class DiffTableTests : BunitContext
     public void ThousandsOfChanges_ShowTheFirstFew_UntilTheReaderAsksForAll()
     {
         using var culture = UiCulture.Use("en");
-        var entries = Enumerable.Range(1, 450).Select(i => Added($"RG-{i:D4}")).ToList();
+        // Counts are grouped like every other number the console shows.
+        var entries = Enumerable.Range(1, 1450).Select(i => Added($"RG-{i:D4}")).ToList();
 
         var table = Render<DiffTable>(p => p.Add(t => t.Entries, entries));
 
         Assert.Equal(200, table.FindAll("[data-testid=diff] tbody tr").Count);
         Assert.Equal(200, table.FindAll("[data-testid=diff-summary]").Count);
-        Assert.Contains("450 change(s)", table.Find("caption").TextContent, StringComparison.Ordinal);
-        Assert.StartsWith("Showing the first 200 of 450 changes.", table.Find("[data-testid=diff-more]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("1,450 change(s)", table.Find("caption").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Showing the first 200 of 1,450 changes.", table.Find("[data-testid=diff-more]").TextContent.Trim(), StringComparison.Ordinal);
 
-        table.FindAll("button").Single(b => b.TextContent.Contains("Show all 450", StringComparison.Ordinal)).Click();
+        table.FindAll("button").Single(b => b.TextContent.Contains("Show all 1,450", StringComparison.Ordinal)).Click();
 
-        Assert.Equal(450, table.FindAll("[data-testid=diff] tbody tr").Count);
-        Assert.Equal(450, table.FindAll("[data-testid=diff-summary]").Count);
+        Assert.Equal(1450, table.FindAll("[data-testid=diff] tbody tr").Count);
+        Assert.Equal(1450, table.FindAll("[data-testid=diff-summary]").Count);
         Assert.Empty(table.FindAll("[data-testid=diff-more]"));
     }
 
