@@ -179,6 +179,10 @@ public static class MessageTexts
         ["{0} was changed by someone else since you opened it (at {1} UTC). Your input is kept: reload to see their version, then apply yours again."] =
             "您開啟 {0} 後，其他人已修改它（{1} UTC）。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。",
         ["{0} was changed by someone else at the same moment. Your input is kept: reload and apply it again."] = "{0} 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。",
+        ["The proposal of {0} was changed by {1} at {2} UTC, after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
+            "您開啟 {0} 後，{1} 已於 {2} UTC 變更其提案：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
+        ["The proposal of {0} was changed after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
+            "您開啟 {0} 後，其提案已變更：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
         // API keys
         ["Give the key a name that says who uses it."] = "請為金鑰取一個說明使用者的名稱。",
         ["The name is longer than {0} characters."] = "名稱超過 {0} 個字元。",

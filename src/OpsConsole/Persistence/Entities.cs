@@ -59,6 +59,20 @@ public sealed class ChangeRequest
     /// </summary>
     public int ProposalRevision { get; set; }
 
+    /// <summary>
+    /// Who last changed what is proposed (the configuration or the title, by an edit or a rebase), and when: an approver
+    /// whose open page shows a new proposal is told by whom. Null for requests older than the column.
+    /// </summary>
+    public string? ProposalChangedBy { get; set; }
+
+    public DateTimeOffset? ProposalChangedAt { get; set; }
+
+    /// <summary>
+    /// When it was last submitted for review: a rejection from before it was answered by that submission, and a draft
+    /// edited after it was not sent back. Null for requests never submitted, or older than the column.
+    /// </summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
     public List<ChangeRequestEditor> Editors { get; } = [];
 
     public List<Approval> Approvals { get; } = [];

@@ -42,6 +42,7 @@ public sealed class OpsConsoleDbContext(DbContextOptions<OpsConsoleDbContext> op
             cr.Property(c => c.AuthorName).HasMaxLength(200);
             cr.Property(c => c.Revision).IsConcurrencyToken();
             cr.Property(c => c.ProposalRevision).HasDefaultValue(0);
+            cr.Property(c => c.ProposalChangedBy).HasMaxLength(200);
             cr.HasIndex(c => new { c.Site, c.State });
             cr.HasMany(c => c.Editors).WithOne().HasForeignKey(e => e.ChangeRequestId).OnDelete(DeleteBehavior.Cascade);
             cr.HasMany(c => c.Approvals).WithOne().HasForeignKey(a => a.ChangeRequestId).OnDelete(DeleteBehavior.Cascade);

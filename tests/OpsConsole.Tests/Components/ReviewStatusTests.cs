@@ -109,6 +109,30 @@ public sealed class ReviewStatusTests : ConsoleBunitContext
         Assert.DoesNotContain("already in v1", brought.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, true)] // sent back, and edited since
+    [InlineData(true, false)] // sent back, submitted again, then edited back to a draft: that rejection was answered
+    public void ADraft_SaysItWasSentBack_OnlyWhenNotSubmittedSinceTheRejection(bool submittedSince, bool sentBack)
+    {
+        using var culture = UiCulture.Use("en");
+        var submitted = new DateTimeOffset(2026, 12, 10, 2, 0, 0, TimeSpan.Zero);
+        var rejected = submitted.AddMinutes(20);
+        var request = new OpsConsole.Persistence.ChangeRequest
+        {
+            Id = 7, Site = "HK", Title = "Free direct mail from HK$199", ConfigJson = "{}", AuthorId = "hk-editor", AuthorName = "Hana Ho",
+            State = OpsConsole.Persistence.ChangeRequestState.Draft,
+            SubmittedAt = submittedSince ? rejected.AddMinutes(30) : submitted,
+        };
+        request.Comments.Add(new OpsConsole.Persistence.ChangeRequestComment
+        {
+            Kind = OpsConsole.Persistence.CommentKind.Rejection, AuthorId = "hk-approver", AuthorName = "Kelvin Chan", At = rejected, Text = "HK$199 costs too much.",
+        });
+
+        var status = Render<ReviewStatus>(p => p.Add(c => c.Request, request).Add(c => c.Site, OpsConsole.Domain.Sites.SiteCatalog.Get("HK")));
+
+        Assert.Equal(sentBack, status.FindAll("[data-testid=sent-back]").Count == 1);
+    }
+
     private async Task<OpsConsole.Persistence.ChangeRequest> InReviewAsync(bool touchRestrictedGoods)
     {
         var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$199"));

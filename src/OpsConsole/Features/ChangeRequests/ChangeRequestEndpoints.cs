@@ -24,8 +24,8 @@ public static class ChangeRequestEndpoints
                     : await next(context));
         actions.MapPost("/submit", async (int id, [FromForm] int revision, ClaimsPrincipal user, ChangeRequestService workflow) =>
             ToHttp(await workflow.SubmitAsync(user, id, revision)));
-        actions.MapPost("/approve", async (int id, [FromForm] int revision, [FromForm] bool? acknowledgeWarnings, ClaimsPrincipal user, ChangeRequestService workflow) =>
-            ToHttp(await workflow.ApproveAsync(user, id, revision, acknowledgeWarnings ?? false)));
+        actions.MapPost("/approve", async (int id, [FromForm] int revision, [FromForm] bool? acknowledgeWarnings, [FromForm] string? hash, ClaimsPrincipal user, ChangeRequestService workflow) =>
+            ToHttp(await workflow.ApproveAsync(user, id, revision, acknowledgeWarnings ?? false, hash)));
         actions.MapPost("/reject", async (int id, [FromForm] int revision, [FromForm] string? comment, ClaimsPrincipal user, ChangeRequestService workflow) =>
             ToHttp(await workflow.RejectAsync(user, id, revision, comment ?? "")));
         actions.MapPost("/withdraw", async (int id, [FromForm] int revision, ClaimsPrincipal user, ChangeRequestService workflow) =>

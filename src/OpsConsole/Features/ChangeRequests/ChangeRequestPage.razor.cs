@@ -64,6 +64,12 @@ public partial class ChangeRequestPage : IDisposable
     private int editingRevision;
     private string openedJson = "";
     private KeptEdits? keptEdits;
+    // The proposal an approver is taken to have read: the one the page first showed them, or the new one they said they
+    // read. While the stored proposal is another, the page says so, and an approval names this one (which the service
+    // refuses) until they tick that they read the new one.
+    private ShownProposal? read;
+    private ProposalChange? proposalChange;
+    private bool acknowledgeNewProposal;
     private bool restoreTried;
     private EditorContext? editorContext;
 
@@ -84,6 +90,8 @@ public partial class ChangeRequestPage : IDisposable
         : sameAsBase ? ConsoleTexts.F("Change something before submitting: the proposal is the same as v{0}.", request!.BaseVersion)
         : null;
     private bool canApprove => ChangeRequestService.ApprovalRefusal(user, request!) is null && !dirty;
+    // Someone who may approve it, which its author and editors may not: they made the change, or saw it being made.
+    private bool readsForApproval => user.CanApprove(request!.Site) && !Terminal && request.AuthorId != user.UserId() && request.Editors.All(e => e.UserId != user.UserId());
     private bool canReject => user.CanApprove(request!.Site) && request.State is ChangeRequestState.InReview or ChangeRequestState.Approved;
     private bool canWithdraw => request!.AuthorId == user.FindFirstValue(ClaimTypes.NameIdentifier) && user.CanEdit(request.Site) && !Terminal;
     private bool canPublish => (user.CanEdit(request!.Site) || user.CanApprove(request.Site)) && request.State == ChangeRequestState.Approved && !outdated;
@@ -180,6 +188,7 @@ public partial class ChangeRequestPage : IDisposable
     {
         staleNotice = null;
         var shownRevision = request?.ProposalRevision;
+        var shown = request is not null && openedProposal is not null ? new ShownProposal(request.Revision, openedJson, openedProposal, openedTitle) : null;
         var shownCurrent = currentVersion;
         if (!SiteCatalog.TryGet(Site, out var site) || !user.CanRead(site.Code))
         {
@@ -218,6 +227,7 @@ public partial class ChangeRequestPage : IDisposable
         baseConfig = baseRelease is null ? ChangeRequestService.Empty(site.Code) : ChangeRequestService.Parse(baseRelease.ConfigJson);
         baseJson = baseRelease?.ConfigJson;
         var proposal = ChangeRequestService.Parse(request.ConfigJson);
+        FollowRead(shown, new ShownProposal(request.Revision, request.ConfigJson, proposal, request.Title));
         restrictedGoodsChanged = !ConfigurationSections.SectionEquals(baseConfig, proposal, ConfigurationSection.RestrictedGoods);
         requiredApprovals = await Workflow.RequiredApprovalsAsync(db, request.Site, restrictedGoodsChanged, CancellationToken.None);
         var current = currentVersion != request.BaseVersion && currentVersion > 0 && request.Kind != ChangeRequestKind.Rollback
@@ -239,6 +249,36 @@ public partial class ChangeRequestPage : IDisposable
         editorContext ??= new EditorContext(site, OnEditorProposed);
         editorContext.ReadOnly = !canEditProposal;
         editorContext.Replace(proposal, report);
+    }
+
+    /// <summary>
+    /// Keeps what an approver read apart from what is stored now: <paramref name="now"/> becomes what they read when it is
+    /// the same (another approver's approval moves the revision, not the proposal) or when they are not reading for an
+    /// approval; otherwise what changed since is shown, and must be acknowledged again whenever the proposal changes again.
+    /// </summary>
+    private void FollowRead(ShownProposal? shown, ShownProposal now)
+    {
+        if (read is null || !readsForApproval)
+        {
+            read = now;
+        }
+        else if (proposalChange is not null && acknowledgeNewProposal && shown is not null)
+        {
+            read = shown;
+        }
+
+        if (read.SameAs(now))
+        {
+            (read, proposalChange, acknowledgeNewProposal) = (now, null, false);
+        }
+        else if (proposalChange is null || !proposalChange.Now.SameAs(now))
+        {
+            (proposalChange, acknowledgeNewProposal) = (ProposalChange.Of(read, now, request!), false);
+        }
+        else
+        {
+            proposalChange = proposalChange with { Now = now };
+        }
     }
 
     /// <summary>The editors changed the draft: it becomes the JSON that Save sends, so there is one save path.</summary>
@@ -333,7 +373,10 @@ public partial class ChangeRequestPage : IDisposable
 
     private bool CanSaveNow => dirty && saveBlockedBecause is null;
 
-    private bool CanApproveNow => !outdated && (report.Warnings.Count == 0 || acknowledgeWarnings);
+    private bool CanApproveNow => !outdated && (report.Warnings.Count == 0 || acknowledgeWarnings) && (proposalChange is null || acknowledgeNewProposal);
+
+    /// <summary>The proposal an approval is given to: the one read, which is the one shown once it is acknowledged.</summary>
+    private ShownProposal Approving => proposalChange is { } changed && acknowledgeNewProposal ? changed.Now : read!;
 
     private async Task SaveAsync()
     {
@@ -421,7 +464,7 @@ public partial class ChangeRequestPage : IDisposable
 
     // One approval of two: "Approved." beside a change still in review read as if it could be published.
     private Task ApproveAsync() =>
-        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(() => Workflow.ApproveAsync(user, request!.Id, request.Revision, acknowledgeWarnings), "Approved.",
+        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(() => Workflow.ApproveAsync(user, request!.Id, Approving.Revision, acknowledgeWarnings, Approving.Hash), "Approved.",
             successText: approved => approved.State == ChangeRequestState.InReview
                 ? ConsoleTexts.F("Your approval is recorded. It needs {0} more approval(s) before it can be published.", requiredApprovals - approved.Approvals.Count)
                 : null);

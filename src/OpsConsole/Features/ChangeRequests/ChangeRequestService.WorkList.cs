@@ -47,7 +47,7 @@ public sealed partial class ChangeRequestService
             .Where(c => (c.State == ChangeRequestState.InReview && approverOf.Contains(c.Site))
                 || c.AuthorId == userId || c.Editors.Any(e => e.UserId == userId))
             .Select(c => new ListedRequest(
-                c.Id, c.Revision, c.Site, c.Title, c.State, c.AuthorId, c.AuthorName, c.UpdatedAt, c.BaseVersion,
+                c.Id, c.Revision, c.Site, c.Title, c.State, c.AuthorId, c.AuthorName, c.UpdatedAt, c.SubmittedAt, c.BaseVersion,
                 c.Editors.Select(e => e.UserId).ToList(),
                 c.Approvals.Select(a => a.ApproverId).ToList(),
                 c.Comments.Where(k => k.Kind == CommentKind.Rejection).OrderByDescending(k => k.At).ThenByDescending(k => k.Id)
@@ -72,7 +72,7 @@ public sealed partial class ChangeRequestService
             var current = currentVersions.GetValueOrDefault(listed.Site);
             var item = new WorkItem(listed.Id, listed.Site, listed.Title, listed.State, listed.AuthorName, listed.UpdatedAt, listed.Approvers.Count, required)
             {
-                Rejected = listed.State == ChangeRequestState.Draft ? listed.Rejection : null,
+                Rejected = listed.Rejection is { } rejection && SentBack(listed.State, rejection.At, listed.SubmittedAt) ? rejection : null,
                 RebaseOnto = current == listed.BaseVersion ? null : current,
             };
 
@@ -144,7 +144,7 @@ public sealed partial class ChangeRequestService
 
     // Named, not anonymous: anonymous objects in this file are audit details (AuditDetailsTests reads them as such).
     private sealed record ListedRequest(int Id, int Revision, string Site, string Title, ChangeRequestState State, string AuthorId, string AuthorName,
-        DateTimeOffset UpdatedAt, int BaseVersion, List<string> Editors, List<string> Approvers, Rejection? Rejection);
+        DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt, int BaseVersion, List<string> Editors, List<string> Approvers, Rejection? Rejection);
 
     private sealed record SiteVersion(string Site, int Version);
 }

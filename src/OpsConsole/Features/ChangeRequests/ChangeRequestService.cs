@@ -130,6 +130,7 @@ public sealed partial class ChangeRequestService(
             request.Title = title.Trim();
             BackToDraft(db, request);
             AddEditor(request, user);
+            ProposalChanged(request, user);
             await audit.AppendAsync(db, Actor.From(user), AuditActions.Edit, request.Site, Subject(request),
                 new { changed = changes, sections = changedSections, approvalsCleared = wasSubmitted }, cancellationToken);
             return null;
@@ -179,6 +180,7 @@ public sealed partial class ChangeRequestService(
             }
 
             request.State = ChangeRequestState.InReview;
+            request.SubmittedAt = clock.GetUtcNow();
             // The hash names what was reviewed, so an auditor matches it with the release's without reading the proposal.
             await audit.AppendAsync(db, Actor.From(user), AuditActions.Submit, request.Site, Subject(request),
                 new { warnings = report.Warnings.Count, hash = ConfigurationJson.Sha256(proposal) }, cancellationToken);
@@ -188,10 +190,18 @@ public sealed partial class ChangeRequestService(
     /// <summary>
     /// Approves the proposal the approver read at <paramref name="expectedRevision"/>. Approvals given since by others do
     /// not make it a conflict (two approvers of one request approve at once, and both count); any other write does.
+    /// <paramref name="reviewedHash"/>, when given, is the <c>sha256:</c> of the configuration the approver read: a
+    /// proposal with another one is refused as not read, saying who changed it, whatever revision is named.
     /// </summary>
-    public Task<WorkflowResult<ChangeRequest>> ApproveAsync(ClaimsPrincipal user, int id, int expectedRevision, bool acknowledgeWarnings, CancellationToken cancellationToken = default) =>
-        TransitionAsync(user, id, expectedRevision, cancellationToken, approval: true, action: async (db, request) =>
+    public Task<WorkflowResult<ChangeRequest>> ApproveAsync(ClaimsPrincipal user, int id, int expectedRevision, bool acknowledgeWarnings, string? reviewedHash = null,
+        CancellationToken cancellationToken = default) =>
+        TransitionAsync(user, id, expectedRevision, cancellationToken, approval: true, conflict: request => NotRead(request, reviewedHash), action: async (db, request) =>
         {
+            if (NotRead(request, reviewedHash) is { } notRead)
+            {
+                return notRead;
+            }
+
             var refusal = ApprovalRefusal(user, request);
             if (refusal is not null)
             {
@@ -227,6 +237,14 @@ public sealed partial class ChangeRequestService(
                 new { approvals = request.Approvals.Count, required, acknowledgedWarnings = report.Warnings.Count, hash = ConfigurationJson.Sha256(proposal) }, cancellationToken);
             return null;
         }, name: nameof(ApproveAsync));
+
+    /// <summary>The refusal of an approval given to the proposal with <paramref name="reviewedHash"/> when this request's is another, or null.</summary>
+    private static WorkflowResult<ChangeRequest>? NotRead(ChangeRequest request, string? reviewedHash) =>
+        reviewedHash is null || reviewedHash == ConfigurationJson.Sha256(Parse(request.ConfigJson))
+            ? null
+            : request.ProposalChangedAt is { } at
+                ? Refuse(WorkflowFailure.Conflict, $"The proposal of {Subject(request)} was changed by {request.ProposalChangedBy} at {at:HH:mm:ss} UTC, after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.")
+                : Refuse(WorkflowFailure.Conflict, $"The proposal of {Subject(request)} was changed after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.");
 
     /// <summary>The longest reason for rejecting that is kept (the comments' column says the same).</summary>
     public const int ReasonMaxLength = 4000;
@@ -412,6 +430,7 @@ public sealed partial class ChangeRequestService(
             request.BaseVersion = current.Version;
             BackToDraft(db, request);
             AddEditor(request, user);
+            ProposalChanged(request, user);
             await audit.AppendAsync(db, Actor.From(user), AuditActions.Rebase, request.Site, Subject(request),
                 new { from = fromVersion, to = current.Version, conflicts = merge.ConflictingSections.Select(s => s.JsonName()), resolutions }, cancellationToken);
             return null;
@@ -564,6 +583,8 @@ public sealed partial class ChangeRequestService(
             UpdatedAt = now,
             Revision = 1,
             ProposalRevision = 1,
+            ProposalChangedBy = user.DisplayName(),
+            ProposalChangedAt = now,
         };
         AddEditor(request, user);
         return request;
@@ -593,6 +614,19 @@ public sealed partial class ChangeRequestService(
         }
     }
 
+    private void ProposalChanged(ChangeRequest request, ClaimsPrincipal user)
+    {
+        request.ProposalChangedBy = user.DisplayName();
+        request.ProposalChangedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Whether a draft was sent back by the rejection at <paramref name="rejectedAt"/>: no submission came after it. Both are
+    /// stored to the millisecond, and a rejection always follows a submission; one in the same millisecond counts as after.
+    /// </summary>
+    public static bool SentBack(ChangeRequestState state, DateTimeOffset rejectedAt, DateTimeOffset? submittedAt) =>
+        state == ChangeRequestState.Draft && (submittedAt is null || rejectedAt >= submittedAt);
+
     private static void BackToDraft(OpsConsoleDbContext db, ChangeRequest request)
     {
         request.State = ChangeRequestState.Draft;
@@ -620,11 +654,13 @@ public sealed partial class ChangeRequestService(
     /// refuse, stores it with a new revision and its audit entry in one transaction.
     /// </summary>
     private Task<WorkflowResult<ChangeRequest>> TransitionAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
-        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, bool approval = false, [CallerMemberName] string name = "") =>
-        GuardedAsync(TransitionCoreAsync(user, id, expectedRevision, cancellationToken, action, approval), name);
+        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, bool approval = false, Func<ChangeRequest, WorkflowResult<ChangeRequest>?>? conflict = null,
+        [CallerMemberName] string name = "") =>
+        GuardedAsync(TransitionCoreAsync(user, id, expectedRevision, cancellationToken, action, approval, conflict), name);
 
+    /// <param name="conflict">Says better than the general message why the revision named is not the one there, or null.</param>
     private async Task<WorkflowResult<ChangeRequest>> TransitionCoreAsync(ClaimsPrincipal user, int id, int expectedRevision, CancellationToken cancellationToken,
-        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, bool approval)
+        Func<OpsConsoleDbContext, ChangeRequest, Task<WorkflowResult<ChangeRequest>?>> action, bool approval, Func<ChangeRequest, WorkflowResult<ChangeRequest>?>? conflict)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -637,6 +673,11 @@ public sealed partial class ChangeRequestService(
         var seen = approval
             ? expectedRevision >= request.ProposalRevision && expectedRevision <= request.Revision
             : expectedRevision == request.Revision;
+        if (!seen && conflict?.Invoke(request) is { } notRead)
+        {
+            return notRead;
+        }
+
         if (!seen)
         {
             return Refuse(WorkflowFailure.Conflict,
