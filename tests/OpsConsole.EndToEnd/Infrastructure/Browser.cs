@@ -40,6 +40,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Server = await ConsoleServer.StartAsync(new Dictionary<string, string?> { ["Logging__Console__FormatterName"] = "simple", ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ", ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true" });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Infrastructure.Browser.LaunchAsync(Playwright);
+        // An expectation waits as long as an action does (15 s, below): its default of 5 s was passed once by the first
+        // save of a journey on a machine busy with other builds, which is a slow machine, not a broken console.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     /// <summary>A fresh, signed-out browser session (its own cookies) at the console's address.</summary>
