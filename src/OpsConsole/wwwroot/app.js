@@ -79,6 +79,17 @@ window.opsConsole = {
     },
 };
 
+// A keystroke in a field inside an element marked data-typing is told to that element as an 'opstyped' event of its own,
+// which carries nothing: Blazor sends a form field's whole value with every event raised on the field (the input event's
+// value, and the field's value for its render tree, even with a custom event type), megabytes at each keystroke in the
+// JSON of a large proposal, where the page only needs to know that something was typed (ChangeRequestPage).
+document.addEventListener('input', event => {
+    const field = event.target;
+    const area = field instanceof Element ? field.parentElement?.closest('[data-typing]') : null;
+    // Bubbling: Blazor listens for it on the document.
+    area?.dispatchEvent(new Event('opstyped', { bubbles: true }));
+});
+
 // The language switch returns to the page's address as the server knows it, which has no fragment: carry the
 // fragment (the open section) along.
 document.addEventListener('submit', event => {

@@ -334,7 +334,9 @@ public partial class ChangeRequestPage : IDisposable
     // The title and the JSON tell the page of their text when they lose focus, which Tab does before the page can
     // enable Save, so Tab passed the still-disabled Save. The first keystroke enables it; the keystrokes after it do
     // not render the page again (a receiver of its own, after the performance guide's non-rendering event handler).
-    private EventCallback<ChangeEventArgs> Typed => EventCallback.Factory.Create<ChangeEventArgs>(typing, () =>
+    // A keystroke arrives without the text (opstyped, raised by app.js on the element around the fields): the input
+    // event carried the whole JSON twice, about 5 MB at each keystroke for 5,000 restricted-goods rules.
+    private EventCallback Typed => EventCallback.Factory.Create(typing, () =>
     {
         if (!dirty)
         {
@@ -350,9 +352,10 @@ public partial class ChangeRequestPage : IDisposable
         public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
     }
 
-    // The text area sends its whole text back at each keystroke. Above the circuit's message limit (20,000 restricted-goods
-    // rules: 10 million characters, a 23 MB event) the server closed the circuit at the first one, with the edits on it;
-    // and its text went to the browser again with every edit in the sections. Such a proposal is not offered as text.
+    // The text area sends its whole text back, twice, when it is left (its change event). Above the circuit's message
+    // limit (20,000 restricted-goods rules: 10 million characters, a 23 MB event) the server closed the circuit, with the
+    // edits on it; and its text went to the browser again with every edit in the sections. Such a proposal is not offered
+    // as text.
     private bool JsonEditableAsText
     {
         get

@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+/// <summary>
+/// Typing into the JSON of a proposal at marketplace scale: a keystroke tells the server only that something was typed.
+/// Blazor's input event carried the text area's whole text, twice (the event's value and the field's), megabytes at
+/// every keystroke, although the page only needs to hear of the first one (to make Save available before Tab reaches it).
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class JsonTypingJourney(ConsoleFixture console)
+{
+    private const int ImportedRules = 3_000;
+    private const int MostBytesPerKeystroke = 4 * 1024;
+
+    [Fact]
+    public async Task TypingIntoALargeProposalsJson_SendsNoTextPerKeystroke_AndTabToSaveKeepsWhatWasTyped()
+    {
+        var page = await console.NewPageAsync();
+        var typing = false;
+        var sentWhileTyping = new List<byte[]>();
+        page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            lock (sentWhileTyping)
+            {
+                if (typing)
+                {
+                    sentWhileTyping.Add(frame.Binary ?? Encoding.UTF8.GetBytes(frame.Text ?? ""));
+                }
+            }
+        };
+        await new SignInPage(page).SignInAsync("Hana Ho");
+
+        var request = await new ChangeRequestListPage(page).CreateAsync("HK", "Three thousand restricted-goods rules, then a threshold typed");
+        await ImportWithManyRulesAsync(page, request);
+        await request.Button("Save").ClickAsync();
+        await Expect(request.Outcome).ToContainTextAsync("Saved.", new() { Timeout = 90_000 });
+        var size = await request.Json.EvaluateAsync<int>("json => json.value.length");
+        Assert.True(size > 1_000_000, $"the JSON has {size:N0} characters");
+        await Expect(request.Button("Save")).ToHaveAttributeAsync("aria-disabled", "true");
+
+        // The caret on FS-HK-CART-299's threshold (299.00 selected), as a person would put it there, then typed over.
+        await request.Json.EvaluateAsync("""
+            json => {
+                const at = json.value.indexOf('"threshold": ', json.value.indexOf('"id": "FS-HK-CART-299"')) + '"threshold": '.length;
+                let end = at;
+                while (/[0-9.]/.test(json.value[end])) end++;
+                json.focus();
+                json.setSelectionRange(at, end);
+            }
+            """);
+        lock (sentWhileTyping)
+        {
+            typing = true;
+        }
+
+        const string Typed = "249.00";
+        await page.Keyboard.TypeAsync(Typed);
+        await Expect(request.Button("Save")).Not.ToHaveAttributeAsync("aria-disabled", "true", new() { Timeout = 60_000 });
+        // Each keystroke's event has been sent (a frame naming Blazor's DispatchEventAsync) before what was sent is judged.
+        await WaitUntilAsync(() => CountDispatches(sentWhileTyping) >= Typed.Length);
+        lock (sentWhileTyping)
+        {
+            typing = false;
+            var largest = sentWhileTyping.Max(f => f.Length);
+            Assert.True(largest <= MostBytesPerKeystroke, $"a frame of {largest:N0} bytes was sent while typing {Typed.Length} characters ({sentWhileTyping.Count} frames)");
+        }
+
+        await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""id"": ""FS-HK-CART-299"",[\s\S]*?""threshold"": 249\.00,"));
+
+        // Tab leaves the text area for Save, which the first keystroke made available; Enter saves what was typed.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(request.Button("Save")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(request.Outcome).ToContainTextAsync("Saved.", new() { Timeout = 90_000 });
+
+        await request.OpenAsync("HK", request.Id);
+        await Expect(request.Diff).ToContainTextAsync("FS-HK-CART-299", new() { Timeout = 90_000 });
+        await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""id"": ""FS-HK-CART-299"",[\s\S]*?""threshold"": 249\.00,"));
+    }
+
+    /// <summary>Imports the draft's JSON with <see cref="ImportedRules"/> more restricted-goods rules, through the page's JSON import.</summary>
+    private static async Task ImportWithManyRulesAsync(IPage page, ChangeRequestPage request)
+    {
+        var json = JsonNode.Parse(await request.Json.InputValueAsync())!.AsObject();
+        var rules = json["restrictedGoods"]!.AsArray();
+        var model = rules[0]!;
+        for (var i = 0; i < ImportedRules; i++)
+        {
+            var rule = model.DeepClone().AsObject();
+            rule["id"] = $"RG-HK-IMPORTED-{i:D5}";
+            rules.Add(rule);
+        }
+
+        await page.GetByLabel("Import JSON (replaces the whole draft)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "HK-many-rules.json",
+            MimeType = "application/json",
+            Buffer = Encoding.UTF8.GetBytes(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })),
+        });
+        // Reading, checking and rendering thousands of rules takes a while on a busy machine.
+        await Expect(page.GetByTestId("config-import-outcome")).ToContainTextAsync("it replaces the draft", new() { Timeout = 90_000 });
+    }
+
+    private static int CountDispatches(List<byte[]> frames)
+    {
+        var method = Encoding.ASCII.GetBytes("DispatchEventAsync");
+        lock (frames)
+        {
+            return frames.Count(f => f.AsSpan().IndexOf(method) >= 0);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException("The keystrokes' events were not all seen sent within 15 seconds.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
