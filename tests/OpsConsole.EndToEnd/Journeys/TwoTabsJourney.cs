@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class TwoTabsJourney(ConsoleFixture console)
+{
+    /// <summary>
+    /// Where edits were lost before (ADR 0009): two tabs on one change request, a value typed into the JSON and saved with
+    /// Tab and Enter at once, so the text area's change event leaves while the first keystroke's render is on its way. Each
+    /// tab in turn types over the threshold the other tab saved, which it must have been shown live, and saves.
+    /// </summary>
+    [Fact]
+    public async Task ThresholdsTypedAndSavedAtOnce_InTurnInTwoTabs_AreEachSavedAndShownInTheOther()
+    {
+        var first = (await console.SignInAsync("Hana Ho")).Page;
+        var inFirst = await new ChangeRequestListPage(first).CreateAsync("HK", "Typed in two tabs");
+        var second = await first.Context.NewPageAsync();
+        var inSecond = new ChangeRequestPage(second);
+        await inSecond.OpenAsync("HK", inFirst.Id);
+
+        var saved = "299.00";
+        for (var round = 0; round < 12; round++)
+        {
+            var (page, request) = round % 2 == 0 ? (first, inFirst) : (second, inSecond);
+            await page.BringToFrontAsync();
+            // The threshold the other tab saved, here without a reload.
+            await Expect(request.Json).ToHaveValueAsync(Threshold(saved));
+
+            var typed = $"{200 + round}.00";
+            await request.Json.EvaluateAsync("""
+                json => {
+                    const at = json.value.indexOf('"threshold": ', json.value.indexOf('"id": "FS-HK-CART-299"')) + '"threshold": '.length;
+                    let end = at;
+                    while (/[0-9.]/.test(json.value[end])) end++;
+                    json.focus();
+                    json.setSelectionRange(at, end);
+                }
+                """);
+            await page.Keyboard.TypeAsync(typed);
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync("Enter");
+
+            await Expect(request.Outcome).ToContainTextAsync("Saved.");
+            await Expect(request.Button("Save")).ToHaveAttributeAsync("aria-disabled", "true");
+            saved = typed;
+        }
+
+        await inSecond.OpenAsync("HK", inFirst.Id);
+        await Expect(inSecond.Json).ToHaveValueAsync(Threshold(saved));
+    }
+
+    private static Regex Threshold(string value) =>
+        new(@"""id"": ""FS-HK-CART-299"",[\s\S]*?""threshold"": " + Regex.Escape(value) + ",");
+}
