@@ -45,15 +45,7 @@ public sealed class JsonTypingJourney(ConsoleFixture console)
         await Expect(request.Button("Save")).ToHaveAttributeAsync("aria-disabled", "true");
 
         // The caret on FS-HK-CART-299's threshold (299.00 selected), as a person would put it there, then typed over.
-        await request.Json.EvaluateAsync("""
-            json => {
-                const at = json.value.indexOf('"threshold": ', json.value.indexOf('"id": "FS-HK-CART-299"')) + '"threshold": '.length;
-                let end = at;
-                while (/[0-9.]/.test(json.value[end])) end++;
-                json.focus();
-                json.setSelectionRange(at, end);
-            }
-            """);
+        await request.SelectThresholdAsync("FS-HK-CART-299");
         lock (sentWhileTyping)
         {
             typing = true;

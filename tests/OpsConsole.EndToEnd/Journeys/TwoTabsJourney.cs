@@ -31,15 +31,7 @@ public sealed class TwoTabsJourney(ConsoleFixture console)
             await Expect(request.Json).ToHaveValueAsync(Threshold(saved));
 
             var typed = $"{200 + round}.00";
-            await request.Json.EvaluateAsync("""
-                json => {
-                    const at = json.value.indexOf('"threshold": ', json.value.indexOf('"id": "FS-HK-CART-299"')) + '"threshold": '.length;
-                    let end = at;
-                    while (/[0-9.]/.test(json.value[end])) end++;
-                    json.focus();
-                    json.setSelectionRange(at, end);
-                }
-                """);
+            await request.SelectThresholdAsync("FS-HK-CART-299");
             await page.Keyboard.TypeAsync(typed);
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.PressAsync("Enter");

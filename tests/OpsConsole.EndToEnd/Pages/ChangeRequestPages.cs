@@ -100,6 +100,18 @@ public sealed class ChangeRequestPage(IPage page)
         await Assertions.Expect(Outcome).ToContainTextAsync("Saved.");
     }
 
+    /// <summary>Puts the caret in the JSON on the threshold of the free-shipping rule <paramref name="ruleId"/>, its digits selected, for typing over.</summary>
+    public Task SelectThresholdAsync(string ruleId) =>
+        Json.EvaluateAsync("""
+            (json, ruleId) => {
+                const at = json.value.indexOf('"threshold": ', json.value.indexOf('"id": "' + ruleId + '"')) + '"threshold": '.length;
+                let end = at;
+                while (/[0-9.]/.test(json.value[end])) end++;
+                json.focus();
+                json.setSelectionRange(at, end);
+            }
+            """, ruleId);
+
     /// <summary>The JSON with the threshold of the free-shipping rule <paramref name="ruleId"/> set to <paramref name="threshold"/>.</summary>
     public static Func<string, string> WithThreshold(string ruleId, string threshold) =>
         json => Regex.Replace(json, $@"(""id"": ""{Regex.Escape(ruleId)}"",[\s\S]*?""threshold"": )[0-9.]+", "${1}" + threshold, RegexOptions.None, TimeSpan.FromSeconds(1));
