@@ -14,13 +14,16 @@ public static class PersistenceSetup
         services.AddDbContextFactory<OpsConsoleDbContext>((provider, options) =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            options.UseSqlite(ConnectionString(storage.ResolveDatabasePath(environment.ContentRootPath)));
-            // Migrations are hand-written without a model snapshot, so EF cannot compare them with the
-            // model; SchemaEquivalenceTests does that comparison instead.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            UseDatabase(options, storage.ResolveDatabasePath(environment.ContentRootPath));
         });
         return services;
     }
+
+    private static void UseDatabase(DbContextOptionsBuilder options, string databasePath) =>
+        options.UseSqlite(ConnectionString(databasePath))
+            // Migrations are hand-written without a model snapshot, so EF cannot compare them with the
+            // model; SchemaEquivalenceTests does that comparison instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     public static string ConnectionString(string databasePath) =>
         new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
@@ -39,10 +42,9 @@ public static class PersistenceSetup
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // A context of its own, without the app's loggers: a database that cannot be opened or written made EF log the
             // failed command, SQL and all, before the one line below that says what is wrong and where.
-            await using var db = new OpsConsoleDbContext(new DbContextOptionsBuilder<OpsConsoleDbContext>()
-                .UseSqlite(ConnectionString(path))
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-                .Options);
+            var options = new DbContextOptionsBuilder<OpsConsoleDbContext>();
+            UseDatabase(options, path);
+            await using var db = new OpsConsoleDbContext(options.Options);
             // EF applies what it knows and says nothing of migrations it does not: a binary rolled back over a database a
             // newer version migrated served a schema it was not written for.
             var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
