@@ -176,13 +176,19 @@ public static class MessageTexts
         ["Someone else set {0}'s approvals for restricted goods to {1} since you opened the page; nothing was saved. Reload to see it, then decide again."] =
             "您開啟頁面後，有其他人已將 {0} 的禁限售商品所需核准數設為 {1}；沒有儲存任何內容。請重新載入查看後再決定。",
         ["A change request of {0} changed at the same moment; nothing was saved. Try again."] = "{0} 的某個變更申請在同一時間被修改；沒有儲存任何內容。請再試一次。",
-        ["{0} was changed by someone else since you opened it (at {1} UTC). Your input is kept: reload to see their version, then apply yours again."] =
-            "您開啟 {0} 後，其他人已修改它（{1} UTC）。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。",
+        ["{0} was changed by someone else at {1} ({2} time), after you opened it. Your input is kept: reload to see their version, then apply yours again."] =
+            "您開啟 {0} 後，其他人已於 {1}（{2} 時間）修改它。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。",
         ["{0} was changed by someone else at the same moment. Your input is kept: reload and apply it again."] = "{0} 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。",
-        ["The proposal of {0} was changed by {1} at {2} UTC, after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
-            "您開啟 {0} 後，{1} 已於 {2} UTC 變更其提案：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
+        ["The configuration proposed in {0} was changed by {1} at {2} ({3} time), after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
+            "您開啟 {0} 後，{1} 已於 {2}（{3} 時間）變更其提議的設定：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
+        ["The title of {0} was changed from “{1}” to “{2}” by {3} at {4} ({5} time), after you opened it: the proposal is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
+            "您開啟 {0} 後，{3} 已於 {4}（{5} 時間）將其標題由「{1}」改為「{2}」：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
+        ["The configuration proposed in {0} and its title (from “{1}” to “{2}”) were changed by {3} at {4} ({5} time), after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
+            "您開啟 {0} 後，{3} 已於 {4}（{5} 時間）變更其提議的設定與標題（標題由「{1}」改為「{2}」）：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
         ["The proposal of {0} was changed after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
             "您開啟 {0} 後，其提案已變更：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
+        ["At {0} ({1} time), after you opened {2}, {3} changed how many approvals a restricted-goods change of {4} needs: {5} now needs {6} approval(s), has {7} and is {8}. Nothing was recorded, and your input is kept: look at it again, then act."] =
+            "您開啟 {2} 後，{3} 於 {0}（{1} 時間）變更了 {4} 禁限售商品變更所需的核准數：{5} 現在需要 {6} 個核准，已有 {7} 個，目前為{8}。沒有記錄任何操作，您輸入的內容仍保留：請再看一次，然後再操作。",
         // API keys
         ["Give the key a name that says who uses it."] = "請為金鑰取一個說明使用者的名稱。",
         ["The name is longer than {0} characters."] = "名稱超過 {0} 個字元。",

@@ -119,12 +119,17 @@ public sealed class ChangeRequestPage(IPage page)
     public async Task<int> RevisionAsync() =>
         int.Parse((await page.GetByTestId("revision").GetAttributeAsync("data-revision"))!, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Posts a workflow action straight to the server from this browser session, as a forged request would.</summary>
+    /// <summary>
+    /// Posts a workflow action straight to the server from this browser session, as a forged request would, naming the
+    /// proposal's hash and title as the page shows them (an approval must).
+    /// </summary>
     public async Task<int> ForgeActionAsync(string action, int revision) =>
         await page.EvaluateAsync<int>(
             @"async ([id, action, revision]) => {
                 const token = document.querySelector('input[name=__RequestVerificationToken]').value;
-                const body = new URLSearchParams({ __RequestVerificationToken: token, revision: String(revision), acknowledgeWarnings: 'true' });
+                const body = new URLSearchParams({
+                    __RequestVerificationToken: token, revision: String(revision), acknowledgeWarnings: 'true',
+                    hash: document.querySelector('[data-testid=proposal-hash]').dataset.hash, title: document.querySelector('h1[data-title]').dataset.title });
                 const response = await fetch(`/actions/change-requests/${id}/${action}`, { method: 'POST', body });
                 return response.status;
             }",

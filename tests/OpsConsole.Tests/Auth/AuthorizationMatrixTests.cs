@@ -60,7 +60,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         // Workflow actions: the endpoint admits staff; who may do what to which change request is decided by
         // ChangeRequestService (see ChangeRequestHttpActionTests and ChangeRequestTransitionTests for the per-site rules).
         new("POST", "/actions/change-requests/{id:int}/submit", "/actions/change-requests/999/submit",     SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },
-        new("POST", "/actions/change-requests/{id:int}/approve", "/actions/change-requests/999/approve",   SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },
+        new("POST", "/actions/change-requests/{id:int}/approve", "/actions/change-requests/999/approve",   SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1", ["hash"] = "sha256:00", ["title"] = "t" } },
         new("POST", "/actions/change-requests/{id:int}/reject", "/actions/change-requests/999/reject",     SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1", ["comment"] = "no" } },
         new("POST", "/actions/change-requests/{id:int}/withdraw", "/actions/change-requests/999/withdraw", SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },
         new("POST", "/actions/change-requests/{id:int}/publish", "/actions/change-requests/999/publish",   SignIn, NotFound, NotFound, NotFound, NotFound, NotFound),

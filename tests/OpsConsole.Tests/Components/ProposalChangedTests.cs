@@ -3,6 +3,9 @@ using System.Text.Json.Nodes;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
@@ -109,6 +112,51 @@ public sealed class ProposalChangedTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid=proposal-changed]"));
         Assert.False(page.Button("Approve").IsUnavailable());
+    }
+
+    [Fact]
+    public async Task OnlyTheTitleChangedAndResubmitted_WhileOpen_IsAnnouncedOldToNew_AndApproveWaitsForTheSameTick()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = await RenderInReviewAsync(threshold: 199m);
+        page.WaitForAssertion(() => Assert.False(page.Button("Approve").IsUnavailable()));
+
+        var edited = Succeeded(await service.SaveAsync(Users.HkEditor, shown!.Id, shown.Revision, "Free direct mail from less, for the winter sale", shown.ConfigJson));
+        Succeeded(await service.SubmitAsync(Users.HkEditor, edited.Id, edited.Revision));
+
+        page.WaitForAssertion(() => Assert.Equal("The title was “Free direct mail from less”; it is “Free direct mail from less, for the winter sale” now.",
+            page.Find("[data-testid=proposal-changed] [data-testid=title-changed]").TextContent.Trim()));
+        Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim());
+        Assert.Contains("Hana Ho changed it at", page.Find("[data-testid=proposal-changed]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("The configuration is as you opened it.", page.Find("[data-testid=proposal-changed] [data-testid=diff-empty]").TextContent.Trim());
+        Assert.True(page.Button("Approve").IsUnavailable());
+
+        page.Find("input[name=ack-proposal]").Change(true);
+        page.Button("Approve").Click();
+        page.WaitForAssertion(() => Assert.Equal("Approved", page.Find("[data-testid=state]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task TitleChangedOnAnotherConsole_ApprovePressed_IsRefusedSayingWhatChangedByWhomInSiteTime_ThenAnnounced()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = await RenderInReviewAsync(threshold: 199m);
+        page.WaitForAssertion(() => Assert.False(page.Button("Approve").IsUnavailable()));
+        Assert.Equal(ConfigurationJson.Sha256(ChangeRequestService.Parse(shown!.ConfigJson)), page.Find("[data-testid=proposal-hash]").GetAttribute("data-hash"));
+
+        // Another console instance: this page hears nothing, and still shows (and approves) the title read.
+        var elsewhere = ActivatorUtilities.CreateInstance<ChangeRequestService>(App.Services, new WorkflowEvents(Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkflowEvents>.Instance));
+        var edited = Succeeded(await elsewhere.SaveAsync(Users.HkEditor, shown.Id, shown.Revision, "Free direct mail from less, all winter", shown.ConfigJson));
+        var resubmitted = Succeeded(await elsewhere.SubmitAsync(Users.HkEditor, edited.Id, edited.Revision));
+        page.Button("Approve").Click();
+
+        var at = SiteClock.Show(SiteCatalog.HK, resubmitted.ProposalChangedAt!.Value);
+        page.WaitForAssertion(() => Assert.Equal(
+            $"The title of CR-{shown.Id} was changed from “Free direct mail from less” to “Free direct mail from less, all winter” by Hana Ho at {at} (HK time), after you opened it: the proposal is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.",
+            page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Contains("it is “Free direct mail from less, all winter” now", page.Find("[data-testid=title-changed]").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Button("Approve").IsUnavailable());
+        Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim());
     }
 
     private ChangeRequest? shown;

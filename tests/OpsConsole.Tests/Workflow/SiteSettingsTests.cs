@@ -134,6 +134,66 @@ public sealed class SiteSettingsTests : WorkflowTestBase
         Refused(await Service.RejectAsync(Users.HkApprover2, request.Id, request.Revision, "Not like this"), WorkflowFailure.Conflict);
     }
 
+    [Fact]
+    public async Task LoweringApprovals_UnderAnApproversOpenPage_TheirApprovalIsRefusedSayingWhoChangedWhatAndWhatItNeedsNow()
+    {
+        var request = await EditAsync(await CreateAsync(), c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4);
+        request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
+        // The second approver opens it here: one approval of two.
+        var read = Succeed(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, true));
+        var hash = OpsConsole.Domain.Configuration.ConfigurationJson.Sha256(ChangeRequestService.Parse(read.ConfigJson));
+
+        Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 2, approvals: 1));
+
+        var approval = await Service.ApproveAsync(Users.HkApprover2, read.Id, read.Revision, true, hash, read.Title);
+        var rejection = await Service.RejectAsync(Users.HkApprover2, read.Id, read.Revision, "Four is too many");
+
+        var applied = await AppliedAsync(read.Id);
+        foreach (var refused in new[] { approval, rejection })
+        {
+            Refused(refused, WorkflowFailure.Conflict,
+                $"At {OpsConsole.Features.SiteClock.Show(OpsConsole.Domain.Sites.SiteCatalog.HK, applied.At)} (HK time), after you opened CR-{read.Id}, Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{read.Id} now needs 1 approval(s), has 1 and is approved.");
+            Assert.Contains("Nothing was recorded, and your input is kept", refused.Message, StringComparison.Ordinal);
+        }
+
+        var stored = await StoredAsync(read.Id);
+        Assert.Equal(ChangeRequestState.Approved, stored.State);
+        Assert.Single(stored.Approvals);
+    }
+
+    [Fact]
+    public async Task RaisingApprovals_UnderAnApproversOpenPage_TheirRejectionIsRefusedSayingItIsBackInReview()
+    {
+        Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 2, approvals: 1));
+        var request = await ApprovedAsync(c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4, Users.HkApprover);
+
+        Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 1, approvals: 3));
+
+        Refused(await Service.RejectAsync(Users.HkApprover2, request.Id, request.Revision, "Not like this"), WorkflowFailure.Conflict,
+            $"Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{request.Id} now needs 3 approval(s), has 1 and is in review.");
+    }
+
+    [Fact]
+    public async Task AnApprovalAfterTheSettingMovedIt_DoesNotHideTheMoveFromAnApproverWhoOpenedItBefore()
+    {
+        Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 2, approvals: 1));
+        var read = await ApprovedAsync(c => Rule(c, "restrictedGoods", "RG-HK-MED-LIMIT")["maxQuantity"] = 4, Users.HkApprover);
+        Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 1, approvals: 3));
+        var moved = await StoredAsync(read.Id);
+        Succeed(await Service.ApproveAsync(Users.HkApprover2, moved.Id, moved.Revision, true));
+
+        // A third approver, whose page still shows it approved with one approval: the move is what they did not see.
+        var refused = await Service.ApproveAsync(Users.OtherHkEditor, read.Id, read.Revision, true);
+
+        Refused(refused, WorkflowFailure.Conflict, $"CR-{read.Id} now needs 3 approval(s), has 2 and is in review.");
+    }
+
+    private async Task<AuditEntry> AppliedAsync(int id)
+    {
+        await using var db = Db();
+        return await db.AuditEntries.SingleAsync(e => e.Action == AuditActions.ApprovalsRequirementApplied && e.Subject == ChangeRequestService.Subject(id));
+    }
+
     private async Task<int> ApprovalsSettingAsync(string site)
     {
         await using var db = Db();

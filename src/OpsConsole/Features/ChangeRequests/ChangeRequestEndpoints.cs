@@ -24,8 +24,13 @@ public static class ChangeRequestEndpoints
                     : await next(context));
         actions.MapPost("/submit", async (int id, [FromForm] int revision, ClaimsPrincipal user, ChangeRequestService workflow) =>
             ToHttp(await workflow.SubmitAsync(user, id, revision)));
-        actions.MapPost("/approve", async (int id, [FromForm] int revision, [FromForm] bool? acknowledgeWarnings, [FromForm] string? hash, ClaimsPrincipal user, ChangeRequestService workflow) =>
-            ToHttp(await workflow.ApproveAsync(user, id, revision, acknowledgeWarnings ?? false, hash)));
+        // An approval names what it approves, as the page's does: the configuration's hash and the title read. Without them
+        // a script approved whatever the revision held, read or not.
+        actions.MapPost("/approve", async (int id, [FromForm] int revision, [FromForm] bool? acknowledgeWarnings, [FromForm] string? hash, [FromForm] string? title,
+            ClaimsPrincipal user, ChangeRequestService workflow) =>
+            string.IsNullOrWhiteSpace(hash) || string.IsNullOrWhiteSpace(title)
+                ? Problem(WorkflowFailure.Invalid, ApproveNamesWhatItApproves, [])
+                : ToHttp(await workflow.ApproveAsync(user, id, revision, acknowledgeWarnings ?? false, hash.Trim(), title)));
         actions.MapPost("/reject", async (int id, [FromForm] int revision, [FromForm] string? comment, ClaimsPrincipal user, ChangeRequestService workflow) =>
             ToHttp(await workflow.RejectAsync(user, id, revision, comment ?? "")));
         actions.MapPost("/withdraw", async (int id, [FromForm] int revision, ClaimsPrincipal user, ChangeRequestService workflow) =>
@@ -34,6 +39,9 @@ public static class ChangeRequestEndpoints
             ToHttp(await workflow.PublishAsync(user, id)));
         return endpoints;
     }
+
+    public const string ApproveNamesWhatItApproves =
+        "Name what you approve: the hash (sha256:...) of the configuration you read and its title, as the change request page shows them; nothing was approved.";
 
     private static IResult ToHttp(WorkflowResult<ChangeRequest> result) =>
         result.Succeeded

@@ -70,6 +70,11 @@ public partial class ChangeRequestPage : IDisposable
     private ShownProposal? read;
     private ProposalChange? proposalChange;
     private bool acknowledgeNewProposal;
+    // The site's approvals setting for restricted-goods changes as the page last read it, and how it changed while the page
+    // was open, when that changes how many approvals this request needs: said at the top, since the count under the title
+    // changing (or the request moving to approved or back to review) was all that showed it.
+    private int? shownApprovalsSetting;
+    private ApprovalsChange? approvalsChange;
     private bool restoreTried;
     private EditorContext? editorContext;
 
@@ -110,6 +115,8 @@ public partial class ChangeRequestPage : IDisposable
         {
             keptEdits = new KeptEdits(JS, keptKey);
             restoreTried = false;
+            // What was read, and the setting shown, belong to the request that was open.
+            (read, proposalChange, acknowledgeNewProposal, shownApprovalsSetting, approvalsChange) = (null, null, false, null, null);
         }
 
         await ReloadAsync();
@@ -229,7 +236,9 @@ public partial class ChangeRequestPage : IDisposable
         var proposal = ChangeRequestService.Parse(request.ConfigJson);
         FollowRead(shown, new ShownProposal(request.Revision, request.ConfigJson, proposal, request.Title));
         restrictedGoodsChanged = !ConfigurationSections.SectionEquals(baseConfig, proposal, ConfigurationSection.RestrictedGoods);
-        requiredApprovals = await Workflow.RequiredApprovalsAsync(db, request.Site, restrictedGoodsChanged, CancellationToken.None);
+        var approvalsSetting = await ChangeRequestService.ApprovalsSettingAsync(db, site.Code, CancellationToken.None);
+        requiredApprovals = ChangeRequestService.RequiredApprovals(restrictedGoodsChanged, approvalsSetting);
+        await FollowApprovalsSettingAsync(db, approvalsSetting);
         var current = currentVersion != request.BaseVersion && currentVersion > 0 && request.Kind != ChangeRequestKind.Rollback
             ? await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == currentVersion)
             : null;
@@ -278,6 +287,24 @@ public partial class ChangeRequestPage : IDisposable
         else
         {
             proposalChange = proposalChange with { Now = now };
+        }
+    }
+
+    /// <summary>
+    /// Tells when the site's approvals setting changed since the page read it and this request changes restricted goods
+    /// (others need one approval whatever it is): from the number first shown to the one now, and who changed it last.
+    /// </summary>
+    private async Task FollowApprovalsSettingAsync(OpsConsoleDbContext db, int? setting)
+    {
+        var shown = approvalsChange?.From ?? shownApprovalsSetting;
+        shownApprovalsSetting = setting;
+        if (!restrictedGoodsChanged || shown is not { } from || setting is not { } to || from == to)
+        {
+            approvalsChange = null;
+        }
+        else if (approvalsChange?.To != to)
+        {
+            approvalsChange = ApprovalsChange.Of(from, to, await ChangeRequestService.LastApprovalsSettingChangeAsync(db, request!.Site, CancellationToken.None));
         }
     }
 
@@ -381,6 +408,9 @@ public partial class ChangeRequestPage : IDisposable
     /// <summary>The proposal an approval is given to: the one read, which is the one shown once it is acknowledged.</summary>
     private ShownProposal Approving => proposalChange is { } changed && acknowledgeNewProposal ? changed.Now : read!;
 
+    /// <summary>The proposal as stored at the revision shown, which the page shows.</summary>
+    private ShownProposal Stored => proposalChange?.Now ?? read!;
+
     private async Task SaveAsync()
     {
         if (busy || !CanSaveNow)
@@ -465,11 +495,13 @@ public partial class ChangeRequestPage : IDisposable
 
     private Task SubmitAsync() => RunAsync(() => Workflow.SubmitAsync(user, request!.Id, request.Revision), "Submitted for review.");
 
-    // One approval of two: "Approved." beside a change still in review read as if it could be published.
+    // One approval of two: "Approved." beside a change still in review read as if it could be published. Counted once the
+    // page has read the request again: the number needed may have changed since the page showed it.
     private Task ApproveAsync() =>
-        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(() => Workflow.ApproveAsync(user, request!.Id, Approving.Revision, acknowledgeWarnings, Approving.Hash), "Approved.",
-            successText: approved => approved.State == ChangeRequestState.InReview
-                ? ConsoleTexts.F("Your approval is recorded. It needs {0} more approval(s) before it can be published.", requiredApprovals - approved.Approvals.Count)
+        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(
+            () => Workflow.ApproveAsync(user, request!.Id, Approving.Revision, acknowledgeWarnings, Approving.Hash, Approving.Title), "Approved.",
+            successText: () => request!.State == ChangeRequestState.InReview
+                ? ConsoleTexts.F("Your approval is recorded. It needs {0} more approval(s) before it can be published.", requiredApprovals - request.Approvals.Count)
                 : null);
 
     private async Task RejectAsync()
@@ -479,8 +511,11 @@ public partial class ChangeRequestPage : IDisposable
             return;
         }
 
-        await RunAsync(() => Workflow.RejectAsync(user, request!.Id, request.Revision, rejectComment ?? ""), "Rejected: it is back with the author as a draft.");
-        rejectComment = null;
+        // A refused rejection (the request changed meanwhile) keeps the reason typed, to send again once looked at.
+        if (await RunAsync(() => Workflow.RejectAsync(user, request!.Id, request.Revision, rejectComment ?? ""), "Rejected: it is back with the author as a draft."))
+        {
+            rejectComment = null;
+        }
     }
 
     private async Task WithdrawAsync()
@@ -513,14 +548,16 @@ public partial class ChangeRequestPage : IDisposable
         }
     }
 
-    private async Task RunAsync(Func<Task<WorkflowResult<ChangeRequest>>> action, string success, Func<WorkflowResult<ChangeRequest>, bool>? reload = null,
-        Func<ChangeRequest, string?>? successText = null)
+    /// <returns>Whether the action succeeded.</returns>
+    /// <param name="successText">Says what succeeded better than <paramref name="success"/>, from the request read again, or null.</param>
+    private async Task<bool> RunAsync(Func<Task<WorkflowResult<ChangeRequest>>> action, string success, Func<WorkflowResult<ChangeRequest>, bool>? reload = null,
+        Func<string?>? successText = null)
     {
         busy = true;
         var result = await action();
         busy = false;
         // The page's own success texts are translated; the service's refusals stay as the service wrote them.
-        Show(result.Succeeded ? successText?.Invoke(result.Value!) ?? ConsoleTexts.T(success) : MessageTexts.Translate(result.Message!), !result.Succeeded, result.Errors);
+        Show(result.Succeeded ? ConsoleTexts.T(success) : MessageTexts.Translate(result.Message!), !result.Succeeded, result.Errors);
         // Reading the request again would fail too while the database is down; the page as it stands keeps the user's input.
         if (result.Failure != WorkflowFailure.Unavailable && (reload?.Invoke(result) ?? true))
         {
@@ -536,7 +573,14 @@ public partial class ChangeRequestPage : IDisposable
                     editorContext?.Replace(kept.Value!, report);
                 }
             }
+
+            if (result.Succeeded && successText?.Invoke() is { } text)
+            {
+                Show(text, false, []);
+            }
         }
+
+        return result.Succeeded;
     }
 
     private void Show(string text, bool isError, IReadOnlyList<OpsConsole.Domain.Configuration.ParseError> errors)
@@ -560,7 +604,8 @@ public partial class ChangeRequestPage : IDisposable
         var concernsThis = workflowEvent switch
         {
             ChangeRequestChanged changed => changed.ChangeRequestId == Id,
-            ReleasePublished published => string.Equals(published.Site, Site, StringComparison.OrdinalIgnoreCase),
+            // It may change how many approvals this request needs, without a write to the request itself.
+            ReleasePublished or ApprovalsSettingChanged => string.Equals(workflowEvent.Site, Site, StringComparison.OrdinalIgnoreCase),
             _ => false,
         };
         if (!concernsThis || busy)

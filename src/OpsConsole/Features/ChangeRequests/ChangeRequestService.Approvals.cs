@@ -54,23 +54,53 @@ public sealed partial class ChangeRequestService
     public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, ChangeRequest request, CancellationToken cancellationToken)
     {
         var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.Site == request.Site && r.Version == request.BaseVersion, cancellationToken);
-        return await RequiredApprovalsAsync(db, request.Site, TouchesRestrictedGoods(baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson), request), cancellationToken);
+        return TouchesRestrictedGoods(baseRelease is null ? Empty(request.Site) : Parse(baseRelease.ConfigJson), request)
+            ? RestrictedGoodsApprovals(await ApprovalsSettingAsync(db, request.Site, cancellationToken))
+            : 1;
     }
 
-    /// <summary>The same, for a caller that has compared the proposal's restricted goods with its base already.</summary>
-    public async Task<int> RequiredApprovalsAsync(OpsConsoleDbContext db, string site, bool touchesRestrictedGoods, CancellationToken cancellationToken)
-    {
-        if (!touchesRestrictedGoods)
-        {
-            return 1;
-        }
+    /// <summary>The approvals a change needs: one, or the site's setting (as stored; null where the site has no row yet) when it changes restricted goods.</summary>
+    public static int RequiredApprovals(bool touchesRestrictedGoods, int? setting) => touchesRestrictedGoods ? RestrictedGoodsApprovals(setting) : 1;
 
-        var settings = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Code == site, cancellationToken);
-        return RestrictedGoodsApprovals(settings?.ApprovalsForRestrictedGoods);
-    }
+    /// <summary>The site's stored number of approvals for restricted-goods changes, or null where it has no setting row yet.</summary>
+    public static Task<int?> ApprovalsSettingAsync(OpsConsoleDbContext db, string site, CancellationToken cancellationToken) =>
+        db.Sites.AsNoTracking().Where(s => s.Code == site).Select(s => (int?)s.ApprovalsForRestrictedGoods).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The audit entry of the latest change of the site's approvals setting (who changed it, when, from and to), or null.</summary>
+    public static Task<AuditEntry?> LastApprovalsSettingChangeAsync(OpsConsoleDbContext db, string site, CancellationToken cancellationToken) =>
+        // Read from the newest entry back, and only when a page saw the setting change: the change is recent then.
+        db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.SiteSettingsChanged && e.Site == site)
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The site's number for restricted-goods changes (two where a site has no setting row yet), at least one.</summary>
     private static int RestrictedGoodsApprovals(int? setting) => Math.Max(1, setting ?? 2);
+
+    /// <summary>
+    /// When the write since the revision the user named was the approvals setting moving this request (approved and back
+    /// to review, or the reverse), the refusal saying so, plainly: who, when (site time) and what it means for the request
+    /// now. Null when something else wrote last. Every write of a request in review or approved appends an entry naming it,
+    /// so its newest entry (for an approval: its newest that is not another approval) is that write.
+    /// </summary>
+    private static async Task<WorkflowResult<ChangeRequest>?> MovedByApprovalsSettingAsync(OpsConsoleDbContext db, ChangeRequest request, bool approval, CancellationToken cancellationToken)
+    {
+        if (request.State is not (ChangeRequestState.InReview or ChangeRequestState.Approved))
+        {
+            return null;
+        }
+
+        var subject = Subject(request);
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Subject == subject && e.Site == request.Site && (!approval || e.Action != AuditActions.Approve))
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        if (last is not { Action: AuditActions.ApprovalsRequirementApplied })
+        {
+            return null;
+        }
+
+        var required = RestrictedGoodsApprovals(await ApprovalsSettingAsync(db, request.Site, cancellationToken));
+        return Refuse(WorkflowFailure.Conflict,
+            $"At {SiteTime(request.Site, last.At)} ({request.Site} time), after you opened {subject}, {last.ActorName} changed how many approvals a restricted-goods change of {request.Site} needs: {subject} now needs {required} approval(s), has {request.Approvals.Count} and is {Describe(request.State)}. Nothing was recorded, and your input is kept: look at it again, then act.");
+    }
 
     private static bool TouchesRestrictedGoods(SiteConfiguration baseConfig, ChangeRequest request) =>
         !ConfigurationSections.SectionEquals(baseConfig, Parse(request.ConfigJson), ConfigurationSection.RestrictedGoods);
@@ -179,6 +209,8 @@ public sealed partial class ChangeRequestService
         {
             Changed(request);
         }
+
+        events.Raise(new ApprovalsSettingChanged(info.Code, expected, approvals));
 
         return WorkflowResult<ApprovalsSettingChange>.Ok(new ApprovalsSettingChange(info.Code, expected, approvals,
             [.. backInReview.Select(r => r.Id)], [.. approved.Select(r => r.Id)]));

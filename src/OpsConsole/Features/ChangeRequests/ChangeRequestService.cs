@@ -190,14 +190,15 @@ public sealed partial class ChangeRequestService(
     /// <summary>
     /// Approves the proposal the approver read at <paramref name="expectedRevision"/>. Approvals given since by others do
     /// not make it a conflict (two approvers of one request approve at once, and both count); any other write does.
-    /// <paramref name="reviewedHash"/>, when given, is the <c>sha256:</c> of the configuration the approver read: a
-    /// proposal with another one is refused as not read, saying who changed it, whatever revision is named.
+    /// <paramref name="reviewedHash"/> and <paramref name="reviewedTitle"/>, when given, are the <c>sha256:</c> of the
+    /// configuration and the title the approver read: a proposal with another one is refused as not read, saying what
+    /// changed and who changed it, whatever revision is named.
     /// </summary>
     public Task<WorkflowResult<ChangeRequest>> ApproveAsync(ClaimsPrincipal user, int id, int expectedRevision, bool acknowledgeWarnings, string? reviewedHash = null,
-        CancellationToken cancellationToken = default) =>
-        TransitionAsync(user, id, expectedRevision, cancellationToken, approval: true, conflict: request => NotRead(request, reviewedHash), action: async (db, request) =>
+        string? reviewedTitle = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(user, id, expectedRevision, cancellationToken, approval: true, conflict: request => NotRead(request, reviewedHash, reviewedTitle), action: async (db, request) =>
         {
-            if (NotRead(request, reviewedHash) is { } notRead)
+            if (NotRead(request, reviewedHash, reviewedTitle) is { } notRead)
             {
                 return notRead;
             }
@@ -238,13 +239,40 @@ public sealed partial class ChangeRequestService(
             return null;
         }, name: nameof(ApproveAsync));
 
-    /// <summary>The refusal of an approval given to the proposal with <paramref name="reviewedHash"/> when this request's is another, or null.</summary>
-    private static WorkflowResult<ChangeRequest>? NotRead(ChangeRequest request, string? reviewedHash) =>
-        reviewedHash is null || reviewedHash == ConfigurationJson.Sha256(Parse(request.ConfigJson))
-            ? null
-            : request.ProposalChangedAt is { } at
-                ? Refuse(WorkflowFailure.Conflict, $"The proposal of {Subject(request)} was changed by {request.ProposalChangedBy} at {at:HH:mm:ss} UTC, after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.")
-                : Refuse(WorkflowFailure.Conflict, $"The proposal of {Subject(request)} was changed after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.");
+    /// <summary>
+    /// The refusal of an approval given to a proposal whose configuration had <paramref name="reviewedHash"/> and whose title
+    /// was <paramref name="reviewedTitle"/>, when this request's are others (each only when named): it says what changed,
+    /// by whom and when, on the site's clock as the pages show it. Null when what was named is there.
+    /// </summary>
+    private static WorkflowResult<ChangeRequest>? NotRead(ChangeRequest request, string? reviewedHash, string? reviewedTitle)
+    {
+        var configuration = reviewedHash is not null && reviewedHash != ConfigurationJson.Sha256(Parse(request.ConfigJson));
+        var title = reviewedTitle is not null && reviewedTitle.Trim() != request.Title;
+        if (!configuration && !title)
+        {
+            return null;
+        }
+
+        if (request.ProposalChangedBy is not { } by || request.ProposalChangedAt is not { } instant)
+        {
+            // Only a request whose proposal last changed before the console recorded who changes it.
+            return Refuse(WorkflowFailure.Conflict, $"The proposal of {Subject(request)} was changed after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.");
+        }
+
+        var (at, site) = (SiteTime(request.Site, instant), request.Site);
+        return (configuration, title) switch
+        {
+            (true, false) => Refuse(WorkflowFailure.Conflict,
+                $"The configuration proposed in {Subject(request)} was changed by {by} at {at} ({site} time), after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."),
+            (false, true) => Refuse(WorkflowFailure.Conflict,
+                $"The title of {Subject(request)} was changed from “{reviewedTitle!.Trim()}” to “{request.Title}” by {by} at {at} ({site} time), after you opened it: the proposal is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."),
+            _ => Refuse(WorkflowFailure.Conflict,
+                $"The configuration proposed in {Subject(request)} and its title (from “{reviewedTitle!.Trim()}” to “{request.Title}”) were changed by {by} at {at} ({site} time), after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."),
+        };
+    }
+
+    /// <summary>An instant as the pages show it to the site's staff (without the zone, which the messages name).</summary>
+    private static string SiteTime(string site, DateTimeOffset instant) => SiteClock.Show(SiteCatalog.Get(site), instant);
 
     /// <summary>The longest reason for rejecting that is kept (the comments' column says the same).</summary>
     public const int ReasonMaxLength = 4000;
@@ -678,10 +706,15 @@ public sealed partial class ChangeRequestService(
             return notRead;
         }
 
+        if (!seen && await MovedByApprovalsSettingAsync(db, request, approval, cancellationToken) is { } moved)
+        {
+            return moved;
+        }
+
         if (!seen)
         {
             return Refuse(WorkflowFailure.Conflict,
-                $"{Subject(request)} was changed by someone else since you opened it (at {request.UpdatedAt:HH:mm:ss} UTC). Your input is kept: reload to see their version, then apply yours again.");
+                $"{Subject(request)} was changed by someone else at {SiteTime(request.Site, request.UpdatedAt)} ({request.Site} time), after you opened it. Your input is kept: reload to see their version, then apply yours again.");
         }
 
         var refusal = await action(db, request);

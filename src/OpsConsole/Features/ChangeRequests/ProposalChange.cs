@@ -4,11 +4,22 @@ using OpsConsole.Persistence;
 
 namespace OpsConsole.Features.ChangeRequests;
 
-/// <summary>A change request's proposal as stored at a revision the page showed.</summary>
-public sealed record ShownProposal(int Revision, string Json, SiteConfiguration Config, string Title)
+/// <summary>A change request's proposal as stored at a revision the page showed (compared with <see cref="SameAs"/>).</summary>
+public sealed class ShownProposal(int revision, string json, SiteConfiguration config, string title)
 {
-    /// <summary>What an approval of it names, as the audit log's entries do.</summary>
-    public string Hash => ConfigurationJson.Sha256(Config);
+    private string? hash;
+
+    public int Revision { get; } = revision;
+
+    /// <summary>The configuration as stored: canonical JSON.</summary>
+    public string Json { get; } = json;
+
+    public SiteConfiguration Config { get; } = config;
+
+    public string Title { get; } = title;
+
+    /// <summary>What an approval of it names, as the audit log's entries do (worked out once: the page shows it too).</summary>
+    public string Hash => hash ??= ConfigurationJson.Sha256(Config);
 
     public bool SameAs(ShownProposal other) => Json == other.Json && Title == other.Title;
 }

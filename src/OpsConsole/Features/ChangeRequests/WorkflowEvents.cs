@@ -17,6 +17,13 @@ public sealed record ReleasePublished(Release Release) : WorkflowEvent(Release.S
 public sealed record ChangeRequestChanged(string Site, int ChangeRequestId, ChangeRequestState State) : WorkflowEvent(Site);
 
 /// <summary>
+/// A site's number of approvals for restricted-goods changes was set from <paramref name="From"/> to <paramref name="To"/>.
+/// The requests it moved are announced each on their own; an open change request page hears this one too, since a request
+/// it did not move may need another number of approvals now.
+/// </summary>
+public sealed record ApprovalsSettingChanged(string Site, int From, int To) : WorkflowEvent(Site);
+
+/// <summary>
 /// In-process notifications of committed workflow changes, so open consoles and the consumer API's
 /// release cache and watchers see them without polling. Subscribers must be quick and must not throw.
 /// </summary>
