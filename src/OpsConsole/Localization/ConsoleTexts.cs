@@ -103,7 +103,7 @@ public static class ConsoleTexts
         ["Empty means now"] = "留空表示現在",
         ["Neither configuration offers a channel."] = "兩個設定都沒有提供任何物流渠道。",
         ["The draft quotes this cart exactly as v{0}."] = "草稿對此購物車的報價與 v{0} 完全相同。",
-        ["The draft quotes {0} channel(s) differently from v{1}."] = "草稿有 {0} 個渠道的報價與 v{1} 不同。",
+        ["The draft quotes {0} {0:channel|channels} differently from v{1}."] = "草稿有 {0} 個渠道的報價與 v{1} 不同。",
         ["Changed lines are marked."] = "有變動的列已標示。",
         ["changed"] = "已變動",
         // The audit log's detail names, as words (AuditDetails.Label); "changed" above serves it too.
@@ -136,7 +136,7 @@ public static class ConsoleTexts
         ["warnings"] = "警告",
         ["Items"] = "商品項目",
         ["empty"] = "空的",
-        ["{0} item(s), {1}, {2:N0} g"] = "{0} 件，{1}，{2:N0} 克",
+        ["{0} {0:item|items}, {1}, {2:N0} g"] = "{0} 件，{1}，{2:N0} 克",
         ["{0} ({1}): v{2} and draft"] = "{0}（{1}）：v{2} 與草稿",
         ["Promotion"] = "優惠",
         ["This order spends"] = "此訂單用掉",
@@ -160,7 +160,7 @@ public static class ConsoleTexts
         ["Cut-off: enter a local time like 15:00."] = "截單時間：請輸入當地時間，例如 15:00。",
         ["Postal-code prefixes: “{0}” is not a prefix. Use letters and digits, commas between prefixes, and list a range one by one (880, 881, 882)."] = "郵遞區號前綴：「{0}」不是前綴。請只用英文字母與數字，前綴之間以逗號分隔，範圍請逐一列出（880, 881, 882）。",
         ["Holidays: enter dates like 2026-12-25, separated by commas."] = "假日：請輸入日期，例如 2026-12-25，以逗號分隔。",
-        ["Nothing was imported: {0} problem(s) in {1}"] = "沒有匯入任何內容：{1} 有 {0} 個問題",
+        ["Nothing was imported: {0} {0:problem|problems} in {1}"] = "沒有匯入任何內容：{1} 有 {0} 個問題",
         ["Discount"] = "折扣",
         ["First price"] = "首重價格",
         ["Step price"] = "續重價格",
@@ -267,7 +267,7 @@ public static class ConsoleTexts
         ["Move tier {0} down"] = "將第 {0} 級距下移",
         ["Remove tier {0}"] = "移除第 {0} 級距",
         ["Remove {0}"] = "移除 {0}",
-        ["{0} error(s)"] = "{0} 個錯誤",
+        ["{0} {0:error|errors}"] = "{0} 個錯誤",
         ["Audit chain intact: {0} entries verified."] = "稽核鏈完整：已驗證 {0} 筆紀錄。",
         ["Audit chain broken at entry {0}: {1}"] = "稽核鏈在第 {0} 筆紀錄處斷裂：{1}",
         ["{0} ({1} time)"] = "{0}（{1} 時間）",
@@ -347,7 +347,7 @@ public static class ConsoleTexts
         ["Reason"] = "原因",
         ["…and {0} more."] = "……還有 {0} 個。",
         ["Imported {0}: it replaces the draft. Save to keep it."] = "已匯入 {0}，取代了草稿。請儲存以保留。",
-        ["Imported {0} rule(s) from {1}; they replace the draft's restricted-goods rules. Save to keep them."] = "已從 {1} 匯入 {0} 條規則，取代草稿中的限售商品規則。請儲存以保留。",
+        ["Imported {0} {0:rule|rules} from {1}; {0:it replaces|they replace} the draft's restricted-goods rules. Save to keep {0:it|them}."] = "已從 {1} 匯入 {0} 條規則，取代草稿中的限售商品規則。請儲存以保留。",
         ["Cart"] = "購物車",
         ["Area"] = "地區",
         ["Postal code"] = "郵遞區號",
@@ -380,10 +380,10 @@ public static class ConsoleTexts
         ["Sent back by {0} at {1} ({2} time)"] = "{0} 於 {1}（{2} 時間）退回",
         ["Change what it asks for and submit it again."] = "請按退回理由修改，再重新提交。",
         ["already in v{0}"] = "v{0} 已有",
-        ["Waiting for {0} more approval(s), by {1} approvers who neither wrote nor edited it; then an editor or approver of {1} publishes it."] = "尚需 {0} 位未撰寫或編輯此變更的 {1} 核准人核准；之後由 {1} 的編輯或核准人發佈。",
+        ["Waiting for {0} more {0:approval|approvals}, by {1} approvers who neither wrote nor edited it; then an editor or approver of {1} publishes it."] = "尚需 {0} 位未撰寫或編輯此變更的 {1} 核准人核准；之後由 {1} 的編輯或核准人發佈。",
         ["Approved: it is not live until an editor or approver of {0} publishes it as v{1}."] = "已核准：須由 {0} 的編輯或核准人發佈為 v{1} 後才會生效。",
         ["{0:N0} of {1:N0} characters"] = "{0:N0} / {1:N0} 個字元",
-        ["Your approval is recorded. It needs {0} more approval(s) before it can be published."] = "已記錄你的核准。尚需 {0} 位核准後才能發佈。",
+        ["Your approval is recorded. It needs {0} more {0:approval|approvals} before it can be published."] = "已記錄你的核准。尚需 {0} 位核准後才能發佈。",
         ["Download v{0} as JSON"] = "下載 v{0} 的 JSON",
         ["Your edits to this change request are not saved. Leaving the page discards them."] = "這份變更申請的修改尚未儲存，離開此頁會捨棄它們。",
         ["Leave without saving?"] = "不儲存就離開？",
@@ -460,7 +460,7 @@ public static class ConsoleTexts
         ["Rebase onto v{0}"] = "重新基準至 v{0}",
         ["Actions"] = "操作",
         ["Submit for review"] = "提交審核",
-        ["I have read the {0} warning(s)"] = "我已閱讀 {0} 則警告",
+        ["I have read the {0} {0:warning|warnings}"] = "我已閱讀 {0} 則警告",
         ["I have read the new proposal"] = "我已閱讀新的提案",
         ["The proposal changed while you had it open"] = "您開啟期間，提案已變更",
         ["{0} changed it at {1} ({2} time), after revision {3}, which you opened."] = "{0} 於 {1}（{2} 時間）變更了提案，在您開啟的第 {3} 次修訂之後。",
@@ -485,8 +485,8 @@ public static class ConsoleTexts
         ["Discard"] = "捨棄",
         ["The JSON cannot be read"] = "無法讀取 JSON",
         ["The JSON cannot be read."] = "無法讀取 JSON。",
-        ["{0} error(s), {1} warning(s)."] = "{0} 個錯誤，{1} 則警告。",
-        ["{0} error(s), {1} warning(s) in the unsaved text."] = "未儲存的內容有 {0} 個錯誤，{1} 則警告。",
+        ["{0} {0:error|errors}, {1} {1:warning|warnings}."] = "{0} 個錯誤，{1} 則警告。",
+        ["{0} {0:error|errors}, {1} {1:warning|warnings} in the unsaved text."] = "未儲存的內容有 {0} 個錯誤，{1} 則警告。",
         ["Errors (block submission)"] = "錯誤（無法提交）",
         ["Warnings (the approver acknowledges them)"] = "警告（由審核人確認）",
         ["No approvals or comments yet."] = "尚無核准或意見。",
@@ -496,10 +496,10 @@ public static class ConsoleTexts
         ["at {0} ({1} time)"] = "，時間 {0}（{1} 時間）",
         ["at {0} ({1} time), warnings acknowledged"] = "，時間 {0}（{1} 時間），已確認警告",
         ["Edited by {0}. They cannot approve it."] = "編輯者：{0}。編輯者不能核准此申請。",
-        ["Fix the {0} field(s) marked in the editor before saving."] = "請先修正編輯器中標示的 {0} 個欄位再儲存。",
-        ["Fix the {0} field(s) marked in the editor and save before submitting."] = "請先修正編輯器中標示的 {0} 個欄位並儲存，再提交。",
+        ["Fix the {0} {0:field|fields} marked in the editor before saving."] = "請先修正編輯器中標示的 {0} 個欄位再儲存。",
+        ["Fix the {0} {0:field|fields} marked in the editor and save before submitting."] = "請先修正編輯器中標示的 {0} 個欄位並儲存，再提交。",
         ["Save your changes before submitting."] = "請先儲存變更再提交。",
-        ["Fix the {0} error(s) before submitting."] = "請先修正 {0} 個錯誤再提交。",
+        ["Fix the {0} {0:error|errors} before submitting."] = "請先修正 {0} 個錯誤再提交。",
         ["Saved."] = "已儲存。",
         ["Submitted for review."] = "已提交審核。",
         ["Approved."] = "已核准。",
@@ -560,7 +560,7 @@ public static class ConsoleTexts
         ["{0} has no release yet."] = "{0} 尚無發佈版本。",
         [", published {0} ({1} time) by {2}."] = "，由 {2} 於 {0}（{1} 時間）發佈。",
         ["History"] = "歷史版本",
-        ["{0} warning(s) in this release"] = "此版本有 {0} 則警告",
+        ["{0} {0:warning|warnings} in this release"] = "此版本有 {0} 則警告",
         ["Consolidation promotions"] = "集運優惠",
         ["Restricted goods ({0} rules)"] = "禁限售商品（{0} 條規則）",
         ["Free-shipping rules"] = "免運規則",
@@ -650,7 +650,7 @@ public static class ConsoleTexts
         ["Not saved"] = "未儲存",
         ["No open change request was affected."] = "沒有受影響的未完成變更申請。",
         ["Back in review: {0}. Approved: {1}."] = "退回審核中：{0}。已核准：{1}。",
-        ["{0}: restricted-goods changes now need {1} approval(s)"] = "{0}：禁限售商品變更現在需要 {1} 位核准",
+        ["{0}: restricted-goods changes now need {1} {1:approval|approvals}"] = "{0}：禁限售商品變更現在需要 {1} 位核准",
         ["e.g. HK checkout (production)"] = "例如：HK 結帳（正式環境）",
         ["Sites it may read"] = "可讀取的站點",
         ["Cancel"] = "取消",
@@ -701,7 +701,7 @@ public static class ConsoleTexts
         ["Before"] = "變更前",
         ["After"] = "變更後",
         ["No differences."] = "沒有差異。",
-        ["{0:N0} change(s)"] = "{0:N0} 項變更",
+        ["{0:N0} {0:change|changes}"] = "{0:N0} 項變更",
         ["Section"] = "區段",
         ["Item"] = "項目",
         ["Field"] = "欄位",
@@ -735,11 +735,12 @@ public static class ConsoleTexts
 
     /// <summary>
     /// A text with values in it, in the user's console language: the key is a format string such as
-    /// "{0:N0} change(s)", and its translation keeps the same placeholders. Values format in the current
-    /// culture, which stays English (only the UI culture switches).
+    /// "{0:N0} {0:change|changes}", with the English word for a count chosen by <see cref="PluralFormat"/>, and its
+    /// translation keeps the same values (Chinese leaves the choice out). Values format in the current culture, which
+    /// stays English (only the UI culture switches).
     /// </summary>
     public static string F(string english, params object?[] args) =>
-        string.Format(CultureInfo.CurrentCulture, T(english), args);
+        string.Format(PluralFormat.For(CultureInfo.CurrentCulture), T(english), args);
 
     /// <summary>Parts of one value (a promotion's tiers, a channel's reasons) as one text, with the list separator of the console's language.</summary>
     public static string Join(IEnumerable<string> parts) =>

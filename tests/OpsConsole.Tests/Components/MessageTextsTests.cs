@@ -218,17 +218,24 @@ public sealed class MessageTextsTests
     [InlineData("Only a draft can be submitted; this one is in review.", "只有草稿可以送審；此申請目前為審核中。")]
     [InlineData("CR-7 was changed by someone else at the same moment. Your input is kept: reload and apply it again.", "CR-7 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。")]
     [InlineData(DatabaseFailures.Message, "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。")]
+    [InlineData("The proposal has 1 error; fix it before submitting.", "提案有 1 個錯誤；請先修正再送審。")]
+    [InlineData("The proposal has 12 errors; fix them before submitting.", "提案有 12 個錯誤；請先修正再送審。")]
+    [InlineData("The proposal has 1 warning; acknowledge it to approve.", "提案有 1 則警告；請確認後再核准。")]
+    [InlineData("The proposal has 2 warnings; acknowledge them to approve.", "提案有 2 則警告；請確認後再核准。")]
     public void InTraditionalChinese_ARefusalReadsAsItsTemplateSays(string english, string chinese)
     {
         Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
     }
 
-    /// <summary>The message literal after each <c>WorkflowFailure.X,</c>, its interpolation holes written {0}, {1}, ...</summary>
+    /// <summary>
+    /// The message literal after each <c>WorkflowFailure.X,</c>, its interpolation holes written {0}, {1}, ...; or the format
+    /// string of a message with English plurals (<c>WorkflowFailure.X, PluralFormat.English("...", ...)</c>) as written.
+    /// </summary>
     private static IEnumerable<string> Refusals(string source)
     {
-        foreach (Match start in Regex.Matches(source, @"WorkflowFailure\.\w+,\s*(\$?)"""))
+        foreach (Match start in Regex.Matches(source, @"WorkflowFailure\.\w+,\s*(\$|PluralFormat\.English\()?"""))
         {
-            var interpolated = start.Groups[1].Length > 0;
+            var interpolated = start.Groups[1].Value == "$";
             var text = new System.Text.StringBuilder();
             var holes = 0;
             var i = start.Index + start.Length;
