@@ -4,7 +4,7 @@ namespace OpsConsole.Localization;
 
 /// <summary>
 /// English singular and plural in a format string: <c>"{0} {0:error|errors}"</c> reads "1 error", "0 errors", "3 errors".
-/// A format item whose format holds a <c>|</c> is a choice on its value, a whole number: the word before the bar for
+/// A format item whose format holds a <c>|</c> is a choice on its value, a whole number (an integer, or a decimal without a fraction): the word before the bar for
 /// exactly 1, the word after it for every other count. Every other item formats in the given culture as usual.
 /// </summary>
 /// <remarks>
@@ -52,6 +52,8 @@ public sealed class PluralFormat : IFormatProvider, ICustomFormatter
     private static bool IsOne(object? arg) => arg switch
     {
         int or long or short or sbyte or byte or ushort or uint or ulong => Convert.ToDecimal(arg, CultureInfo.InvariantCulture) == 1,
+        // The configuration keeps counts such as a promotion tier's number of stores as decimals.
+        decimal whole when whole == decimal.Truncate(whole) => whole == 1,
         _ => throw new FormatException($"A plural choice needs a whole number; it was given {arg?.GetType().Name ?? "null"}."),
     };
 }

@@ -26,7 +26,7 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("already has releases", second.Error);
         Assert.True(verify.ExitCode == 0, verify.Error);
-        Assert.Contains("Audit chain intact: 1 entries verified.", verify.Output);
+        Assert.Contains("Audit chain intact: 1 entry verified.", verify.Output);
     }
 
     [Fact]

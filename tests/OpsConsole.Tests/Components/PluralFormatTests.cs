@@ -41,6 +41,8 @@ public sealed class PluralFormatTests
         Assert.Equal("1 release", PluralFormat.English("{0} {0:release|releases}", 1L));
         Assert.Equal("1 release", PluralFormat.English("{0} {0:release|releases}", (byte)1));
         Assert.Equal("7 releases", PluralFormat.English("{0} {0:release|releases}", 7u));
+        Assert.Equal("1.00 store", PluralFormat.English("{0} {0:store|stores}", 1.00m));
+        Assert.Equal("4 stores", PluralFormat.English("{0} {0:store|stores}", 4m));
     }
 
     [Fact]
@@ -60,5 +62,11 @@ public sealed class PluralFormatTests
     public void AChoiceThatIsNotTwoWordsOnAWholeNumber_IsAMistakeInTheFormat(string format, object count)
     {
         Assert.Throws<FormatException>(() => PluralFormat.English(format, count));
+    }
+
+    [Fact]
+    public void AChoiceOnADecimalWithAFraction_IsAMistake()
+    {
+        Assert.Throws<FormatException>(() => PluralFormat.English("{0} {0:store|stores}", 1.5m));
     }
 }

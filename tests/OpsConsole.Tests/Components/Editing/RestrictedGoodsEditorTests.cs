@@ -82,7 +82,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "rules.csv"));
 
         Assert.Equal(["RG-HK-TOYS"], editor.FindAll("tbody tr.rz-data-row").Select(r => r.Children[0].TextContent.Trim()));
-        Assert.Contains("replaces all 1 rules", editor.Find("label.ops-file").TextContent, StringComparison.Ordinal);
+        Assert.Contains("replaces all 1 rule)", editor.Find("label.ops-file").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
