@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 
 namespace OpsConsole.Api;
@@ -45,7 +46,8 @@ public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factor
 
         var sites = releases.SitesWithReleases;
         return sites > 0
-            ? HealthCheckResult.Degraded($"The database is unavailable. The consumer API serves reads and watches of {sites} site(s) from memory; publishing, key changes and the console need the database.")
+            ? HealthCheckResult.Degraded(PluralFormat.English(
+                "The database is unavailable. The consumer API serves reads and watches of {0} {0:site|sites} from memory; publishing, key changes and the console need the database.", sites))
             : HealthCheckResult.Unhealthy("The database is unavailable and no releases are in memory.");
     }
 

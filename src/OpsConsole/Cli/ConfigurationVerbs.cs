@@ -6,6 +6,7 @@ using OpsConsole.Domain.Quoting;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Preview;
+using OpsConsole.Localization;
 
 namespace OpsConsole.Cli;
 
@@ -117,8 +118,8 @@ internal sealed class ValidateVerb : IVerb
         await ConfigFile.WriteReportAsync(report, positions, context);
 
         await context.Out.WriteLineAsync(report.IsValid
-            ? $"{arguments[0]}: valid ({report.Warnings.Count} warning(s))."
-            : $"{arguments[0]}: {report.Errors.Count} error(s), {report.Warnings.Count} warning(s).");
+            ? PluralFormat.English("{0}: valid ({1} {1:warning|warnings}).", arguments[0], report.Warnings.Count)
+            : PluralFormat.English("{0}: {1} {1:error|errors}, {2} {2:warning|warnings}.", arguments[0], report.Errors.Count, report.Warnings.Count));
         return report.IsValid ? CommandLine.Ok : CommandLine.Invalid;
     }
 }

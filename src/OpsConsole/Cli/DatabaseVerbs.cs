@@ -4,6 +4,7 @@ using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Audit;
 using OpsConsole.Features.Releases;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 
 namespace OpsConsole.Cli;
@@ -158,7 +159,8 @@ internal sealed class BackupVerb : IVerb
             }
 
             File.Move(partial, target, overwrite: false);
-            await context.Out.WriteLineAsync($"Backed up to {target}: {check.Releases} release(s), {check.AuditEntries} audit entries; integrity ok; {check.Verification}");
+            await context.Out.WriteLineAsync(PluralFormat.English(
+                "Backed up to {0}: {1} {1:release|releases}, {2} audit {2:entry|entries}; integrity ok; {3}", target, check.Releases, check.AuditEntries, check.Verification));
             return CommandLine.Ok;
         }
         catch (Exception failure) when (failure is SqliteException or IOException or UnauthorizedAccessException)

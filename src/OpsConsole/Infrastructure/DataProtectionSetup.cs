@@ -9,7 +9,9 @@ namespace OpsConsole.Infrastructure;
 /// The keys that protect sign-in cookies, antiforgery tokens and the OpenID Connect state live in the data
 /// folder, so a restart keeps everyone signed in. Outside Development they must be encrypted at rest with
 /// a certificate (<c>DataProtection:CertificatePath</c>, <c>:CertificatePassword</c>); without one the
-/// console refuses to start rather than write the keys in clear.
+/// console refuses to start rather than write the keys in clear. Certificates expire, so a replaced one may stay
+/// for reading the keys it encrypted (<c>DataProtection:PreviousCertificates:n:Path</c>, <c>:Password</c>): the
+/// sign-ins made before the change go on.
 /// </summary>
 public static class DataProtectionSetup
 {
@@ -24,7 +26,18 @@ public static class DataProtectionSetup
         var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
         if (!string.IsNullOrWhiteSpace(certificatePath))
         {
-            protection.ProtectKeysWithCertificate(LoadCertificate(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+            var current = LoadCertificate("DataProtection:CertificatePath", certificatePath, builder.Configuration["DataProtection:CertificatePassword"]);
+            protection.ProtectKeysWithCertificate(current);
+            var previous = builder.Configuration.GetSection("DataProtection:PreviousCertificates").GetChildren()
+                .Select(entry => LoadCertificate($"{entry.Path}:Path", entry["Path"], entry["Password"]))
+                .ToArray();
+            if (previous.Length > 0)
+            {
+                protection.UnprotectKeysWithAnyCertificate(previous);
+            }
+
+            builder.Services.AddHostedService(services => new KeyRingCertificateCheck(
+                keys, [current, .. previous], services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<KeyRingCertificateCheck>>()));
         }
         else if (!builder.Environment.IsDevelopment())
         {
@@ -35,14 +48,23 @@ public static class DataProtectionSetup
         return builder;
     }
 
-    private const string WhatToSet = "Set DataProtection:CertificatePath to a PKCS#12 (.pfx) file holding the certificate and its private key, and DataProtection:CertificatePassword to its password.";
+    private static string WhatToSet(string setting) =>
+        $"Set {setting} to a PKCS#12 (.pfx) file holding the certificate and its private key, and {PasswordOf(setting)} to its password.";
 
-    private static X509Certificate2 LoadCertificate(string path, string? password)
+    private static string PasswordOf(string setting) =>
+        setting.EndsWith(":Path", StringComparison.Ordinal) ? setting[..^"Path".Length] + "Password" : "DataProtection:CertificatePassword";
+
+    private static X509Certificate2 LoadCertificate(string setting, string? path, string? password)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new StartupException($"{setting} is not set. {WhatToSet(setting)}");
+        }
+
         if (!File.Exists(path))
         {
             // The loader's own words for a missing file were "Error occurred during a cryptographic operation."
-            throw new StartupException($"DataProtection:CertificatePath '{path}' does not exist (or is not a file). {WhatToSet}");
+            throw new StartupException($"{setting} '{path}' does not exist (or is not a file). {WhatToSet(setting)}");
         }
 
         X509Certificate2 certificate;
@@ -52,7 +74,7 @@ public static class DataProtectionSetup
         }
         catch (Exception failure) when (failure is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
         {
-            throw new StartupException($"DataProtection:CertificatePath '{path}' cannot be loaded: {failure.Message} {WhatToSet}", failure);
+            throw new StartupException($"{setting} '{path}' cannot be loaded: {failure.Message} {WhatToSet(setting)}", failure);
         }
 
         if (!certificate.HasPrivateKey)
@@ -60,7 +82,7 @@ public static class DataProtectionSetup
             // Keys are encrypted with the public key alone, so the console would start, and after its next restart read
             // none of them back: every sign-in cookie and antiforgery token refused.
             certificate.Dispose();
-            throw new StartupException($"DataProtection:CertificatePath '{path}' has no private key, so the key ring it encrypts could not be read back. {WhatToSet}");
+            throw new StartupException($"{setting} '{path}' has no private key, so the key ring it encrypts could not be read back. {WhatToSet(setting)}");
         }
 
         return certificate;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace OpsConsole.Localization;
@@ -136,9 +137,9 @@ public static class MessageTexts
         ["The configuration is for {0}, but this change request is for {1}."] = "此設定屬於 {0}，但此變更申請屬於 {1}。",
         ["Only {0} editors can submit this change request."] = "只有 {0} 的編輯者可以送審此變更申請。",
         ["Only a draft can be submitted; this one is {0}."] = "只有草稿可以送審；此申請目前為{0}。",
-        ["The proposal has {0} error(s); fix them before submitting."] = "提案有 {0} 個錯誤；請先修正再送審。",
+        ["The proposal has {0} {0:error|errors}; fix {0:it|them} before submitting."] = "提案有 {0} 個錯誤；請先修正再送審。",
         ["The proposal is the same as v{0}; there is nothing to review. Change something first, or withdraw it."] = "提案與 v{0} 相同，沒有可審核的內容。請先修改，或撤回此申請。",
-        ["The proposal has {0} warning(s); acknowledge them to approve."] = "提案有 {0} 則警告；請確認後再核准。",
+        ["The proposal has {0} {0:warning|warnings}; acknowledge {0:it|them} to approve."] = "提案有 {0} 則警告；請確認後再核准。",
         ["Only {0} approvers can reject this change request."] = "只有 {0} 的審核人可以退回此變更申請。",
         ["Only a change request in review or approved can be rejected; this one is {0}."] = "只有審核中或已核准的變更申請可以退回；此申請目前為{0}。",
         ["Say why you reject it: the author needs to know what to change."] = "請說明退回原因：申請人需要知道要修改什麼。",
@@ -187,7 +188,7 @@ public static class MessageTexts
             "您開啟 {0} 後，{3} 已於 {4}（{5} 時間）變更其提議的設定與標題（標題由「{1}」改為「{2}」）：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
         ["The proposal of {0} was changed after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
             "您開啟 {0} 後，其提案已變更：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",
-        ["At {0} ({1} time), after you opened {2}, {3} changed how many approvals a restricted-goods change of {4} needs: {5} now needs {6} approval(s), has {7} and is {8}. Nothing was recorded, and your input is kept: look at it again, then act."] =
+        ["At {0} ({1} time), after you opened {2}, {3} changed how many approvals a restricted-goods change of {4} needs: {5} now needs {6} {6:approval|approvals}, has {7} and is {8}. Nothing was recorded, and your input is kept: look at it again, then act."] =
             "您開啟 {2} 後，{3} 於 {0}（{1} 時間）變更了 {4} 禁限售商品變更所需的核准數：{5} 現在需要 {6} 個核准，已有 {7} 個，目前為{8}。沒有記錄任何操作，您輸入的內容仍保留：請再看一次，然後再操作。",
         // API keys
         ["Give the key a name that says who uses it."] = "請為金鑰取一個說明使用者的名稱。",
@@ -314,7 +315,9 @@ public static class MessageTexts
 
     private sealed class Template
     {
-        private static readonly Regex Placeholder = new(@"\{(\d+)\}", RegexOptions.CultureInvariant);
+        // A value, {0}, or an English plural choice on one, {0:error|errors} (see PluralFormat): the message shows one of the
+        // choice's words, and the template matches either.
+        private static readonly Regex Item = new(@"\{(\d+)(?::([^{}]+))?\}", RegexOptions.CultureInvariant);
         private readonly Regex pattern;
         private readonly string prefix;
         private readonly string suffix;
@@ -322,17 +325,36 @@ public static class MessageTexts
         public Template(string english, string translation)
         {
             Translation = translation;
-            var literals = Placeholder.Split(english).Where((_, i) => i % 2 == 0).ToArray();
-            LiteralLength = literals.Sum(l => l.Length);
-            prefix = literals[0];
-            suffix = literals[^1];
-            // A value is matched as short as it can be, except a label right before its amount ("{0} {1} must not be
-            // negative", "First price -1 ..."): that one takes all but the last word.
-            var escaped = Regex.Escape(english).Replace(@"\{", "{", StringComparison.Ordinal);
-            pattern = new Regex(
-                "^" + Placeholder.Replace(escaped, m => escaped.AsSpan(m.Index + m.Length).StartsWith(@"\ {") ? "(.+)" : "(.+?)") + "$",
-                RegexOptions.CultureInvariant | RegexOptions.Singleline,
-                TimeSpan.FromMilliseconds(100));
+            var items = Item.Matches(english);
+            var regex = new StringBuilder("^");
+            var literals = 0;
+            var end = 0;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                regex.Append(Regex.Escape(english[end..item.Index]));
+                literals += item.Index - end;
+                end = item.Index + item.Length;
+                if (item.Groups[2].Success)
+                {
+                    var words = item.Groups[2].Value.Split('|');
+                    regex.Append("(?:").AppendJoin('|', words.Select(Regex.Escape)).Append(')');
+                    literals += words.Min(w => w.Length);
+                }
+                else
+                {
+                    // A value is matched as short as it can be, except a label right before its amount ("{0} {1} must not be
+                    // negative", "First price -1 ..."): that one takes all but the last word.
+                    var label = i + 1 < items.Count && !items[i + 1].Groups[2].Success && items[i + 1].Index == end + 1 && english[end] == ' ';
+                    regex.Append(label ? "(.+)" : "(.+?)");
+                }
+            }
+
+            regex.Append(Regex.Escape(english[end..])).Append('$');
+            LiteralLength = literals + english.Length - end;
+            prefix = items.Count > 0 ? english[..items[0].Index] : english;
+            suffix = english[end..];
+            pattern = new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromMilliseconds(100));
         }
 
         public string Translation { get; }

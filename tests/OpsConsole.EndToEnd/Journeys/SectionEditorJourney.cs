@@ -25,8 +25,8 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await editors.Field("Threshold").FillAsync("199.999");
         await Expect(editors.MessagesOf("fs-threshold")).ToContainTextAsync("at most 2 decimals");
         await Expect(request.Button("Save")).ToBeDisabledAsync();
-        await Expect(editors.SaveBlocked).ToContainTextAsync("Fix the 1 field(s) marked in the editor");
-        await Expect(editors.SubmitBlocked).ToContainTextAsync("Fix the 1 field(s)");
+        await Expect(editors.SaveBlocked).ToContainTextAsync("Fix the 1 field marked in the editor before saving.");
+        await Expect(editors.SubmitBlocked).ToContainTextAsync("Fix the 1 field marked in the editor and save before submitting.");
         await ConsoleFixture.ScreenshotAsync(page, "editor-free-shipping-bad-threshold");
 
         // Corrected, the rule applies to the sample cart at once, and the draft saves through the usual path.

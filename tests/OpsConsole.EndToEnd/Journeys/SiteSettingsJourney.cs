@@ -21,7 +21,7 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
         await approvals.BlurAsync();
         await save.ClickAsync();
 
-        await Expect(page.GetByText("MY: restricted-goods changes now need 3 approval(s)")).ToBeVisibleAsync();
+        await Expect(page.GetByText("MY: restricted-goods changes now need 3 approvals")).ToBeVisibleAsync();
         await Expect(save).ToBeDisabledAsync();
         await ConsoleFixture.ScreenshotAsync(page, "admin-site-settings");
 
@@ -40,7 +40,7 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
         await keyboard.TypeAsync("2");
         await keyboard.TabToAsync(save, limit: 3);
         await keyboard.PressAsync("Enter");
-        await Expect(page.GetByText("MY: restricted-goods changes now need 2 approval(s)")).ToBeVisibleAsync();
+        await Expect(page.GetByText("MY: restricted-goods changes now need 2 approvals")).ToBeVisibleAsync();
         await Expect(save).ToBeDisabledAsync();
         await keyboard.ExpectFocusOnAsync(save);
     }

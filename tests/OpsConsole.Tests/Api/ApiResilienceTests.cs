@@ -34,7 +34,7 @@ public sealed class ApiResilienceTests
         var text = await readyz.Content.ReadAsStringAsync();
         Assert.StartsWith("Degraded", text);
         Assert.Contains("database is unavailable", text, StringComparison.Ordinal);
-        Assert.Contains("from memory", text, StringComparison.Ordinal);
+        Assert.Contains("reads and watches of 2 sites from memory", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class ConfigurationVerbTests : IDisposable
         var (exit, output, _) = await RunAsync("validate", Example("config.HK.json"));
 
         Assert.Equal(0, exit);
-        Assert.Contains("valid (1 warning(s))", output);
+        Assert.Contains("config.HK.json: valid (1 warning).", output);
         Assert.Contains("warning freeShipping[", output);
     }
 
@@ -32,10 +32,11 @@ public sealed class ConfigurationVerbTests : IDisposable
     {
         var path = Write("bad.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"stepPrice\": 8.00", "\"stepPrice\": 8.005", StringComparison.Ordinal));
 
-        var (exit, _, error) = await RunAsync("validate", path);
+        var (exit, output, error) = await RunAsync("validate", path);
 
         Assert.Equal(1, exit);
         Assert.Matches(@"error   channels\[\d\]\.rate\.stepPrice: ", error);
+        Assert.Contains($"{path}: 1 error, 1 warning.", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class ApprovalsSettingChangedTests : ConsoleBunitContext
         page.WaitForAssertion(() => page.Find("[data-testid=approvals-changed]"));
         var notice = page.Find("[data-testid=approvals-changed]").TextContent;
         Assert.Contains($"Ada Admin changed how many approvals a restricted-goods change of HK needs, from 2 to 1, at {await SettingChangedAtAsync()} (HK time).", notice, StringComparison.Ordinal);
-        Assert.Contains("it now needs 1 approval(s); it has 0, so it needs 1 more before it can be published.", notice, StringComparison.Ordinal);
+        Assert.Contains("it now needs 1 approval; it has 0, so it needs 1 more before it can be published.", notice, StringComparison.Ordinal);
         Assert.Contains("What it proposes has not changed: there is nothing new to read.", notice, StringComparison.Ordinal);
         Assert.Contains("approvals 0 of 1 needed", page.Markup, StringComparison.Ordinal);
         Assert.Equal(Reason, ReasonTyped(page));
@@ -72,7 +72,7 @@ public sealed class ApprovalsSettingChangedTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim()));
         var applied = await AppliedAtAsync();
         Assert.Equal(
-            $"At {applied} (HK time), after you opened CR-{shown!.Id}, Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{shown.Id} now needs 2 approval(s), has 1 and is in review. Nothing was recorded, and your input is kept: look at it again, then act.",
+            $"At {applied} (HK time), after you opened CR-{shown!.Id}, Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{shown.Id} now needs 2 approvals, has 1 and is in review. Nothing was recorded, and your input is kept: look at it again, then act.",
             page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim());
         Assert.Contains("from 1 to 2", page.Find("[data-testid=approvals-changed]").TextContent, StringComparison.Ordinal);
         Assert.Contains("it has 1, so it needs 1 more", page.Find("[data-testid=approvals-changed]").TextContent, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class ApprovalsSettingChangedTests : ConsoleBunitContext
         Succeeded(await ElsewhereAsync().SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 2, approvals: 3));
         page.Button("Approve").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("Your approval is recorded. It needs 2 more approval(s) before it can be published.",
+        page.WaitForAssertion(() => Assert.Equal("Your approval is recorded. It needs 2 more approvals before it can be published.",
             page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Contains("from 2 to 3", page.Find("[data-testid=approvals-changed]").TextContent, StringComparison.Ordinal);
         Assert.Contains("approvals 1 of 3 needed", page.Markup, StringComparison.Ordinal);

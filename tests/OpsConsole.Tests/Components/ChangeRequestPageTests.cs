@@ -77,7 +77,7 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
 
         page.WaitForAssertion(() => Assert.Equal(100, page.FindAll("[data-testid=validation-errors] li").Count), TimeSpan.FromSeconds(10));
-        Assert.StartsWith("1000 error(s)", page.Find("[data-testid=validation-summary]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("1000 errors, ", page.Find("[data-testid=validation-summary]").TextContent, StringComparison.Ordinal);
         Assert.Equal("900 more not listed; the editors mark each item's own.", page.Find("[data-testid=more-issues]").TextContent);
     }
 

@@ -69,24 +69,53 @@ public sealed class ConsoleTextsTests : BunitContext
         Assert.All(ConsoleTexts.ZhHant, entry => Assert.Matches(Scripts.Chinese(), entry.Value));
     }
 
+    /// <summary>The values of a key are in its translation; its English plural choices ({0:error|errors}) are not, Chinese having no plural.</summary>
     [Fact]
     public void ConsoleTexts_EveryTranslationKeepsThePlaceholdersOfItsKey()
     {
-        Assert.All(ConsoleTexts.ZhHant, entry => Assert.Equal(Placeholders(entry.Key), Placeholders(entry.Value)));
+        Assert.All(ConsoleTexts.ZhHant, entry => Assert.Equal(Placeholders(entry.Key).Where(p => !p.Contains('|', StringComparison.Ordinal)), Placeholders(entry.Value)));
     }
 
     [Fact]
-    public void ConsoleTexts_FormatsInTheUsersLanguage_AndEnglishReadsAsBefore()
+    public void ConsoleTexts_FormatsInTheUsersLanguage_WithTheEnglishWordForTheCount()
     {
         using (UiCulture.Use("en"))
         {
-            Assert.Equal("3 change(s)", ConsoleTexts.F("{0:N0} change(s)", 3));
+            Assert.Equal("1 change", ConsoleTexts.F("{0:N0} {0:change|changes}", 1));
+            Assert.Equal("1,450 changes", ConsoleTexts.F("{0:N0} {0:change|changes}", 1_450));
+            Assert.Equal("1 error, 0 warnings.", ConsoleTexts.F("{0} {0:error|errors}, {1} {1:warning|warnings}.", 1, 0));
         }
 
         using (UiCulture.Use("zh-Hant"))
         {
-            Assert.Equal("3 項變更", ConsoleTexts.F("{0:N0} change(s)", 3));
+            Assert.Equal("1 項變更", ConsoleTexts.F("{0:N0} {0:change|changes}", 1));
+            Assert.Equal("1,450 項變更", ConsoleTexts.F("{0:N0} {0:change|changes}", 1_450));
+            Assert.Equal("1 個錯誤，0 則警告。", ConsoleTexts.F("{0} {0:error|errors}, {1} {1:warning|warnings}.", 1, 0));
         }
+    }
+
+    /// <summary>
+    /// A count in a text is an English word for one and for many, not "(s)"; and every choice in the texts, the console's and the
+    /// messages', is a pair of words that reads for 1 and for 2.
+    /// </summary>
+    [Fact]
+    public void Texts_WritePluralsAsAChoiceOfTwoWords_NeverAsParenthesisS()
+    {
+        var keys = ConsoleTexts.ZhHant.Keys.Concat(MessageTexts.ZhHant.Keys).ToList();
+        var choices = keys.Where(k => k.Contains('|', StringComparison.Ordinal)).ToList();
+
+        Assert.DoesNotContain(keys, k => k.Contains("(s)", StringComparison.Ordinal));
+        Assert.True(choices.Count >= 18, string.Join("\n", choices));
+        Assert.All(choices, key =>
+        {
+            var values = Regex.Matches(key, @"\{(\d+)").Max(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)) + 1;
+            foreach (var count in new[] { 1, 2 })
+            {
+                var text = PluralFormat.English(key, [.. Enumerable.Repeat<object?>(count, values)]);
+                Assert.DoesNotContain("|", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("{", text, StringComparison.Ordinal);
+            }
+        });
     }
 
     [Fact]

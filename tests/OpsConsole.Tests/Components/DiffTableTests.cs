@@ -28,7 +28,7 @@ public sealed class DiffTableTests : BunitContext
 
         Assert.Equal(200, table.FindAll("[data-testid=diff] tbody tr").Count);
         Assert.Equal(200, table.FindAll("[data-testid=diff-summary]").Count);
-        Assert.Contains("1,450 change(s)", table.Find("caption").TextContent, StringComparison.Ordinal);
+        Assert.EndsWith(": 1,450 changes", table.Find("caption").TextContent, StringComparison.Ordinal);
         Assert.StartsWith("Showing the first 200 of 1,450 changes.", table.Find("[data-testid=diff-more]").TextContent.Trim(), StringComparison.Ordinal);
 
         table.FindAll("button").Single(b => b.TextContent.Contains("Show all 1,450", StringComparison.Ordinal)).Click();
@@ -41,10 +41,21 @@ public sealed class DiffTableTests : BunitContext
     [Fact]
     public void FewChanges_ShowAll_WithoutTheOffer()
     {
+        using var culture = UiCulture.Use("en");
         var table = Render<DiffTable>(p => p.Add(t => t.Entries, [Added("RG-1"), Added("RG-2")]));
 
         Assert.Equal(2, table.FindAll("[data-testid=diff] tbody tr").Count);
+        Assert.EndsWith(": 2 changes", table.Find("caption").TextContent, StringComparison.Ordinal);
         Assert.Empty(table.FindAll("[data-testid=diff-more]"));
+    }
+
+    [Fact]
+    public void OneChange_IsCountedInTheSingular()
+    {
+        using var culture = UiCulture.Use("en");
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [Added("RG-1")]));
+
+        Assert.EndsWith(": 1 change", table.Find("caption").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

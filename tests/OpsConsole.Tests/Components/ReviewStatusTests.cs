@@ -34,10 +34,10 @@ public sealed class ReviewStatusTests : ConsoleBunitContext
 
         page.Button("Approve").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("Your approval is recorded. It needs 1 more approval(s) before it can be published.",
+        page.WaitForAssertion(() => Assert.Equal("Your approval is recorded. It needs 1 more approval before it can be published.",
             page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim());
-        Assert.Equal("Waiting for 1 more approval(s), by HK approvers who neither wrote nor edited it; then an editor or approver of HK publishes it.",
+        Assert.Equal("Waiting for 1 more approval, by HK approvers who neither wrote nor edited it; then an editor or approver of HK publishes it.",
             page.Find("[data-testid=next-step]").TextContent.Trim());
     }
 

@@ -134,7 +134,7 @@ public sealed class SiteConfigurationPageTests : ConsoleBunitContext
         var total = ConfigurationValidator.Validate(ChangeRequestService.Parse(
             (await App.Services.GetRequiredService<ReleaseHistory>().CurrentAsync("HK"))!.ConfigJson)).Warnings.Count;
         Assert.InRange(total, 150, 160);
-        Assert.Contains($"{total} warning(s) in this release", page.Markup, StringComparison.Ordinal);
+        Assert.Contains($"{total} warnings in this release", page.Markup, StringComparison.Ordinal);
         Assert.Equal(100, page.FindAll("ul.ops-issues li").Count);
         Assert.Equal($"{total - 100} more not listed.", page.Find("[data-testid=more-issues]").TextContent.Trim());
     }

@@ -47,7 +47,7 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
         Assert.Equal(1, await StoredAsync("SG"));
         var message = Assert.Single(Services.GetRequiredService<NotificationService>().Messages);
         Assert.Equal(NotificationSeverity.Success, message.Severity);
-        Assert.Equal("SG: restricted-goods changes now need 1 approval(s)", message.Summary);
+        Assert.Equal("SG: restricted-goods changes now need 1 approval", message.Summary);
         Assert.Equal("No open change request was affected.", message.Detail);
     }
 

@@ -123,6 +123,106 @@ public sealed class DataProtectionTests
         ["DataProtection__CertificatePassword"] = password,
     };
 
+    /// <summary>
+    /// Certificates expire, so the one that encrypts the key ring is replaced now and then. Without the old one the keys it
+    /// encrypted cannot be read, and every sign-in made before the change ends; named as a previous certificate, it reads them.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SignIn_AfterTheCertificateIsReplaced_LastsOnlyWhenThePreviousOneIsKept(bool keepPrevious)
+    {
+        var data = Directory.CreateTempSubdirectory("opsconsole-dp-").FullName;
+        var (oldPath, oldPassword) = TestCertificate.CreatePkcs12(Directory.CreateDirectory(Path.Combine(data, "old")).FullName);
+        var (newPath, newPassword) = TestCertificate.CreatePkcs12(Directory.CreateDirectory(Path.Combine(data, "new")).FullName);
+        try
+        {
+            string cookies;
+            using (var before = new OidcConsoleFactory())
+            {
+                before.Settings["Storage:DataDirectory"] = data;
+                before.Settings["DataProtection:CertificatePath"] = oldPath;
+                before.Settings["DataProtection:CertificatePassword"] = oldPassword;
+                var (client, callback) = await before.SignInAsync("/sites/HK/config");
+                Assert.Contains("You can edit HK", await client.GetStringAsync("/sites/HK/config"));
+                cookies = string.Join("; ", callback.Headers.GetValues("Set-Cookie")
+                    .Where(c => c.StartsWith(".OpsConsole.Auth", StringComparison.Ordinal))
+                    .Select(c => c.Split(';')[0]));
+            }
+
+            using var after = new OidcConsoleFactory();
+            after.Settings["Storage:DataDirectory"] = data;
+            after.Settings["DataProtection:CertificatePath"] = newPath;
+            after.Settings["DataProtection:CertificatePassword"] = newPassword;
+            if (keepPrevious)
+            {
+                after.Settings["DataProtection:PreviousCertificates:0:Path"] = oldPath;
+                after.Settings["DataProtection:PreviousCertificates:0:Password"] = oldPassword;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/sites/HK/config") { Headers = { { "Cookie", cookies } } };
+            var response = await after.CreateBrowserLikeClient().SendAsync(request);
+
+            if (keepPrevious)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                Assert.Contains("You can edit HK", await response.Content.ReadAsStringAsync());
+            }
+            else
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/account/sign-in", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+            }
+
+            // Said once, at start, in words an operator can act on; and never when the old certificate is there to read the keys.
+            var explained = after.Logs.Lines.Where(line => line.StartsWith("Warning OpsConsole.Infrastructure.KeyRingCertificateCheck:", StringComparison.Ordinal)).ToList();
+            if (keepPrevious)
+            {
+                Assert.Empty(explained);
+            }
+            else
+            {
+                var line = Assert.Single(explained);
+                using var old = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(oldPath, oldPassword);
+                Assert.Contains("Key ring: 1 of its keys", line, StringComparison.Ordinal);
+                Assert.Contains(old.Thumbprint, line, StringComparison.Ordinal);
+                Assert.Contains("DataProtection:PreviousCertificates:0:Path", line, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain(after.Logs.Lines, line => line.Contains(oldPassword, StringComparison.Ordinal) || line.Contains(newPassword, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithAPreviousCertificateThatCannotBeUsed_RefusesInOneLineNamingIt()
+    {
+        var data = Directory.CreateTempSubdirectory("opsconsole-dp-").FullName;
+        try
+        {
+            var (path, password) = TestCertificate.CreatePkcs12(data);
+            var settings = ProductionSettings(data, path, password);
+            settings["DataProtection__PreviousCertificates__0__Path"] = Path.Combine(data, "expired.pfx");
+            settings["DataProtection__PreviousCertificates__0__Password"] = password;
+
+            var (exitCode, _, error) = await AppBinary.RunAsync(settings, TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"exit {exitCode}: {error}");
+            Assert.Contains($"DataProtection:PreviousCertificates:0:Path '{Path.Combine(data, "expired.pfx")}' does not exist", error, StringComparison.Ordinal);
+            Assert.Contains("DataProtection:PreviousCertificates:0:Password", error, StringComparison.Ordinal);
+            Assert.Single(error.Trim().Split('\n'));
+            Assert.DoesNotContain(password, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task KeyRing_InProduction_IsEncryptedWithTheCertificate()
     {

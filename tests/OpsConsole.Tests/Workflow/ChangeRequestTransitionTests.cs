@@ -99,7 +99,7 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
 
         var result = await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision);
 
-        Refused(result, WorkflowFailure.Invalid, "error");
+        Refused(result, WorkflowFailure.Invalid, "The proposal has 1 error; fix it before submitting.");
         Assert.Contains(result.Errors, e => e.Path.StartsWith("freeShipping[", StringComparison.Ordinal) && e.Path.EndsWith(".threshold", StringComparison.Ordinal));
     }
 
@@ -161,7 +161,8 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
         var request = await EditAsync(await CreateAsync(), c => SetThreshold(c, 249m));
         request = Succeed(await Service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
 
-        Refused(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, acknowledgeWarnings: false), WorkflowFailure.Invalid, "acknowledge");
+        Refused(await Service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, acknowledgeWarnings: false), WorkflowFailure.Invalid,
+            "The proposal has 1 warning; acknowledge it to approve.");
     }
 
     [Fact]

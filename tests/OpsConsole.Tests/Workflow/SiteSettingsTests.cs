@@ -152,7 +152,7 @@ public sealed class SiteSettingsTests : WorkflowTestBase
         foreach (var refused in new[] { approval, rejection })
         {
             Refused(refused, WorkflowFailure.Conflict,
-                $"At {OpsConsole.Features.SiteClock.Show(OpsConsole.Domain.Sites.SiteCatalog.HK, applied.At)} (HK time), after you opened CR-{read.Id}, Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{read.Id} now needs 1 approval(s), has 1 and is approved.");
+                $"At {OpsConsole.Features.SiteClock.Show(OpsConsole.Domain.Sites.SiteCatalog.HK, applied.At)} (HK time), after you opened CR-{read.Id}, Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{read.Id} now needs 1 approval, has 1 and is approved.");
             Assert.Contains("Nothing was recorded, and your input is kept", refused.Message, StringComparison.Ordinal);
         }
 
@@ -170,7 +170,7 @@ public sealed class SiteSettingsTests : WorkflowTestBase
         Succeed(await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 1, approvals: 3));
 
         Refused(await Service.RejectAsync(Users.HkApprover2, request.Id, request.Revision, "Not like this"), WorkflowFailure.Conflict,
-            $"Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{request.Id} now needs 3 approval(s), has 1 and is in review.");
+            $"Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-{request.Id} now needs 3 approvals, has 1 and is in review.");
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class SiteSettingsTests : WorkflowTestBase
         // A third approver, whose page still shows it approved with one approval: the move is what they did not see.
         var refused = await Service.ApproveAsync(Users.OtherHkEditor, read.Id, read.Revision, true);
 
-        Refused(refused, WorkflowFailure.Conflict, $"CR-{read.Id} now needs 3 approval(s), has 2 and is in review.");
+        Refused(refused, WorkflowFailure.Conflict, $"CR-{read.Id} now needs 3 approvals, has 2 and is in review.");
     }
 
     private async Task<AuditEntry> AppliedAsync(int id)

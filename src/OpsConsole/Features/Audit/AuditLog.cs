@@ -21,7 +21,7 @@ public sealed record AuditVerification(long EntriesChecked, long? BrokenAt, stri
     public bool IsIntact => BrokenAt is null;
 
     public override string ToString() => IsIntact
-        ? $"Audit chain intact: {EntriesChecked} entries verified."
+        ? PluralFormat.English("Audit chain intact: {0} {0:entry|entries} verified.", EntriesChecked)
         : $"Audit chain broken at entry {BrokenAt}: {Problem}";
 }
 

@@ -85,13 +85,13 @@ public partial class ChangeRequestPage : IDisposable
     private bool canEditProposal => canEdit && request!.Kind != ChangeRequestKind.Rollback;
     private bool canSubmit => canEdit && request!.State == ChangeRequestState.Draft;
     private string? saveBlockedBecause =>
-        editorContext is { InputErrorCount: > 0 } editing ? ConsoleTexts.F("Fix the {0} field(s) marked in the editor before saving.", editing.InputErrorCount) : null;
+        editorContext is { InputErrorCount: > 0 } editing ? ConsoleTexts.F("Fix the {0} {0:field|fields} marked in the editor before saving.", editing.InputErrorCount) : null;
     private string? submitBlockedBecause =>
-        editorContext is { InputErrorCount: > 0 } marked ? ConsoleTexts.F("Fix the {0} field(s) marked in the editor and save before submitting.", marked.InputErrorCount)
+        editorContext is { InputErrorCount: > 0 } marked ? ConsoleTexts.F("Fix the {0} {0:field|fields} marked in the editor and save before submitting.", marked.InputErrorCount)
         : dirty ? ConsoleTexts.T("Save your changes before submitting.")
         : outdated ? ConsoleTexts.F("Rebase it onto v{0} before submitting.", currentVersion)
         : parseErrors.Count > 0 ? ConsoleTexts.T("The JSON cannot be read.")
-        : report.Errors.Count > 0 ? ConsoleTexts.F("Fix the {0} error(s) before submitting.", report.Errors.Count)
+        : report.Errors.Count > 0 ? ConsoleTexts.F("Fix the {0} {0:error|errors} before submitting.", report.Errors.Count)
         : sameAsBase ? ConsoleTexts.F("Change something before submitting: the proposal is the same as v{0}.", request!.BaseVersion)
         : null;
     private bool canApprove => ChangeRequestService.ApprovalRefusal(user, request!) is null && !dirty;
@@ -501,7 +501,7 @@ public partial class ChangeRequestPage : IDisposable
         busy || !CanApproveNow ? Task.CompletedTask : RunAsync(
             () => Workflow.ApproveAsync(user, request!.Id, Approving.Revision, acknowledgeWarnings, Approving.Hash, Approving.Title), "Approved.",
             successText: () => request!.State == ChangeRequestState.InReview
-                ? ConsoleTexts.F("Your approval is recorded. It needs {0} more approval(s) before it can be published.", requiredApprovals - request.Approvals.Count)
+                ? ConsoleTexts.F("Your approval is recorded. It needs {0} more {0:approval|approvals} before it can be published.", requiredApprovals - request.Approvals.Count)
                 : null);
 
     private async Task RejectAsync()

@@ -4,6 +4,7 @@ using OpsConsole.Auth;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Audit;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 using ConfigurationSection = OpsConsole.Domain.Configuration.ConfigurationSection;
 
@@ -99,7 +100,9 @@ public sealed partial class ChangeRequestService
 
         var required = RestrictedGoodsApprovals(await ApprovalsSettingAsync(db, request.Site, cancellationToken));
         return Refuse(WorkflowFailure.Conflict,
-            $"At {SiteTime(request.Site, last.At)} ({request.Site} time), after you opened {subject}, {last.ActorName} changed how many approvals a restricted-goods change of {request.Site} needs: {subject} now needs {required} approval(s), has {request.Approvals.Count} and is {Describe(request.State)}. Nothing was recorded, and your input is kept: look at it again, then act.");
+            PluralFormat.English(
+                "At {0} ({1} time), after you opened {2}, {3} changed how many approvals a restricted-goods change of {4} needs: {5} now needs {6} {6:approval|approvals}, has {7} and is {8}. Nothing was recorded, and your input is kept: look at it again, then act.",
+                SiteTime(request.Site, last.At), request.Site, subject, last.ActorName, request.Site, subject, required, request.Approvals.Count, Describe(request.State)));
     }
 
     private static bool TouchesRestrictedGoods(SiteConfiguration baseConfig, ChangeRequest request) =>

@@ -11,6 +11,7 @@ using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Audit;
 using OpsConsole.Features.Releases;
+using OpsConsole.Localization;
 using OpsConsole.Persistence;
 
 namespace OpsConsole.Features.ChangeRequests;
@@ -175,7 +176,7 @@ public sealed partial class ChangeRequestService(
             var report = ConfigurationValidator.Validate(proposal);
             if (!report.IsValid)
             {
-                return Refuse(WorkflowFailure.Invalid, $"The proposal has {report.Errors.Count} error(s); fix them before submitting.",
+                return Refuse(WorkflowFailure.Invalid, PluralFormat.English("The proposal has {0} {0:error|errors}; fix {0:it|them} before submitting.", report.Errors.Count),
                     report.Errors.Select(e => new ParseError(e.Path, e.Message)).ToList());
             }
 
@@ -218,7 +219,7 @@ public sealed partial class ChangeRequestService(
             var report = ConfigurationValidator.Validate(proposal);
             if (report.Warnings.Count > 0 && !acknowledgeWarnings)
             {
-                return Refuse(WorkflowFailure.Invalid, $"The proposal has {report.Warnings.Count} warning(s); acknowledge them to approve.");
+                return Refuse(WorkflowFailure.Invalid, PluralFormat.English("The proposal has {0} {0:warning|warnings}; acknowledge {0:it|them} to approve.", report.Warnings.Count));
             }
 
             request.Approvals.Add(new Approval

@@ -41,7 +41,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "rules.csv"));
 
         var problems = editor.Find("[data-testid=rg-import-problems]").TextContent;
-        Assert.Contains("Nothing was imported: 4 problem(s)", problems, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported: 4 problems in rules.csv", problems, StringComparison.Ordinal);
         Assert.Contains("“Blok” is not one of", problems, StringComparison.Ordinal);
         Assert.Contains("“heavy” is not a whole number", problems, StringComparison.Ordinal);
         Assert.Contains("“2026-13-01” is not a UTC instant", problems, StringComparison.Ordinal);
@@ -64,7 +64,8 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         var rule = Assert.Single(context.Config.RestrictedGoods);
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), rule.ValidFrom);
         Assert.Equal("Toy guns", rule.Reasons["en-HK"]);
-        Assert.Contains("Imported 1 rule(s)", editor.Find("[data-testid=rg-import-outcome]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Imported 1 rule from rules.csv; it replaces the draft's restricted-goods rules. Save to keep it.",
+            editor.Find("[data-testid=rg-import-outcome] .rz-alert-content").TextContent.Trim());
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "rules.csv"));
 
         Assert.Equal(["RG-HK-TOYS"], editor.FindAll("tbody tr.rz-data-row").Select(r => r.Children[0].TextContent.Trim()));
-        Assert.Contains("replaces all 1 rules", editor.Find("label.ops-file").TextContent, StringComparison.Ordinal);
+        Assert.Contains("replaces all 1 rule)", editor.Find("label.ops-file").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,7 +201,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
 
         var rows = editor.FindAll("tbody tr.rz-data-row");
         var brokenRow = rows.Single(r => r.Children[0].TextContent.Contains(broken.Id, StringComparison.Ordinal));
-        Assert.Equal("1 error(s)", brokenRow.QuerySelector("[data-testid=rg-errors]")?.TextContent);
+        Assert.Equal("1 error", brokenRow.QuerySelector("[data-testid=rg-errors]")?.TextContent);
         Assert.All(rows.Where(r => r != brokenRow), r => Assert.Null(r.QuerySelector("[data-testid=rg-errors]")));
         Assert.DoesNotContain(editor.FindAll("th"), th => th.TextContent.Trim() == "Errors");
     }
@@ -237,7 +238,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
 
         // Save stays blocked: the first rule's 0 g was never taken, and the form still shows it.
         Assert.Equal(1, context.InputErrorCount);
-        Assert.Equal("1 error(s)", Row(editor, "RG-MY-HEAVY-DIRECT").QuerySelector("[data-testid=rg-errors]")?.TextContent);
+        Assert.Equal("1 error", Row(editor, "RG-MY-HEAVY-DIRECT").QuerySelector("[data-testid=rg-errors]")?.TextContent);
     }
 
     [Fact]

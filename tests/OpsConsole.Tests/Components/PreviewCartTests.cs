@@ -1,0 +1,81 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Domain.Configuration;
+using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Features.Preview;
+using OpsConsole.Localization;
+using OpsConsole.Tests.Infrastructure;
+using Radzen;
+
+namespace OpsConsole.Tests.Components;
+
+/// <summary>The preview's sample cart and what it says of the draft's quotes: counts in words, grams grouped as the console groups numbers.</summary>
+public sealed class PreviewCartTests : BunitContext
+{
+    public PreviewCartTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddConsoleRadzenComponents();
+        Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 18, 4, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void TheCart_CountsItsItemsInTheSingularAndThePlural_WithGramsGrouped()
+    {
+        using var culture = UiCulture.Use("en");
+        var preview = RenderHk();
+
+        Assert.Equal("Cart: 2 items, HK$248.00, 200 g", Summary(preview));
+
+        preview.Find("input[aria-label='Quantity of Face cream']").Change("0");
+        Assert.Equal("Cart: 1 item, HK$59.00, 120 g", Summary(preview));
+
+        preview.Find("input[aria-label='Quantity of Bookshelf']").Change("1");
+        Assert.Equal("Cart: 2 items, HK$958.00, 12,120 g", Summary(preview));
+    }
+
+    [Fact]
+    public void AProductsWeight_IsGroupedLikeEveryOtherNumber()
+    {
+        using (UiCulture.Use("en"))
+        {
+            Assert.Equal("12,000 g", WeightOf(RenderHk(), "Bookshelf"));
+        }
+
+        using (UiCulture.Use("zh-Hant-HK"))
+        {
+            var preview = RenderHk();
+            Assert.Equal("12,000 克", WeightOf(preview, "Bookshelf"));
+            Assert.Equal("購物車: 2 件，HK$248.00，200 克", Summary(preview));
+        }
+    }
+
+    [Fact]
+    public void ChannelsQuotedDifferently_AreCountedInTheSingularAndThePlural()
+    {
+        using var culture = UiCulture.Use("en");
+        var release = DemoConfigurations.For("HK");
+        SiteConfiguration Dearer(int channels) =>
+            release with { Channels = [.. release.Channels.Select((c, i) => i < channels ? c with { Rate = c.Rate with { FirstPrice = c.Rate.FirstPrice + 1m } } : c)] };
+
+        Assert.Contains("The draft quotes this cart exactly as v1.", RenderHk().Markup, StringComparison.Ordinal);
+        Assert.Contains("The draft quotes 1 channel differently from v1.", RenderHk(Dearer(1)).Markup, StringComparison.Ordinal);
+        Assert.Contains("The draft quotes 2 channels differently from v1.", RenderHk(Dearer(2)).Markup, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<Preview> RenderHk(SiteConfiguration? draft = null)
+    {
+        var release = DemoConfigurations.For("HK");
+        return Render<Preview>(p => p
+            .Add(x => x.Site, SiteCatalog.Get("HK"))
+            .Add(x => x.Draft, draft ?? release)
+            .Add(x => x.Release, release)
+            .Add(x => x.ReleaseVersion, 1));
+    }
+
+    private static string Summary(IRenderedComponent<Preview> preview) => preview.Find(".ops-preview-cart > summary").TextContent.Trim();
+
+    private static string WeightOf(IRenderedComponent<Preview> preview, string product) =>
+        preview.FindAll(".ops-preview-cart > table > tbody > tr").Single(r => r.QuerySelector("th")!.TextContent == product).Children[2].TextContent.Trim();
+}
