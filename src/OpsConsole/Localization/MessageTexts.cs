@@ -179,6 +179,10 @@ public static class MessageTexts
         ["A change request of {0} changed at the same moment; nothing was saved. Try again."] = "{0} 的某個變更申請在同一時間被修改；沒有儲存任何內容。請再試一次。",
         ["{0} was changed by someone else at {1} ({2} time), after you opened it. Your input is kept: reload to see their version, then apply yours again."] =
             "您開啟 {0} 後，其他人已於 {1}（{2} 時間）修改它。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。",
+        ["{0} was changed by you, in another tab or window, at {1} ({2} time), after this page opened it. Your input is kept: reload to see that version, then apply yours again."] =
+            "此頁面開啟 {0} 後，您已於 {1}（{2} 時間）在另一個分頁或視窗修改它。您輸入的內容仍保留：請重新載入查看該版本，再套用您的修改。",
+        ["{0} was changed by {1} at {2} ({3} time), after you opened it. Your input is kept: reload to see their version, then apply yours again."] =
+            "您開啟 {0} 後，{1} 已於 {2}（{3} 時間）修改它。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。",
         ["{0} was changed by someone else at the same moment. Your input is kept: reload and apply it again."] = "{0} 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。",
         ["The configuration proposed in {0} was changed by {1} at {2} ({3} time), after you opened it: it is not the one you read, and your approval was not recorded. Read the new proposal, then approve it."] =
             "您開啟 {0} 後，{1} 已於 {2}（{3} 時間）變更其提議的設定：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。",

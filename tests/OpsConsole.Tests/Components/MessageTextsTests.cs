@@ -216,6 +216,10 @@ public sealed class MessageTextsTests
     [Theory]
     [InlineData("Only HK approvers can approve this change request.", "只有 HK 的審核人可以核准此變更申請。")]
     [InlineData("Only a draft can be submitted; this one is in review.", "只有草稿可以送審；此申請目前為審核中。")]
+    [InlineData("CR-7 was changed by Hana Ho at 2026-12-05 18:15 (HK time), after you opened it. Your input is kept: reload to see their version, then apply yours again.",
+        "您開啟 CR-7 後，Hana Ho 已於 2026-12-05 18:15（HK 時間）修改它。您輸入的內容仍保留：請重新載入查看對方的版本，再套用您的修改。")]
+    [InlineData("CR-7 was changed by you, in another tab or window, at 2026-12-05 18:15 (HK time), after this page opened it. Your input is kept: reload to see that version, then apply yours again.",
+        "此頁面開啟 CR-7 後，您已於 2026-12-05 18:15（HK 時間）在另一個分頁或視窗修改它。您輸入的內容仍保留：請重新載入查看該版本，再套用您的修改。")]
     [InlineData("CR-7 was changed by someone else at the same moment. Your input is kept: reload and apply it again.", "CR-7 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。")]
     [InlineData(DatabaseFailures.Message, "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。")]
     [InlineData("The title of CR-7 was changed from “From HK$199” to “From HK$149” by Hana Ho at 2026-12-05 18:15 (HK time), after you opened it: the proposal is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.",

@@ -94,7 +94,7 @@ public sealed class ApprovalOfWhatWasReadTests : WorkflowTestBase
         var stored = await StoredAsync(read.Id);
         Assert.Equal(changed.Revision, stored.Revision);
         Refused(notRead, WorkflowFailure.Conflict, $"was changed by Hana Ho at {SiteClock.Show(SiteCatalog.HK, stored.ProposalChangedAt!.Value)} (HK time), after you opened it");
-        Refused(general, WorkflowFailure.Conflict, $"CR-{read.Id} was changed by someone else at {SiteClock.Show(SiteCatalog.HK, stored.UpdatedAt)} (HK time), after you opened it");
+        Refused(general, WorkflowFailure.Conflict, $"CR-{read.Id} was changed by Hana Ho at {SiteClock.Show(SiteCatalog.HK, stored.UpdatedAt)} (HK time), after you opened it");
         Assert.All(new[] { notRead.Message!, general.Message! }, message => Assert.DoesNotContain("UTC", message, StringComparison.Ordinal));
         // Eight hours apart: the UTC time of day is not in the message.
         Assert.DoesNotContain(stored.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), general.Message!, StringComparison.Ordinal);

@@ -87,9 +87,32 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
 
         var mine = await Service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, Modify(request.ConfigJson, c => SetThreshold(c, 199m)));
 
-        Refused(mine, WorkflowFailure.Conflict, "changed by someone else");
+        Refused(mine, WorkflowFailure.Conflict, $"CR-{request.Id} was changed by Second Editor at ");
         await using var db = Db();
         Assert.Equal(theirs.ConfigJson, (await db.ChangeRequests.SingleAsync(c => c.Id == request.Id)).ConfigJson);
+    }
+
+    /// <summary>The same person in two tabs: "changed by someone else" sent them looking for a colleague.</summary>
+    [Fact]
+    public async Task Save_WhenTheSamePersonSavedSinceInAnotherTab_SaysItWasThem()
+    {
+        var request = await CreateAsync();
+        await EditAsync(request, c => SetThreshold(c, 249m));
+
+        var mine = await Service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, Modify(request.ConfigJson, c => SetThreshold(c, 199m)));
+
+        Refused(mine, WorkflowFailure.Conflict, $"CR-{request.Id} was changed by you, in another tab or window, at ");
+        Assert.DoesNotContain("someone else", mine.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A request published since: the newest write is its publication, audited under the release it made.</summary>
+    [Fact]
+    public async Task Withdraw_OfARequestPublishedSince_NamesWhoPublishedIt()
+    {
+        var read = await ApprovedAsync(c => SetThreshold(c, 249m), Users.HkApprover);
+        Succeed(await Service.PublishAsync(Users.HkApprover2, read.Id));
+
+        Refused(await Service.WithdrawAsync(Users.HkEditor, read.Id, read.Revision), WorkflowFailure.Conflict, "was changed by Mei Leung at ");
     }
 
     [Fact]
@@ -211,7 +234,7 @@ public sealed class ChangeRequestTransitionTests : WorkflowTestBase
         Succeed(await Service.SubmitAsync(Users.HkEditor, changed.Id, changed.Revision));
 
         // In review again, but not with what the approver read.
-        Refused(await Service.ApproveAsync(Users.HkApprover, read.Id, read.Revision, true), WorkflowFailure.Conflict, "changed by someone else");
+        Refused(await Service.ApproveAsync(Users.HkApprover, read.Id, read.Revision, true), WorkflowFailure.Conflict, $"CR-{read.Id} was changed by Hana Ho at ");
         Assert.Empty((await StoredAsync(read.Id)).Approvals);
     }
 

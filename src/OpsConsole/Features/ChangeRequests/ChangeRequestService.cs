@@ -272,6 +272,27 @@ public sealed partial class ChangeRequestService(
         };
     }
 
+    /// <summary>
+    /// The refusal of an action named at a revision that is no longer there, naming who wrote since: "someone else" was
+    /// no help to the person who had changed it themselves in another tab. Every write of a change request appends an
+    /// audit entry naming it (its publication, one naming the release), so the newest is the write; for an approval, the
+    /// newest that is not another approval, since those do not make one a conflict.
+    /// </summary>
+    private static async Task<WorkflowResult<ChangeRequest>> ChangedSinceAsync(OpsConsoleDbContext db, ClaimsPrincipal user, ChangeRequest request, bool approval, CancellationToken cancellationToken)
+    {
+        var subject = Subject(request);
+        var release = request.PublishedVersion is { } version ? $"v{version}" : null;
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Site == request.Site && (e.Subject == subject || (release != null && e.Subject == release)) && (!approval || e.Action != AuditActions.Approve))
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var (at, site) = (SiteTime(request.Site, request.UpdatedAt), request.Site);
+        return last is null
+            ? Refuse(WorkflowFailure.Conflict, $"{subject} was changed by someone else at {at} ({site} time), after you opened it. Your input is kept: reload to see their version, then apply yours again.")
+            : last.ActorId == user.UserId()
+                ? Refuse(WorkflowFailure.Conflict, $"{subject} was changed by you, in another tab or window, at {at} ({site} time), after this page opened it. Your input is kept: reload to see that version, then apply yours again.")
+                : Refuse(WorkflowFailure.Conflict, $"{subject} was changed by {last.ActorName} at {at} ({site} time), after you opened it. Your input is kept: reload to see their version, then apply yours again.");
+    }
+
     /// <summary>An instant as the pages show it to the site's staff (without the zone, which the messages name).</summary>
     private static string SiteTime(string site, DateTimeOffset instant) => SiteClock.Show(SiteCatalog.Get(site), instant);
 
@@ -714,8 +735,7 @@ public sealed partial class ChangeRequestService(
 
         if (!seen)
         {
-            return Refuse(WorkflowFailure.Conflict,
-                $"{Subject(request)} was changed by someone else at {SiteTime(request.Site, request.UpdatedAt)} ({request.Site} time), after you opened it. Your input is kept: reload to see their version, then apply yours again.");
+            return await ChangedSinceAsync(db, user, request, approval, cancellationToken);
         }
 
         var refusal = await action(db, request);
