@@ -443,6 +443,8 @@ public static class ConsoleTexts
         ["Put my edits on revision {0}"] = "將我的編輯套用到第 {0} 次修訂",
         ["Your edits are on revision {0} now, unsaved: check them and save."] = "您的編輯已套用到第 {0} 次修訂，尚未儲存：請檢查後儲存。",
         ["Not saved: this change request was changed by someone else since you opened it. Your edits are kept; what was saved meanwhile is shown below."] = "未儲存：您開啟後，此變更申請已被他人變更。您的編輯仍保留；期間儲存的內容列於下方。",
+        ["Not saved: you changed this change request in another tab or window at {0} ({1} time), after this page opened it. Your edits are kept; what was saved meanwhile is shown below."] = "未儲存：此頁面開啟後，您已於 {0}（{1} 時間）在另一個分頁或視窗修改此變更申請。您的編輯仍保留；期間儲存的內容列於下方。",
+        ["Not saved: {0} changed this change request at {1} ({2} time), after you opened it. Your edits are kept; what was saved meanwhile is shown below."] = "未儲存：您開啟後，{0} 已於 {1}（{2} 時間）修改此變更申請。您的編輯仍保留；期間儲存的內容列於下方。",
         ["This page could not be shown"] = "無法顯示此頁面",
         ["The database did not answer. Nothing was changed; try again in a moment."] = "資料庫沒有回應。沒有任何變更；請稍後再試。",
         ["Something went wrong on the server, and it has been logged. Try again, or open another page."] = "伺服器發生錯誤，已記錄下來。請再試一次，或開啟其他頁面。",

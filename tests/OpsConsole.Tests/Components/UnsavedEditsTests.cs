@@ -33,6 +33,24 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         return (await db.ChangeRequests.AsNoTracking().SingleAsync(c => c.Id == id)).ConfigJson;
     }
 
+    /// <summary>The same editor in two tabs: "changed by someone else" sent them looking for a colleague.</summary>
+    [Fact]
+    public async Task SaveRefusedBecauseTheSameEditorSavedInAnotherTab_SaysItWasThem()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Two tabs of mine"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        page.Button("Save").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Not saved: you changed this change request in another tab or window at ", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Contains("(HK time), after this page opened it.", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("FS-HK-CART-299", page.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SaveRefusedBecauseSomeoneSavedFirst_ShowsWhatTheyChanged_AndSavesBothWithoutRetyping()
     {
@@ -46,7 +64,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
         page.Button("Save").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("changed by someone else", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.StartsWith("Not saved: Second Editor changed this change request at ", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
         Assert.Contains("89", page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"), StringComparison.Ordinal);
 
         // What the other person saved is shown beside the kept edits, without giving those up.
@@ -186,7 +204,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
 
         again.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", again.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal));
         again.Button("Save").Click();
-        again.WaitForAssertion(() => Assert.Contains("changed by someone else", again.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        again.WaitForAssertion(() => Assert.Contains("Second Editor changed this change request", again.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
         Assert.Equal(249m, (decimal)JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
 
         again.Button("Put my edits on revision 2").Click();

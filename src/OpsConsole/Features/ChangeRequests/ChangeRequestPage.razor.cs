@@ -59,6 +59,9 @@ public partial class ChangeRequestPage : IDisposable
     private SiteConfiguration? openedProposal;
     private string openedTitle = "";
     private SavedElsewhere? savedElsewhere;
+
+    /// <summary>The write that made <see cref="savedElsewhere"/>'s revision: who saved it, and when.</summary>
+    private AuditEntry? savedBy;
     // The revision the edits on the page were made on, which a save names: the one shown, unless edits kept in the tab from
     // an older one were brought back.
     private int editingRevision;
@@ -253,6 +256,7 @@ public partial class ChangeRequestPage : IDisposable
         openedJson = request.ConfigJson;
         editingRevision = request.Revision;
         savedElsewhere = null;
+        savedBy = null;
         dirty = false;
         Evaluate(proposal);
         editorContext ??= new EditorContext(site, OnEditorProposed);
@@ -439,7 +443,12 @@ public partial class ChangeRequestPage : IDisposable
                 if (savedElsewhere is not null)
                 {
                     // The service's refusal says to reload and apply the edits again; here there is a better way, below.
-                    Show(ConsoleTexts.T("Not saved: this change request was changed by someone else since you opened it. Your edits are kept; what was saved meanwhile is shown below."), true, []);
+                    Show(savedBy switch
+                    {
+                        null => ConsoleTexts.T("Not saved: this change request was changed by someone else since you opened it. Your edits are kept; what was saved meanwhile is shown below."),
+                        { } write when write.ActorId == user.UserId() => ConsoleTexts.F("Not saved: you changed this change request in another tab or window at {0} ({1} time), after this page opened it. Your edits are kept; what was saved meanwhile is shown below.", SiteClock.Show(SiteCatalog.Get(Site), write.At), Site),
+                        { } write => ConsoleTexts.F("Not saved: {0} changed this change request at {1} ({2} time), after you opened it. Your edits are kept; what was saved meanwhile is shown below.", write.ActorName, SiteClock.Show(SiteCatalog.Get(Site), write.At), Site),
+                    }, true, []);
                 }
             }
             catch (Exception failure) when (DatabaseFailures.Is(failure))
@@ -461,6 +470,7 @@ public partial class ChangeRequestPage : IDisposable
         }
 
         savedElsewhere = SavedElsewhere.Of(current, openedProposal, openedTitle, jsonText, canEditProposal);
+        savedBy = await ChangeRequestService.LastWriteAsync(db, current, approvalsAside: false, CancellationToken.None);
     }
 
     /// <summary>

@@ -281,16 +281,26 @@ public sealed partial class ChangeRequestService(
     private static async Task<WorkflowResult<ChangeRequest>> ChangedSinceAsync(OpsConsoleDbContext db, ClaimsPrincipal user, ChangeRequest request, bool approval, CancellationToken cancellationToken)
     {
         var subject = Subject(request);
-        var release = request.PublishedVersion is { } version ? $"v{version}" : null;
-        var last = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.Site == request.Site && (e.Subject == subject || (release != null && e.Subject == release)) && (!approval || e.Action != AuditActions.Approve))
-            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var last = await LastWriteAsync(db, request, approval, cancellationToken);
         var (at, site) = (SiteTime(request.Site, request.UpdatedAt), request.Site);
         return last is null
             ? Refuse(WorkflowFailure.Conflict, $"{subject} was changed by someone else at {at} ({site} time), after you opened it. Your input is kept: reload to see their version, then apply yours again.")
             : last.ActorId == user.UserId()
                 ? Refuse(WorkflowFailure.Conflict, $"{subject} was changed by you, in another tab or window, at {at} ({site} time), after this page opened it. Your input is kept: reload to see that version, then apply yours again.")
                 : Refuse(WorkflowFailure.Conflict, $"{subject} was changed by {last.ActorName} at {at} ({site} time), after you opened it. Your input is kept: reload to see their version, then apply yours again.");
+    }
+
+    /// <summary>
+    /// The audit entry of the newest write of <paramref name="request"/> (its publication included), or of the newest that
+    /// is not an approval when <paramref name="approvalsAside"/>; null when none is recorded.
+    /// </summary>
+    public static Task<AuditEntry?> LastWriteAsync(OpsConsoleDbContext db, ChangeRequest request, bool approvalsAside, CancellationToken cancellationToken)
+    {
+        var subject = Subject(request);
+        var release = request.PublishedVersion is { } version ? $"v{version}" : null;
+        return db.AuditEntries.AsNoTracking()
+            .Where(e => e.Site == request.Site && (e.Subject == subject || (release != null && e.Subject == release)) && (!approvalsAside || e.Action != AuditActions.Approve))
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>An instant as the pages show it to the site's staff (without the zone, which the messages name).</summary>
