@@ -49,6 +49,10 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.StartsWith("Not saved: you changed this change request in another tab or window at ", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
         Assert.Contains("(HK time), after this page opened it.", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
         Assert.Contains("FS-HK-CART-299", page.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal);
+
+        // The message points where what was saved is: it said "below" while the page showed it above.
+        Assert.Contains("what was saved meanwhile is shown above.", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Find("[data-testid=saved-elsewhere]").CompareDocumentPosition(page.Find("[data-testid=outcome]")).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
     }
 
     [Fact]

@@ -445,9 +445,9 @@ public partial class ChangeRequestPage : IDisposable
                     // The service's refusal says to reload and apply the edits again; here there is a better way, below.
                     Show(savedBy switch
                     {
-                        null => ConsoleTexts.T("Not saved: this change request was changed by someone else since you opened it. Your edits are kept; what was saved meanwhile is shown below."),
-                        { } write when write.ActorId == user.UserId() => ConsoleTexts.F("Not saved: you changed this change request in another tab or window at {0} ({1} time), after this page opened it. Your edits are kept; what was saved meanwhile is shown below.", SiteClock.Show(SiteCatalog.Get(Site), write.At), Site),
-                        { } write => ConsoleTexts.F("Not saved: {0} changed this change request at {1} ({2} time), after you opened it. Your edits are kept; what was saved meanwhile is shown below.", write.ActorName, SiteClock.Show(SiteCatalog.Get(Site), write.At), Site),
+                        null => ConsoleTexts.T("Not saved: this change request was changed by someone else since you opened it. Your edits are kept; what was saved meanwhile is shown above."),
+                        { } write when write.ActorId == user.UserId() => ConsoleTexts.F("Not saved: you changed this change request in another tab or window at {0} ({1} time), after this page opened it. Your edits are kept; what was saved meanwhile is shown above.", SiteClock.Show(SiteCatalog.Get(Site), write.At), Site),
+                        { } write => ConsoleTexts.F("Not saved: {0} changed this change request at {1} ({2} time), after you opened it. Your edits are kept; what was saved meanwhile is shown above.", write.ActorName, SiteClock.Show(SiteCatalog.Get(Site), write.At), Site),
                     }, true, []);
                 }
             }
