@@ -1,25 +1,13 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Domain.Demo;
-using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
-using OpsConsole.Localization;
 using OpsConsole.Tests.Infrastructure;
-using Radzen;
 
 namespace OpsConsole.Tests.Components;
 
 /// <summary>The preview shows each consolidation promotion's daily budget and what the sample order would spend of it, in the user's language.</summary>
-public sealed class PreviewBudgetTests : BunitContext
+public sealed class PreviewBudgetTests : PreviewContext
 {
-    public PreviewBudgetTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddConsoleRadzenComponents();
-        // A weekday noon in Hong Kong: inside every demo window.
-        Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 18, 4, 0, 0, TimeSpan.Zero)));
-    }
-
     [Fact]
     public void DefaultCart_TwoStoresOnTheConsolidationChannel_SpendsTwentyPercentOfItsBaseFee()
     {
@@ -110,16 +98,6 @@ public sealed class PreviewBudgetTests : BunitContext
         var input = preview.Find("input[name='pv-at']");
         Assert.Equal(input.Id, field.QuerySelector("label")!.GetAttribute("for"));
         Assert.Equal("Empty means now", preview.Find("#" + input.GetAttribute("aria-describedby")).TextContent);
-    }
-
-    private IRenderedComponent<Preview> RenderHk(Domain.Configuration.SiteConfiguration? draft = null)
-    {
-        var release = DemoConfigurations.For("HK");
-        return Render<Preview>(p => p
-            .Add(x => x.Site, SiteCatalog.Get("HK"))
-            .Add(x => x.Draft, draft ?? release)
-            .Add(x => x.Release, release)
-            .Add(x => x.ReleaseVersion, 1));
     }
 
     private static string BudgetRow(IRenderedComponent<Preview> preview, string promoId) =>

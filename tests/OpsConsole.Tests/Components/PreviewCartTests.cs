@@ -1,25 +1,14 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Demo;
-using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
-using OpsConsole.Localization;
 using OpsConsole.Tests.Infrastructure;
-using Radzen;
 
 namespace OpsConsole.Tests.Components;
 
 /// <summary>The preview's sample cart and what it says of the draft's quotes: counts in words, grams grouped as the console groups numbers.</summary>
-public sealed class PreviewCartTests : BunitContext
+public sealed class PreviewCartTests : PreviewContext
 {
-    public PreviewCartTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddConsoleRadzenComponents();
-        Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 18, 4, 0, 0, TimeSpan.Zero)));
-    }
-
     [Fact]
     public void TheCart_CountsItsItemsInTheSingularAndThePlural_WithGramsGrouped()
     {
@@ -62,16 +51,6 @@ public sealed class PreviewCartTests : BunitContext
         Assert.Contains("The draft quotes this cart exactly as v1.", RenderHk().Markup, StringComparison.Ordinal);
         Assert.Contains("The draft quotes 1 channel differently from v1.", RenderHk(Dearer(1)).Markup, StringComparison.Ordinal);
         Assert.Contains("The draft quotes 2 channels differently from v1.", RenderHk(Dearer(2)).Markup, StringComparison.Ordinal);
-    }
-
-    private IRenderedComponent<Preview> RenderHk(SiteConfiguration? draft = null)
-    {
-        var release = DemoConfigurations.For("HK");
-        return Render<Preview>(p => p
-            .Add(x => x.Site, SiteCatalog.Get("HK"))
-            .Add(x => x.Draft, draft ?? release)
-            .Add(x => x.Release, release)
-            .Add(x => x.ReleaseVersion, 1));
     }
 
     private static string Summary(IRenderedComponent<Preview> preview) => preview.Find(".ops-preview-cart > summary").TextContent.Trim();
