@@ -33,18 +33,28 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         return (await db.ChangeRequests.AsNoTracking().SingleAsync(c => c.Id == id)).ConfigJson;
     }
 
+    /// <summary>
+    /// This page's user (the HK editor) lowers the new-buyer threshold; meanwhile <paramref name="other"/> saves a lower cart
+    /// threshold, and then this page's Save is pressed.
+    /// </summary>
+    private async Task<(ChangeRequest Request, IRenderedComponent<ChangeRequestPage> Page)> SaveAfterASaveByAsync(System.Security.Claims.ClaimsPrincipal other)
+    {
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Two people at once"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        Succeeded(await service.SaveAsync(other, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        page.Button("Save").Click();
+        return (request, page);
+    }
+
     /// <summary>The same editor in two tabs: "changed by someone else" sent them looking for a colleague.</summary>
     [Fact]
     public async Task SaveRefusedBecauseTheSameEditorSavedInAnotherTab_SaysItWasThem()
     {
         using var culture = UiCulture.Use("en");
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Two tabs of mine"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
-
-        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
-        Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
-        page.Button("Save").Click();
+        var (_, page) = await SaveAfterASaveByAsync(Users.HkEditor);
 
         page.WaitForAssertion(() => Assert.StartsWith("Not saved: you changed this change request in another tab or window at ", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
         Assert.Contains("(HK time), after this page opened it.", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
@@ -59,14 +69,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     public async Task SaveRefusedBecauseSomeoneSavedFirst_ShowsWhatTheyChanged_AndSavesBothWithoutRetyping()
     {
         using var culture = UiCulture.Use("en");
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Two people at once"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
-
-        // This page's user lowers the new-buyer threshold; meanwhile someone else saves a lower cart threshold.
-        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
-        Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
-        page.Button("Save").Click();
+        var (request, page) = await SaveAfterASaveByAsync(Users.OtherHkEditor);
 
         page.WaitForAssertion(() => Assert.StartsWith("Not saved: Second Editor changed this change request at ", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
         Assert.Contains("89", page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"), StringComparison.Ordinal);
