@@ -77,26 +77,18 @@ public sealed partial class ChangeRequestService
     private static int RestrictedGoodsApprovals(int? setting) => Math.Max(1, setting ?? 2);
 
     /// <summary>
-    /// When the write since the revision the user named was the approvals setting moving this request (approved and back
-    /// to review, or the reverse), the refusal saying so, plainly: who, when (site time) and what it means for the request
-    /// now. Null when something else wrote last. Every write of a request in review or approved appends an entry naming it,
-    /// so its newest entry (for an approval: its newest that is not another approval) is that write.
+    /// When <paramref name="last"/>, the write since the revision the user named, was the approvals setting moving this
+    /// request (approved and back to review, or the reverse), the refusal saying so, plainly: who, when (site time) and what
+    /// it means for the request now. Null when something else wrote last.
     /// </summary>
-    private static async Task<WorkflowResult<ChangeRequest>?> MovedByApprovalsSettingAsync(OpsConsoleDbContext db, ChangeRequest request, bool approval, CancellationToken cancellationToken)
+    private static async Task<WorkflowResult<ChangeRequest>?> MovedByApprovalsSettingAsync(OpsConsoleDbContext db, ChangeRequest request, AuditEntry? last, CancellationToken cancellationToken)
     {
-        if (request.State is not (ChangeRequestState.InReview or ChangeRequestState.Approved))
+        if (request.State is not (ChangeRequestState.InReview or ChangeRequestState.Approved) || last is not { Action: AuditActions.ApprovalsRequirementApplied })
         {
             return null;
         }
 
         var subject = Subject(request);
-        var last = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.Subject == subject && e.Site == request.Site && (!approval || e.Action != AuditActions.Approve))
-            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
-        if (last is not { Action: AuditActions.ApprovalsRequirementApplied })
-        {
-            return null;
-        }
 
         var required = RestrictedGoodsApprovals(await ApprovalsSettingAsync(db, request.Site, cancellationToken));
         return Refuse(WorkflowFailure.Conflict,

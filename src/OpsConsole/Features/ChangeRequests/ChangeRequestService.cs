@@ -273,15 +273,12 @@ public sealed partial class ChangeRequestService(
     }
 
     /// <summary>
-    /// The refusal of an action named at a revision that is no longer there, naming who wrote since: "someone else" was
-    /// no help to the person who had changed it themselves in another tab. Every write of a change request appends an
-    /// audit entry naming it (its publication, one naming the release), so the newest is the write; for an approval, the
-    /// newest that is not another approval, since those do not make one a conflict.
+    /// The refusal of an action named at a revision that is no longer there, naming who wrote since (<paramref name="last"/>):
+    /// "someone else" was no help to the person who had changed it themselves in another tab.
     /// </summary>
-    private static async Task<WorkflowResult<ChangeRequest>> ChangedSinceAsync(OpsConsoleDbContext db, ClaimsPrincipal user, ChangeRequest request, bool approval, CancellationToken cancellationToken)
+    private static WorkflowResult<ChangeRequest> ChangedSince(ClaimsPrincipal user, ChangeRequest request, AuditEntry? last)
     {
         var subject = Subject(request);
-        var last = await LastWriteAsync(db, request, approval, cancellationToken);
         var (at, site) = (SiteTime(request.Site, request.UpdatedAt), request.Site);
         return last is null
             ? Refuse(WorkflowFailure.Conflict, $"{subject} was changed by someone else at {at} ({site} time), after you opened it. Your input is kept: reload to see their version, then apply yours again.")
@@ -292,7 +289,9 @@ public sealed partial class ChangeRequestService(
 
     /// <summary>
     /// The audit entry of the newest write of <paramref name="request"/> (its publication included), or of the newest that
-    /// is not an approval when <paramref name="approvalsAside"/>; null when none is recorded.
+    /// is not an approval when <paramref name="approvalsAside"/> (other approvals do not make an approval a conflict); null
+    /// when none is recorded. Every write of a change request appends an entry naming it, and its publication one naming the
+    /// release it made, so the newest is the write.
     /// </summary>
     public static Task<AuditEntry?> LastWriteAsync(OpsConsoleDbContext db, ChangeRequest request, bool approvalsAside, CancellationToken cancellationToken)
     {
@@ -738,14 +737,10 @@ public sealed partial class ChangeRequestService(
             return notRead;
         }
 
-        if (!seen && await MovedByApprovalsSettingAsync(db, request, approval, cancellationToken) is { } moved)
-        {
-            return moved;
-        }
-
         if (!seen)
         {
-            return await ChangedSinceAsync(db, user, request, approval, cancellationToken);
+            var last = await LastWriteAsync(db, request, approvalsAside: approval, cancellationToken);
+            return await MovedByApprovalsSettingAsync(db, request, last, cancellationToken) ?? ChangedSince(user, request, last);
         }
 
         var refusal = await action(db, request);
