@@ -497,6 +497,7 @@ public static class ConsoleTexts
         ["{0} {0:error|errors}, {1} {1:warning|warnings}."] = "{0} 個錯誤，{1} 則警告。",
         ["{0} {0:error|errors}, {1} {1:warning|warnings} in the unsaved text."] = "未儲存的內容有 {0} 個錯誤，{1} 則警告。",
         ["Errors (block submission)"] = "錯誤（無法提交）",
+        ["Go to {0}"] = "前往 {0}",
         ["Warnings (the approver acknowledges them)"] = "警告（由審核人確認）",
         ["No approvals or comments yet."] = "尚無核准或意見。",
         ["Approved by"] = "核准人",

@@ -46,6 +46,35 @@ window.opsConsole = {
         });
     },
 
+    // The item an editor has just opened for the validation report gets the focus (which scrolls it into view): its
+    // first field showing a message (the field names its messages with aria-describedby), else its warnings, else its
+    // first field.
+    focusOpenedItem(panelId) {
+        const panel = document.getElementById(panelId);
+        const form = panel?.querySelector('form');
+        if (!form) {
+            return;
+        }
+
+        for (const message of form.querySelectorAll('.ops-field-error[id]:not([hidden])')) {
+            const described = form.querySelector(`[aria-describedby~="${CSS.escape(message.id)}"]`);
+            const control = described?.matches('input, textarea, select, button') ? described : described?.querySelector('input, textarea, select, button');
+            if (control) {
+                control.focus();
+                return;
+            }
+        }
+
+        const warnings = panel.querySelector('[data-testid=item-warnings]');
+        if (warnings) {
+            warnings.tabIndex = -1;
+            warnings.focus();
+            return;
+        }
+
+        form.querySelector('input, textarea, select, button')?.focus();
+    },
+
     // The section of the proposal open now, kept in the address's fragment (#tab=channels) so that it survives the
     // language switch, which reloads the page. replaceState adds no history entry and keeps Blazor's own state.
     rememberSection(name) {

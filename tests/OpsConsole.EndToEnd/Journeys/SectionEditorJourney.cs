@@ -117,4 +117,32 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await Expect(approverPage.GetByRole(AriaRole.Button, new() { Name = "Add rule" })).ToHaveCountAsync(0);
         await ConsoleFixture.TallScreenshotAsync(approverPage, "editor-read-only");
     }
+
+    [Fact]
+    public async Task AFindingOfTheValidationReport_GoesToItsItem_WithTheFocusOnTheFieldItNames()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        var request = await new ChangeRequestListPage(page).CreateAsync("HK", "Found from the report");
+        var editors = new SectionEditorsPage(page);
+        await editors.OpenTabAsync("Channels");
+
+        // An error typed in the JSON, while another section is open: the report names it by path, and goes to it.
+        await request.EditJsonAsync(ChangeRequestPage.WithThreshold("FS-HK-NEW-99", "99.005"));
+        var errors = page.GetByTestId("validation-errors");
+        await Expect(errors).ToContainTextAsync(".threshold");
+        await errors.GetByRole(AriaRole.Button, new() { Name = "Go to FS-HK-NEW-99" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Free shipping" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "FS-HK-NEW-99", Exact = false }).And(page.Locator("[aria-pressed=true]"))).ToHaveCountAsync(1);
+        await Expect(editors.Field("Threshold")).ToBeFocusedAsync();
+        await Expect(editors.Field("Threshold")).ToHaveValueAsync("99.005");
+        await Expect(editors.MessagesOf("fs-threshold")).ToContainTextAsync("at most 2 decimals");
+        await ConsoleFixture.TallScreenshotAsync(page, "report-go-to-item");
+
+        // Nothing of this is kept: the edit is discarded and the request withdrawn.
+        await request.Button("Discard").ClickAsync();
+        await request.Button("Withdraw").ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await Expect(request.State).ToHaveTextAsync("Withdrawn");
+    }
 }

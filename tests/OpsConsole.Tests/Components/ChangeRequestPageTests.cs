@@ -143,6 +143,46 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         // Validation counts DIRECT_STD as channels[0]; the pasted text has it last.
         page.WaitForAssertion(() => Assert.Contains($"channels[{last}].rate.stepPrice", page.Find("[data-testid=validation-errors]").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("channels[0]", page.Find("[data-testid=validation-errors]").TextContent, StringComparison.Ordinal);
+
+        // Its button goes to the channel the error is about, not to the one the typed position would name.
+        page.Find("[data-testid=validation-errors] button.ops-go-to").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("form[aria-label='Channel DIRECT_STD']")));
+    }
+
+    [Fact]
+    public async Task AFindingOfTheReport_GoesToItsItem_InItsSection_WithTheFocusOnIt()
+    {
+        // With thousands of restricted-goods rules, "restrictedGoods[3127].channels[0]" alone left staff to find the rule.
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "A channel that is gone")).Value!;
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        json["restrictedGoods"]!.AsArray().Single(r => (string?)r!["id"] == "RG-HK-BATTERY-AIR")!["channels"] = new JsonArray("NO_SUCH_CHANNEL");
+        Assert.True((await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, json.ToJsonString())).Succeeded);
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=validation-errors]")));
+        Assert.Empty(page.FindAll("form[aria-label^='Restricted-goods rule']"));
+
+        var error = Assert.Single(page.FindAll("[data-testid=validation-errors] li"));
+        Assert.Equal("Go to RG-HK-BATTERY-AIR", error.QuerySelector("button.ops-go-to")!.TextContent);
+        error.QuerySelector("button.ops-go-to")!.Click();
+
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("#section-tab-3").GetAttribute("aria-selected")));
+        Assert.Equal("Restricted goods", page.Find("#section-tab-3").TextContent);
+        Assert.NotNull(page.Find("form[aria-label='Restricted-goods rule RG-HK-BATTERY-AIR']"));
+        Assert.Equal("section-panel-3", Assert.Single(JSInterop.Invocations["opsConsole.focusOpenedItem"]).Arguments[0]);
+
+        // A warning's item too, from another section; the same item asked for again (after moving away) opens again.
+        var warning = page.Find("[data-testid=validation-warnings] button.ops-go-to");
+        Assert.Equal("Go to FS-HK-NEW-99", warning.TextContent);
+        warning.Click();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("#section-tab-0").GetAttribute("aria-selected")));
+        Assert.Equal("true", page.Find("[data-testid=free-shipping-editor] button[aria-pressed=true]").GetAttribute("aria-pressed"));
+        Assert.StartsWith("FS-HK-NEW-99", page.Find("[data-testid=free-shipping-editor] button[aria-pressed=true]").TextContent, StringComparison.Ordinal);
+
+        page.Find("#section-tab-1").Click();
+        page.Find("[data-testid=validation-errors] button.ops-go-to").Click();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("#section-tab-3").GetAttribute("aria-selected")));
+        Assert.Equal(3, JSInterop.Invocations["opsConsole.focusOpenedItem"].Count);
     }
 
     [Fact]

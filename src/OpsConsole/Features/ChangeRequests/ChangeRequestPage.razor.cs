@@ -354,6 +354,9 @@ public partial class ChangeRequestPage : IDisposable
 
     private string WhereTyped(string path) => typedPositions?.Locate(path) ?? path;
 
+    // Rendering the page after this passes the editors their context, which then holds the item to open.
+    private void GoTo(ItemLocation item) => editorContext?.Open(item);
+
     private void MarkDirty() => dirty = true;
 
     private Task TitleChangedAsync()

@@ -1,6 +1,7 @@
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
+using ConfigurationSection = OpsConsole.Domain.Configuration.ConfigurationSection;
 
 namespace OpsConsole.Features.Editing;
 
@@ -56,6 +57,33 @@ public sealed class EditorContext(SiteInfo site, Action<SiteConfiguration> propo
 
     public void SetInputErrors(string editor, int count) => inputErrors[editor] = count;
 
+    /// <summary>The item the validation report last asked to open (<see cref="Open"/>).</summary>
+    public ItemLocation? Opening { get; private set; }
+
+    /// <summary>
+    /// Grows with each <see cref="Open"/>: the tabs and the editors compare it with the last one they acted on when the
+    /// page renders them, so that opening the same item again (after moving away from it) opens it again.
+    /// </summary>
+    public int OpeningCount { get; private set; }
+
+    /// <summary>
+    /// Asks the tabs to show the item's section and its editor to select the item and put the focus on its first field
+    /// with a message, once the page renders them.
+    /// </summary>
+    public void Open(ItemLocation item) => (Opening, OpeningCount) = (item, OpeningCount + 1);
+
+    /// <summary>The item asked for since <paramref name="seen"/> (null if none), which it moves on to this ask.</summary>
+    public ItemLocation? OpeningSince(ref int seen)
+    {
+        if (seen == OpeningCount)
+        {
+            return null;
+        }
+
+        seen = OpeningCount;
+        return Opening;
+    }
+
     /// <summary>The errors of one item (<c>freeShipping[2]</c>) with paths relative to it (<c>threshold</c>).</summary>
     public IReadOnlyList<ValidationIssue> ErrorsOf(string itemPath) =>
         [.. Report.Errors
@@ -65,6 +93,17 @@ public sealed class EditorContext(SiteInfo site, Action<SiteConfiguration> propo
     /// <summary>Every finding (errors and warnings) about one item, for its summary in the editor.</summary>
     public IReadOnlyList<ValidationIssue> WarningsOf(string itemPath) =>
         [.. Report.Warnings.Where(w => w.Path == itemPath || w.Path.StartsWith(itemPath + ".", StringComparison.Ordinal) || w.Path.StartsWith(itemPath + "[", StringComparison.Ordinal))];
+
+    /// <summary>
+    /// The form model of the item asked for since <paramref name="seen"/> when it is in <paramref name="section"/> (whose
+    /// items are <paramref name="items"/>), found by the item it edits as <see cref="IndexOf"/> finds items.
+    /// </summary>
+    public TModel? OpeningOf<TModel, TItem>(ConfigurationSection section, ValueList<TItem> items, IEnumerable<TModel> models, Func<TModel, TItem> itemOf, ref int seen)
+        where TModel : class
+        where TItem : class =>
+        OpeningSince(ref seen) is { } item && item.Section == section && item.Index < items.Count
+            ? models.FirstOrDefault(model => ReferenceEquals(itemOf(model), items[item.Index]))
+            : null;
 
     /// <summary>The index an item has in <paramref name="list"/>, found by reference: configuration order is by content, not by where it was added.</summary>
     public static int IndexOf<T>(ValueList<T> list, T item)
