@@ -317,10 +317,11 @@ public static class MessageTexts
         return text;
     }
 
-    private sealed class Template
+    internal sealed class Template
     {
-        // A value, {0}, or an English plural choice on one, {0:error|errors} (see PluralFormat): the message shows one of the
-        // choice's words, and the template matches either.
+        // A value, {0} or formatted ({0:N0}), or an English plural choice on one, {0:error|errors} (see PluralFormat): the
+        // message shows one of the choice's words, and the template matches either. A format without a '|' is no choice:
+        // taken for one, "{0:N0}" would have matched only the letters "N0".
         private static readonly Regex Item = new(@"\{(\d+)(?::([^{}]+))?\}", RegexOptions.CultureInvariant);
         private readonly Regex pattern;
         private readonly string prefix;
@@ -339,7 +340,7 @@ public static class MessageTexts
                 regex.Append(Regex.Escape(english[end..item.Index]));
                 literals += item.Index - end;
                 end = item.Index + item.Length;
-                if (item.Groups[2].Success)
+                if (IsChoice(item))
                 {
                     var words = item.Groups[2].Value.Split('|');
                     regex.Append("(?:").AppendJoin('|', words.Select(Regex.Escape)).Append(')');
@@ -349,7 +350,7 @@ public static class MessageTexts
                 {
                     // A value is matched as short as it can be, except a label right before its amount ("{0} {1} must not be
                     // negative", "First price -1 ..."): that one takes all but the last word.
-                    var label = i + 1 < items.Count && !items[i + 1].Groups[2].Success && items[i + 1].Index == end + 1 && english[end] == ' ';
+                    var label = i + 1 < items.Count && !IsChoice(items[i + 1]) && items[i + 1].Index == end + 1 && english[end] == ' ';
                     regex.Append(label ? "(.+)" : "(.+?)");
                 }
             }
@@ -364,6 +365,8 @@ public static class MessageTexts
         public string Translation { get; }
 
         public int LiteralLength { get; }
+
+        private static bool IsChoice(Match item) => item.Groups[2].Success && item.Groups[2].Value.Contains('|', StringComparison.Ordinal);
 
         public bool TryMatch(string text, out string[] values)
         {

@@ -313,4 +313,20 @@ public sealed class MessageTextsTests
         using var _ = UiCulture.Use(culture);
         return action();
     }
+
+    [Fact]
+    public void ATemplateWithAFormattedValue_TakesTheValue_AndAChoiceStillMatchesEitherWord()
+    {
+        // A format such as N0 is no plural choice: taken for one, the template would have matched the letters "N0".
+        var formatted = new MessageTexts.Template("Showing the first {0:N0} of {1:N0} changes.", "顯示 {1} 項變更中的前 {0} 項。");
+        Assert.True(formatted.TryMatch("Showing the first 1,000 of 1,450 changes.", out var values));
+        Assert.Equal(["1,000", "1,450"], values);
+
+        var choice = new MessageTexts.Template("{0} {0:error|errors} in {1}.", "{1} 有 {0} 個錯誤。");
+        Assert.True(choice.TryMatch("1 error in HK.", out var one));
+        Assert.Equal(["1", "HK"], one);
+        Assert.True(choice.TryMatch("3 errors in HK.", out var three));
+        Assert.Equal(["3", "HK"], three);
+        Assert.False(choice.TryMatch("3 mistakes in HK.", out _));
+    }
 }
