@@ -179,6 +179,29 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
     }
 
     [Fact]
+    public void RestrictedGoodsEditor_ARuleOpenedFromTheReport_IsSelectedOnItsPageOfTheGrid_AndItsFormShown()
+    {
+        var demo = DemoConfigurations.For("HK");
+        var template = demo.RestrictedGoods[0];
+        var rules = Enumerable.Range(0, 3000).Select(i => template with { Id = $"RG-HK-{i:D5}" }).ToList();
+        var context = NewContext(SiteCatalog.HK, demo with { RestrictedGoods = rules.ToValueList() });
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        Assert.Empty(editor.FindAll("form"));
+
+        context.Open(ItemLocation.Of("restrictedGoods[2504].channels[0]", context.Config)!);
+        editor.Render();
+
+        editor.WaitForAssertion(() => Assert.Contains("RG-HK-02504", editor.Find("tbody tr.rz-state-highlight").TextContent, StringComparison.Ordinal));
+        Assert.Equal("RG-HK-02500", editor.FindAll("tbody tr.rz-data-row")[0].QuerySelector("td")!.TextContent.Trim());
+        Assert.Equal("Restricted-goods rule RG-HK-02504", editor.Find("form").GetAttribute("aria-label"));
+
+        // Rendered again for other reasons, the grid stays where the user takes it.
+        editor.Find(".rz-pager-next").Click();
+        editor.Render();
+        Assert.Equal("RG-HK-02510", editor.FindAll("tbody tr.rz-data-row")[0].QuerySelector("td")!.TextContent.Trim());
+    }
+
+    [Fact]
     public void RestrictedGoodsEditor_SelectedRuleWithoutReason_ShowsMessageAtLocale()
     {
         var context = NewContext(SiteCatalog.HK);
