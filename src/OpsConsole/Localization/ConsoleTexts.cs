@@ -490,6 +490,7 @@ public static class ConsoleTexts
         ["Configuration (JSON)"] = "設定（JSON）",
         ["Save"] = "儲存",
         ["Unsaved changes."] = "有未儲存的變更。",
+        ["These edits are too large to keep in this tab if the page reloads; save them to keep them."] = "這些編輯內容太大，頁面重新載入後無法在此分頁中保留；請儲存以保留。",
         ["The JSON of this proposal is {0} MB, too large to edit here as text. Edit it in the sections above, or export the JSON, edit the file and import it."] = "此提案的 JSON 有 {0} MB，太大，無法在此以文字編輯。請在上方各區段編輯，或匯出 JSON、編輯檔案後再匯入。",
         ["Discard"] = "捨棄",
         ["The JSON cannot be read"] = "無法讀取 JSON",

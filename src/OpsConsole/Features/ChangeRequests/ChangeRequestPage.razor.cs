@@ -137,8 +137,24 @@ public partial class ChangeRequestPage : IDisposable
     }
 
     /// <summary>Keeps the unsaved edits in the tab as they change, with the revision they were made on and what it held.</summary>
-    private Task KeepEditsAsync() =>
-        dirty && request is not null && canEditProposal ? keptEdits!.KeepAsync(EditsToKeep) : Task.CompletedTask;
+    private async Task KeepEditsAsync()
+    {
+        if (!dirty || request is null || !canEditProposal || keptEdits is not { } kept)
+        {
+            return;
+        }
+
+        var notKept = kept.NotKept;
+        await kept.KeepAsync(EditsToKeep);
+        if (kept.NotKept != notKept)
+        {
+            // Most edits keep their copy without waiting for the browser's answer, and have rendered before it comes.
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Whether the edits on the page are unsaved and the tab refused to keep them: a reload would lose them.</summary>
+    private bool EditsAtRisk => dirty && keptEdits is { NotKept: true };
 
     private (KeptProposal Edits, KeptProposal Origin)? EditsToKeep() =>
         dirty ? (new(editingRevision, titleText ?? "", jsonText), new(editingRevision, openedTitle, openedJson)) : null;
