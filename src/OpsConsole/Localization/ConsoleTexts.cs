@@ -478,6 +478,7 @@ public static class ConsoleTexts
         ["This change request changes restricted goods, so it now needs {0} {0:approval|approvals}; it has {1}, so it needs {2} more before it can be published."] = "此變更申請修改了禁限售商品，因此現在需要 {0} 位核准；已有 {1} 位，發佈前還需要 {2} 位。",
         ["This change request changes restricted goods, so it now needs {0} {0:approval|approvals}."] = "此變更申請修改了禁限售商品，因此現在需要 {0} 位核准。",
         ["What it proposes has not changed: there is nothing new to read."] = "提案內容沒有變更：沒有需要重新閱讀的內容。",
+        ["Close this notice"] = "關閉此通知",
         ["Approve"] = "核准",
         ["Publish as v{0}"] = "發佈為 v{0}",
         ["Withdraw"] = "撤回",

@@ -523,12 +523,36 @@ public partial class ChangeRequestPage : IDisposable
 
     // One approval of two: "Approved." beside a change still in review read as if it could be published. Counted once the
     // page has read the request again: the number needed may have changed since the page showed it.
-    private Task ApproveAsync() =>
-        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(
+    private async Task ApproveAsync()
+    {
+        if (busy || !CanApproveNow)
+        {
+            return;
+        }
+
+        var seen = approvalsChange;
+        if (await RunAsync(
             () => Workflow.ApproveAsync(user, request!.Id, Approving.Revision, acknowledgeWarnings, Approving.Hash, Approving.Title), "Approved.",
             successText: () => request!.State == ChangeRequestState.InReview
                 ? ConsoleTexts.F("Your approval is recorded. It needs {0} more {0:approval|approvals} before it can be published.", requiredApprovals - request.Approvals.Count)
-                : null);
+                : null))
+        {
+            ActedAfterReading(seen);
+        }
+    }
+
+    /// <summary>
+    /// The approver acted on the request with <paramref name="seen"/> in front of them: what it told of is behind them, and
+    /// the request's count and state say the rest. A change the action's reading of the request brought to light (made on
+    /// another console, which this page does not hear) is news, and stays.
+    /// </summary>
+    private void ActedAfterReading(ApprovalsChange? seen)
+    {
+        if (seen is not null && approvalsChange == seen)
+        {
+            approvalsChange = null;
+        }
+    }
 
     private async Task RejectAsync()
     {
@@ -538,9 +562,11 @@ public partial class ChangeRequestPage : IDisposable
         }
 
         // A refused rejection (the request changed meanwhile) keeps the reason typed, to send again once looked at.
+        var seen = approvalsChange;
         if (await RunAsync(() => Workflow.RejectAsync(user, request!.Id, request.Revision, rejectComment ?? ""), "Rejected: it is back with the author as a draft."))
         {
             rejectComment = null;
+            ActedAfterReading(seen);
         }
     }
 
