@@ -88,12 +88,23 @@ window.opsConsole = {
 
     // Unsaved edits of a change request, kept in this tab's session storage (gone when the tab closes) so that a page
     // opened again in the tab (after the server restarted, the circuit was dropped, the sign-in ran out, the language
-    // changed) gets them back.
+    // changed) gets them back. Answers whether they are kept, which the page tells the user when they are not.
     keepDraft(key, value) {
         try {
             sessionStorage.setItem(key, value);
+            return true;
         } catch {
-            // Over the storage quota: that draft is not kept; the page and its edits are as they were.
+            // Over the storage quota (or storage refused altogether). The browser leaves the older copy under the key,
+            // which a page opened again would bring back as "your unsaved edits", without the ones made since (the large
+            // import that did not fit, say), to be saved as if it were all of them. Dropped: what comes back is the latest
+            // edits or nothing, and the page has said these are not kept.
+            try {
+                sessionStorage.removeItem(key);
+            } catch {
+                // No storage to drop it from.
+            }
+
+            return false;
         }
     },
 

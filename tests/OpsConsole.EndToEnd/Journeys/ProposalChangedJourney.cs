@@ -84,9 +84,10 @@ public sealed class ProposalChangedJourney(ConsoleFixture console)
         await reason.FillAsync("Ask the pharmacists first.");
 
         var admin = (await console.SignInAsync("Ada Admin", "/admin")).Page;
+        var twNeeds = 2;
         try
         {
-            await SetTaiwansApprovalsAsync(admin, 1);
+            await SetTaiwansApprovalsAsync(admin, twNeeds = 1);
 
             var notice = approverPage.GetByTestId("approvals-changed");
             await Expect(notice).ToContainTextAsync("Ada Admin changed how many approvals a restricted-goods change of TW needs, from 2 to 1, at");
@@ -96,13 +97,29 @@ public sealed class ProposalChangedJourney(ConsoleFixture console)
             await Expect(approverPage.GetByText("I have read the new proposal")).ToHaveCountAsync(0);
             await ConsoleFixture.ScreenshotAsync(approverPage, "approvals-changed");
 
+            // Approved having read it: the notice is behind the approver, and the page's state says the rest.
             await approver.ApproveAsync();
-            await Expect(notice).ToContainTextAsync("it has 1, so it is approved.");
+            await Expect(notice).ToHaveCountAsync(0);
+            await Expect(approverPage.GetByText("approvals 1 of 1 needed")).ToBeVisibleAsync();
+
+            // Set back while the approver is still there: told again, and closed from the keyboard, focus staying in place.
+            await SetTaiwansApprovalsAsync(admin, twNeeds = 2);
+            await Expect(notice).ToContainTextAsync("from 1 to 2");
+            var region = approverPage.GetByTestId("approvals-changed-region");
+            await region.FocusAsync();
+            await approverPage.Keyboard.PressAsync("Tab");
+            await Expect(notice.GetByRole(AriaRole.Button, new() { Name = "Close this notice" })).ToBeFocusedAsync();
+            await approverPage.Keyboard.PressAsync("Enter");
+            await Expect(notice).ToHaveCountAsync(0);
+            await Expect(region).ToBeFocusedAsync();
         }
         finally
         {
             // The other journeys share this console.
-            await SetTaiwansApprovalsAsync(admin, 2);
+            if (twNeeds != 2)
+            {
+                await SetTaiwansApprovalsAsync(admin, 2);
+            }
         }
     }
 

@@ -149,11 +149,71 @@ public sealed class KeptEditsTests
         Assert.Equal(edits, back?.Edits);
     }
 
+    [Fact]
+    public async Task Keep_EditsOverTheQuota_AreNotKept_DropTheOlderCopy_AndAreKeptAgainOnceTheyFit()
+    {
+        storage.Quota = 50_000;
+        var kept = new KeptEdits(storage, Key);
+        var origin = new KeptProposal(1, "t", "{}");
+        await KeepAsync(kept, OfLength(1_000), origin);
+        Assert.False(kept.NotKept);
+
+        await KeepAsync(kept, OfLength(60_000), origin);
+
+        Assert.True(kept.NotKept);
+        // The copy before it, without the edits since, would come back as if it were them.
+        Assert.False(storage.Values.ContainsKey(Key));
+        Assert.Null(await new KeptEdits(storage, Key).BringBackAsync(new KeptProposal(1, "t", "{}"), editable: true));
+
+        var fits = OfLength(2_000);
+        await KeepAsync(kept, fits, origin);
+
+        Assert.False(kept.NotKept);
+        Assert.Equal(fits, (await new KeptEdits(storage, Key).BringBackAsync(new KeptProposal(1, "t", "{}"), editable: true))?.Edits);
+    }
+
+    [Fact]
+    public async Task Keep_WhatTheRevisionHeldOverTheQuota_IsNotKept_AndIsWrittenAgainWithTheNextEdits()
+    {
+        storage.Quota = 50_000;
+        var kept = new KeptEdits(storage, Key);
+        var origin = new KeptProposal(2, "t", new string('o', 60_000));
+        await KeepAsync(kept, OfLength(1_000, revision: 2), origin);
+
+        // Without it, these edits of revision 2 come back only while nobody saves revision 3.
+        Assert.True(kept.NotKept);
+        Assert.False(storage.Values.ContainsKey(Key + ".origin"));
+
+        storage.Quota = SessionStorage.QuotaCharacters;
+        await KeepAsync(kept, OfLength(1_001, revision: 2), origin);
+
+        Assert.False(kept.NotKept);
+        Assert.Equal(2, storage.Writes.Count(w => w == Key + ".origin"));
+    }
+
+    [Fact]
+    public async Task Forget_EditsThatWereNotKept_LeavesNothingAtRisk()
+    {
+        storage.Quota = 50_000;
+        var kept = new KeptEdits(storage, Key);
+        await KeepAsync(kept, OfLength(60_000), new KeptProposal(1, "t", "{}"));
+        Assert.True(kept.NotKept);
+
+        await kept.ForgetAsync();
+
+        Assert.False(kept.NotKept);
+    }
+
     /// <summary>What wwwroot/app.js does with the tab's session storage, in memory.</summary>
     private sealed class SessionStorage : IJSRuntime
     {
-        /// <summary>About what Chromium's session storage holds for an origin (10 MiB of UTF-16); app.js drops a write over it.</summary>
+        /// <summary>
+        /// About what Chromium's session storage holds for an origin (10 MiB of UTF-16); app.js answers false to a write over
+        /// it, and drops the older copy under the key.
+        /// </summary>
         public const int QuotaCharacters = 5 * 1024 * 1024;
+
+        public int Quota { get; set; } = QuotaCharacters;
 
         public Dictionary<string, string> Values { get; } = [];
 
@@ -186,12 +246,14 @@ public sealed class KeptEditsTests
                     }
 
                     var written = (string)args[1]!;
-                    if (Values.Where(v => v.Key != key).Sum(v => v.Key.Length + v.Value.Length) + key.Length + written.Length <= QuotaCharacters)
+                    if (Values.Where(v => v.Key != key).Sum(v => v.Key.Length + v.Value.Length) + key.Length + written.Length <= Quota)
                     {
                         Values[key] = written;
+                        return (TValue)(object)true;
                     }
 
-                    return default!;
+                    Values.Remove(key);
+                    return (TValue)(object)false;
                 case "opsConsole.dropDraft":
                     Values.Remove(key);
                     return default!;

@@ -117,7 +117,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     private void UseSessionStorage()
     {
         // Written at once, as the browser does: a write left pending would hold every later one back.
-        JSInterop.SetupVoid("opsConsole.keepDraft", _ => true).SetVoidResult();
+        JSInterop.Setup<bool?>("opsConsole.keepDraft", _ => true).SetResult(true);
         JSInterop.SetupVoid("opsConsole.dropDraft", _ => true).SetVoidResult();
         JSInterop.Setup<string?>("opsConsole.keptDraftPart", _ => true).SetResult(null);
     }
@@ -221,6 +221,77 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
         Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
         Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+    }
+
+    private const string NotKeptNotice = "These edits are too large to keep in this tab if the page reloads; save them to keep them.";
+
+    private static string NotKeptText(IRenderedComponent<ChangeRequestPage> page) => page.Find("[data-testid=edits-not-kept]").TextContent.Trim();
+
+    /// <summary>The tab's session storage answering every write as the browser does over its quota, or as it does again.</summary>
+    private void TabKeepsDrafts(bool kept) => JSInterop.Setup<bool?>("opsConsole.keepDraft", _ => true).SetResult(kept);
+
+    [Fact]
+    public async Task EditsTheTabCannotKeep_AreSaidToBeLostOnAReload_UntilItKeepsThemAgain()
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        TabKeepsDrafts(false);
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Too large for the tab"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        Assert.Equal("", NotKeptText(page));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+
+        page.WaitForAssertion(() => Assert.Equal(NotKeptNotice, NotKeptText(page)));
+        Assert.Equal("status", page.Find("[data-testid=edits-not-kept]").GetAttribute("role"));
+
+        // Smaller edits (or room made in the tab): kept again, nothing to say.
+        TabKeepsDrafts(true);
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 79m));
+
+        page.WaitForAssertion(() => Assert.Equal("", NotKeptText(page)));
+    }
+
+    [Theory]
+    [InlineData("Save")]
+    [InlineData("Discard")]
+    public async Task EditsTheTabCannotKeep_NoLongerSaidToBeAtRisk_OnceSavedOrDiscarded(string button)
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        TabKeepsDrafts(false);
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Saved instead"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        page.WaitForAssertion(() => Assert.Equal(NotKeptNotice, NotKeptText(page)));
+
+        page.Button(button).Click();
+
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        Assert.Equal("", NotKeptText(page));
+
+        // The next keystroke makes the page unsaved again before any copy is asked for: it is not taken for edits the tab
+        // refused.
+        await page.Find("[data-typing]").TriggerEventAsync("onopstyped", EventArgs.Empty);
+        page.WaitForAssertion(() => Assert.False(page.Button("Save").IsUnavailable()));
+        Assert.Equal("", NotKeptText(page));
+    }
+
+    [Fact]
+    public async Task EditsTheTabKeeps_AreNotSaidToBeAtRisk()
+    {
+        using var culture = UiCulture.Use("en");
+        UseSessionStorage();
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept in the tab"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+
+        page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
+        Assert.Equal("", NotKeptText(page));
     }
 
     [Fact]

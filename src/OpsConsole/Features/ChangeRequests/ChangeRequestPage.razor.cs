@@ -137,8 +137,24 @@ public partial class ChangeRequestPage : IDisposable
     }
 
     /// <summary>Keeps the unsaved edits in the tab as they change, with the revision they were made on and what it held.</summary>
-    private Task KeepEditsAsync() =>
-        dirty && request is not null && canEditProposal ? keptEdits!.KeepAsync(EditsToKeep) : Task.CompletedTask;
+    private async Task KeepEditsAsync()
+    {
+        if (!dirty || request is null || !canEditProposal || keptEdits is not { } kept)
+        {
+            return;
+        }
+
+        var notKept = kept.NotKept;
+        await kept.KeepAsync(EditsToKeep);
+        if (kept.NotKept != notKept)
+        {
+            // Most edits keep their copy without waiting for the browser's answer, and have rendered before it comes.
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Whether the edits on the page are unsaved and the tab refused to keep them: a reload would lose them.</summary>
+    private bool EditsAtRisk => dirty && keptEdits is { NotKept: true };
 
     private (KeptProposal Edits, KeptProposal Origin)? EditsToKeep() =>
         dirty ? (new(editingRevision, titleText ?? "", jsonText), new(editingRevision, openedTitle, openedJson)) : null;
@@ -510,12 +526,36 @@ public partial class ChangeRequestPage : IDisposable
 
     // One approval of two: "Approved." beside a change still in review read as if it could be published. Counted once the
     // page has read the request again: the number needed may have changed since the page showed it.
-    private Task ApproveAsync() =>
-        busy || !CanApproveNow ? Task.CompletedTask : RunAsync(
+    private async Task ApproveAsync()
+    {
+        if (busy || !CanApproveNow)
+        {
+            return;
+        }
+
+        var seen = approvalsChange;
+        if (await RunAsync(
             () => Workflow.ApproveAsync(user, request!.Id, Approving.Revision, acknowledgeWarnings, Approving.Hash, Approving.Title), "Approved.",
             successText: () => request!.State == ChangeRequestState.InReview
                 ? ConsoleTexts.F("Your approval is recorded. It needs {0} more {0:approval|approvals} before it can be published.", requiredApprovals - request.Approvals.Count)
-                : null);
+                : null))
+        {
+            ActedAfterReading(seen);
+        }
+    }
+
+    /// <summary>
+    /// The approver acted on the request with <paramref name="seen"/> in front of them: what it told of is behind them, and
+    /// the request's count and state say the rest. A change the action's reading of the request brought to light (made on
+    /// another console, which this page does not hear) is news, and stays.
+    /// </summary>
+    private void ActedAfterReading(ApprovalsChange? seen)
+    {
+        if (seen is not null && approvalsChange == seen)
+        {
+            approvalsChange = null;
+        }
+    }
 
     private async Task RejectAsync()
     {
@@ -525,9 +565,11 @@ public partial class ChangeRequestPage : IDisposable
         }
 
         // A refused rejection (the request changed meanwhile) keeps the reason typed, to send again once looked at.
+        var seen = approvalsChange;
         if (await RunAsync(() => Workflow.RejectAsync(user, request!.Id, request.Revision, rejectComment ?? ""), "Rejected: it is back with the author as a draft."))
         {
             rejectComment = null;
+            ActedAfterReading(seen);
         }
     }
 

@@ -43,6 +43,13 @@ public sealed class KeptEdits(IJSRuntime js, string key)
 
     public string Key { get; } = key;
 
+    /// <summary>
+    /// Whether the tab refused the latest copy of the edits, or of what their revision held (over the browser's storage
+    /// quota): a page opened again would not bring them back, and the page says so. False again once a copy is kept or
+    /// there is nothing to keep; unchanged while the script cannot be reached, which says nothing of the storage.
+    /// </summary>
+    public bool NotKept { get; private set; }
+
     // What the revision the edits were made on held, kept under a key of its own and written once per revision: with
     // it beside every copy of the edits, each edit of a large proposal sent the browser two whole configurations.
     private string OriginKey => Key + ".origin";
@@ -66,13 +73,17 @@ public sealed class KeptEdits(IJSRuntime js, string key)
             while (next is var (edits, origin))
             {
                 changedMeanwhile = false;
-                if (keptOriginRevision != origin.Revision)
+                var originKept = keptOriginRevision == origin.Revision;
+                if (!originKept)
                 {
-                    await js.InvokeVoidAsync("opsConsole.keepDraft", OriginKey, Pack(origin));
-                    keptOriginRevision = origin.Revision;
+                    // Refused, it is tried again with the next edits (sending the tab two configurations each time until
+                    // it fits): edits whose revision's content is not beside them come back only while nobody saves.
+                    originKept = await KeepCopyAsync(OriginKey, origin);
+                    keptOriginRevision = originKept ? origin.Revision : null;
                 }
 
-                await js.InvokeVoidAsync("opsConsole.keepDraft", Key, Pack(edits));
+                var editsKept = await KeepCopyAsync(Key, edits);
+                NotKept = !(originKept && editsKept);
                 next = changedMeanwhile ? latest() : null;
             }
         }
@@ -86,8 +97,13 @@ public sealed class KeptEdits(IJSRuntime js, string key)
         }
     }
 
+    // Only a refusal counts as one: a script that answers nothing has not said that the copy is lost.
+    private async Task<bool> KeepCopyAsync(string storageKey, KeptProposal proposal) =>
+        await js.InvokeAsync<bool?>("opsConsole.keepDraft", storageKey, Pack(proposal)) != false;
+
     public async Task ForgetAsync()
     {
+        NotKept = false;
         try
         {
             keptOriginRevision = null;
