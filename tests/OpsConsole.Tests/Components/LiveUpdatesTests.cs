@@ -42,6 +42,51 @@ public sealed class LiveUpdatesTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task AChangeMadeBySomeoneWorkingInAnotherLanguage_IsShownInThisPagesLanguage()
+    {
+        // Workflow events are raised on the thread of whoever acted, in their language; the page brought up to date
+        // rendered in it (a Chinese page turned English when an English-speaking colleague saved).
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
+        IRenderedComponent<ChangeRequestsPage> list;
+        using (UiCulture.Use("zh-Hant"))
+        {
+            list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+            list.WaitForAssertion(() => Assert.Contains("新增變更申請", list.Markup, StringComparison.Ordinal));
+        }
+
+        await Task.Run(async () =>
+        {
+            using var english = UiCulture.Use("en");
+            Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "Saved in English")).Succeeded);
+        });
+
+        list.WaitForAssertion(() => Assert.Contains("Saved in English", list.Markup, StringComparison.Ordinal));
+        Assert.Contains("新增變更申請", list.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("New change request", list.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefresh_RunsInThePagesLanguage_AndLeavesTheCallersAsItWas()
+    {
+        LiveUpdates live;
+        using (UiCulture.Use("zh-Hant"))
+        {
+            live = new LiveUpdates(new NotificationService(), NullLogger<LiveUpdates>.Instance);
+        }
+
+        using var english = UiCulture.Use("en");
+        string? during = null;
+        await live.RefreshAsync("page", () =>
+        {
+            during = System.Globalization.CultureInfo.CurrentUICulture.Name;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal("zh-Hant", during);
+        Assert.Equal("en", System.Globalization.CultureInfo.CurrentUICulture.Name);
+    }
+
+    [Fact]
     public async Task TheUserIsToldOncePerOutage_AndAgainAfterAnUpdateSucceeded()
     {
         using var culture = UiCulture.Use("en");
