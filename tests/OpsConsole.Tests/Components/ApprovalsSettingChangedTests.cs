@@ -192,6 +192,24 @@ public sealed class ApprovalsSettingChangedTests : ConsoleBunitContext
         return SiteClock.Show(SiteCatalog.HK, entry.At);
     }
 
+    [Fact]
+    public async Task TheNotice_GoesOnceTheRequestItTellsOfIsPublishedFromThePage()
+    {
+        // Lowered to what the request has, the setting approves it at once; publishing it is acting on what the notice said.
+        using var culture = UiCulture.Use("en");
+        var page = await RenderInReviewAsync(approvedBy: Users.HkApprover2);
+        page.WaitForAssertion(() => Assert.Contains("approvals 1 of 2 needed", page.Markup, StringComparison.Ordinal));
+
+        Succeeded(await service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "HK", expected: 2, approvals: 1));
+        page.WaitForAssertion(() => Assert.Equal("Approved", page.Find("[data-testid=state]").TextContent.Trim()));
+        Assert.NotNull(page.Find("[data-testid=approvals-changed]"));
+
+        page.Button("Publish as v2").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Published as v2.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=approvals-changed]"));
+    }
+
     private async Task<string> AppliedAtAsync()
     {
         await using var db = App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContext();

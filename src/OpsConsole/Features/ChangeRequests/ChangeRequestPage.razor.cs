@@ -594,12 +594,18 @@ public partial class ChangeRequestPage : IDisposable
     private async Task PublishAsync()
     {
         busy = true;
+        var seen = approvalsChange;
         var result = await Workflow.PublishAsync(user, request!.Id);
         busy = false;
         Show(result.Succeeded ? ConsoleTexts.F("Published as v{0}.", result.Value!.Version) : MessageTexts.Translate(result.Message!), !result.Succeeded, result.Errors);
         if (result.Failure != WorkflowFailure.Unavailable)
         {
             await ReloadAsync();
+        }
+
+        if (result.Succeeded)
+        {
+            ActedAfterReading(seen);
         }
     }
 
