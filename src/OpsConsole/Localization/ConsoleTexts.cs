@@ -489,6 +489,7 @@ public static class ConsoleTexts
         ["Proposed"] = "提案",
         ["The proposal is the same as its base so far."] = "目前提案與基準版本相同。",
         ["Configuration (JSON)"] = "設定（JSON）",
+        ["Loading the JSON…"] = "正在載入 JSON…",
         ["Save"] = "儲存",
         ["Unsaved changes."] = "有未儲存的變更。",
         ["These edits are too large to keep in this tab if the page reloads; save them to keep them."] = "這些編輯內容太大，頁面重新載入後無法在此分頁中保留；請儲存以保留。",

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Auth;
@@ -17,14 +18,35 @@ namespace OpsConsole.Tests.Infrastructure;
 /// </summary>
 public abstract class ConsoleBunitContext : BunitContext
 {
-    protected ConsoleBunitContext()
+    /// <param name="interactive">Whether pages render as in a circuit (true) or as prerendered into the first response.</param>
+    protected ConsoleBunitContext(bool interactive = true)
     {
         _ = App.Server; // migrations and demo seed
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddConsoleRadzenComponents();
+        rendererInfo = interactive ? new RendererInfo("Server", isInteractive: true) : new RendererInfo("Static", isInteractive: false);
     }
 
     protected OpsConsoleFactory App { get; } = new();
+
+    private RendererInfo? rendererInfo;
+
+    /// <summary>
+    /// Renders as bUnit does, the pages told whether they render in a circuit or into the first response
+    /// (<c>RendererInfo</c>). Telling bUnit's renderer makes it, which closes the services to registration, so it is told
+    /// at the first render, once the test has registered its own.
+    /// </summary>
+    protected new IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameterBuilder = null)
+        where TComponent : IComponent
+    {
+        if (rendererInfo is { } info)
+        {
+            rendererInfo = null;
+            SetRendererInfo(info);
+        }
+
+        return base.Render(parameterBuilder);
+    }
 
     /// <summary>The app's own database, workflow, release history, events, clock and audit chain verifier, as the pages inject them.</summary>
     protected void UseAppServices()

@@ -402,6 +402,10 @@ public partial class ChangeRequestPage : IDisposable
         public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
     }
 
+    // The JSON is not in the prerendered page ("Loading the JSON…" instead): the interactive render replaces all of it,
+    // and for a large proposal the text was most of the page, 3.5 MB for 3,000 restricted-goods rules, which the browser
+    // parsed for some 3 seconds before it even fetched the scripts that start the circuit.
+
     // The text area sends its whole text back, twice, when it is left (its change event). Above the circuit's message
     // limit (20,000 restricted-goods rules: 10 million characters, a 23 MB event) the server closed the circuit, with the
     // edits on it; and its text went to the browser again with every edit in the sections. Such a proposal is not offered
