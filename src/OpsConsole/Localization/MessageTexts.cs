@@ -309,8 +309,9 @@ public static class MessageTexts
             if (template.TryMatch(text, out var values))
             {
                 // Values are translated too, up to two levels down: labels, and the words inside one like "Free-shipping rule FS-1".
+                // A quoted value is what someone typed (a title, a key's name): it reads as they wrote it.
                 return string.Format(CultureInfo.InvariantCulture, template.Translation,
-                    depth < 2 ? [.. values.Select(v => (object)ToZhHant(v, depth + 1))] : [.. values.Cast<object>()]);
+                    [.. values.Select((v, i) => (object)(depth < 2 && !template.Quotes(i) ? ToZhHant(v, depth + 1) : v))]);
             }
         }
 
@@ -326,6 +327,7 @@ public static class MessageTexts
         private readonly Regex pattern;
         private readonly string prefix;
         private readonly string suffix;
+        private readonly List<bool> quoted = [];
 
         public Template(string english, string translation)
         {
@@ -352,6 +354,7 @@ public static class MessageTexts
                     // negative", "First price -1 ..."): that one takes all but the last word.
                     var label = i + 1 < items.Count && !IsChoice(items[i + 1]) && items[i + 1].Index == end + 1 && english[end] == ' ';
                     regex.Append(label ? "(.+)" : "(.+?)");
+                    quoted.Add(item.Index > 0 && end < english.Length && (english[item.Index - 1], english[end]) is ('\'', '\'') or ('“', '”'));
                 }
             }
 
@@ -365,6 +368,9 @@ public static class MessageTexts
         public string Translation { get; }
 
         public int LiteralLength { get; }
+
+        /// <summary>Whether the template quotes its <paramref name="value"/>th value ('{0}', “{0}”): something typed, not a word of the console's.</summary>
+        public bool Quotes(int value) => quoted[value];
 
         private static bool IsChoice(Match item) => item.Groups[2].Success && item.Groups[2].Value.Contains('|', StringComparison.Ordinal);
 
