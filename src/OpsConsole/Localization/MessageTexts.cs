@@ -252,6 +252,37 @@ public static class MessageTexts
         ["Malaysia"] = "馬來西亞",
     };
 
+    /// <summary>
+    /// The titles the console writes itself (ChangeRequestService, ReleaseImporter). They are stored in English, which the
+    /// API, the verbs and the audit log show; matched apart from the messages, since a title someone typed is shown as typed.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> TitlesZhHant = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Roll back to v{0}"] = "回復至 v{0}",
+        ["Emergency rollback to v{0}"] = "緊急回復至 v{0}",
+        ["Imported from {0}"] = "匯入自 {0}",
+    };
+
+    private static readonly Template[] TitleTemplates = [.. TitlesZhHant.Select(entry => new Template(entry.Key, entry.Value))];
+
+    /// <summary>A change request's or release's title in the console's language when the console wrote it, else as written.</summary>
+    public static string Title(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        if (ConsoleTexts.IsTraditionalChinese(CultureInfo.CurrentUICulture))
+        {
+            foreach (var template in TitleTemplates)
+            {
+                if (template.TryMatch(title, out var values))
+                {
+                    return string.Format(CultureInfo.InvariantCulture, template.Translation, [.. values.Cast<object>()]);
+                }
+            }
+        }
+
+        return title;
+    }
+
     // Longest literal text first: a specific template ("Discount amount {0} has more decimals ...") wins over a general
     // one that would also match ("{0} {1} has more decimals ...").
     private static readonly Template[] Templates =
