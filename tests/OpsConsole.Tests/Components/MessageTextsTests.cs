@@ -240,6 +240,16 @@ public sealed class MessageTextsTests
         Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
     }
 
+    /// <summary>What a verification of the audit chain finds wrong (AuditLog.VerifyAsync), as the audit page shows it; its instant stays UTC, as the page's are.</summary>
+    [Theory]
+    [InlineData("expected entry 5 next, found 7: an entry is missing", "下一筆應為第 5 筆，卻是第 7 筆：有紀錄遺失")]
+    [InlineData("it does not link to the entry before it", "它沒有連到前一筆紀錄")]
+    [InlineData("its content does not match its hash (ChangeRequestEdited by Hana Ho at 2026-12-05 10:15:00Z)", "內容與其雜湊值不符（Hana Ho 於 2026-12-05 10:15:00Z 的 ChangeRequestEdited）")]
+    public void InTraditionalChinese_WhatTheAuditChainsVerificationFindsReadsInChinese(string english, string chinese)
+    {
+        Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
+    }
+
     /// <summary>
     /// The message literal after each <c>WorkflowFailure.X,</c>, its interpolation holes written {0}, {1}, ...; or the format
     /// string of a message with English plurals (<c>WorkflowFailure.X, PluralFormat.English("...", ...)</c>) as written.
