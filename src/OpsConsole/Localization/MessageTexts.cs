@@ -252,6 +252,37 @@ public static class MessageTexts
         ["Malaysia"] = "馬來西亞",
     };
 
+    /// <summary>
+    /// The titles the console writes itself (ChangeRequestService, ReleaseImporter). They are stored in English, which the
+    /// API, the verbs and the audit log show; matched apart from the messages, since a title someone typed is shown as typed.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> TitlesZhHant = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Roll back to v{0}"] = "回復至 v{0}",
+        ["Emergency rollback to v{0}"] = "緊急回復至 v{0}",
+        ["Imported from {0}"] = "匯入自 {0}",
+    };
+
+    private static readonly Template[] TitleTemplates = [.. TitlesZhHant.Select(entry => new Template(entry.Key, entry.Value))];
+
+    /// <summary>A change request's or release's title in the console's language when the console wrote it, else as written.</summary>
+    public static string Title(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        if (ConsoleTexts.IsTraditionalChinese(CultureInfo.CurrentUICulture))
+        {
+            foreach (var template in TitleTemplates)
+            {
+                if (template.TryMatch(title, out var values))
+                {
+                    return string.Format(CultureInfo.InvariantCulture, template.Translation, [.. values.Cast<object>()]);
+                }
+            }
+        }
+
+        return title;
+    }
+
     // Longest literal text first: a specific template ("Discount amount {0} has more decimals ...") wins over a general
     // one that would also match ("{0} {1} has more decimals ...").
     private static readonly Template[] Templates =
@@ -309,8 +340,9 @@ public static class MessageTexts
             if (template.TryMatch(text, out var values))
             {
                 // Values are translated too, up to two levels down: labels, and the words inside one like "Free-shipping rule FS-1".
+                // A quoted value is what someone typed (a title, a key's name): it reads as they wrote it.
                 return string.Format(CultureInfo.InvariantCulture, template.Translation,
-                    depth < 2 ? [.. values.Select(v => (object)ToZhHant(v, depth + 1))] : [.. values.Cast<object>()]);
+                    [.. values.Select((v, i) => (object)(depth < 2 && !template.Quotes(i) ? ToZhHant(v, depth + 1) : v))]);
             }
         }
 
@@ -326,6 +358,7 @@ public static class MessageTexts
         private readonly Regex pattern;
         private readonly string prefix;
         private readonly string suffix;
+        private readonly List<bool> quoted = [];
 
         public Template(string english, string translation)
         {
@@ -352,6 +385,7 @@ public static class MessageTexts
                     // negative", "First price -1 ..."): that one takes all but the last word.
                     var label = i + 1 < items.Count && !IsChoice(items[i + 1]) && items[i + 1].Index == end + 1 && english[end] == ' ';
                     regex.Append(label ? "(.+)" : "(.+?)");
+                    quoted.Add(item.Index > 0 && end < english.Length && (english[item.Index - 1], english[end]) is ('\'', '\'') or ('“', '”'));
                 }
             }
 
@@ -365,6 +399,9 @@ public static class MessageTexts
         public string Translation { get; }
 
         public int LiteralLength { get; }
+
+        /// <summary>Whether the template quotes its <paramref name="value"/>th value ('{0}', “{0}”): something typed, not a word of the console's.</summary>
+        public bool Quotes(int value) => quoted[value];
 
         private static bool IsChoice(Match item) => item.Groups[2].Success && item.Groups[2].Value.Contains('|', StringComparison.Ordinal);
 

@@ -226,11 +226,26 @@ public sealed class MessageTextsTests
         "您開啟 CR-7 後，Hana Ho 已於 2026-12-05 18:15（HK 時間）將其標題由「From HK$199」改為「From HK$149」：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。")]
     [InlineData("At 2026-12-05 18:15 (HK time), after you opened CR-7, Ada Admin changed how many approvals a restricted-goods change of HK needs: CR-7 now needs 2 approvals, has 1 and is in review. Nothing was recorded, and your input is kept: look at it again, then act.",
         "您開啟 CR-7 後，Ada Admin 於 2026-12-05 18:15（HK 時間）變更了 HK 禁限售商品變更所需的核准數：CR-7 現在需要 2 個核准，已有 1 個，目前為審核中。沒有記錄任何操作，您輸入的內容仍保留：請再看一次，然後再操作。")]
+    // What people typed, quoted, is shown as they typed it: a title "Promotion" is not the word 優惠, a key named "none" not 無.
+    [InlineData("The title of CR-7 was changed from “Promotion” to “free” by Hana Ho at 2026-12-05 18:15 (HK time), after you opened it: the proposal is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.",
+        "您開啟 CR-7 後，Hana Ho 已於 2026-12-05 18:15（HK 時間）將其標題由「Promotion」改為「free」：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。")]
+    [InlineData("A key in force is already named 'none': give this one a name that tells them apart, or revoke that one first.",
+        "已有一把使用中的金鑰名為「none」：請為這把金鑰取一個能與它區分的名稱，或先撤銷那一把。")]
     [InlineData("The proposal has 1 error; fix it before submitting.", "提案有 1 個錯誤；請先修正再送審。")]
     [InlineData("The proposal has 12 errors; fix them before submitting.", "提案有 12 個錯誤；請先修正再送審。")]
     [InlineData("The proposal has 1 warning; acknowledge it to approve.", "提案有 1 則警告；請確認後再核准。")]
     [InlineData("The proposal has 2 warnings; acknowledge them to approve.", "提案有 2 則警告；請確認後再核准。")]
     public void InTraditionalChinese_ARefusalReadsAsItsTemplateSays(string english, string chinese)
+    {
+        Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
+    }
+
+    /// <summary>What a verification of the audit chain finds wrong (AuditLog.VerifyAsync), as the audit page shows it; its instant stays UTC, as the page's are.</summary>
+    [Theory]
+    [InlineData("expected entry 5 next, found 7: an entry is missing", "下一筆應為第 5 筆，卻是第 7 筆：有紀錄遺失")]
+    [InlineData("it does not link to the entry before it", "它沒有連到前一筆紀錄")]
+    [InlineData("its content does not match its hash (ChangeRequestEdited by Hana Ho at 2026-12-05 10:15:00Z)", "內容與其雜湊值不符（Hana Ho 於 2026-12-05 10:15:00Z 的 ChangeRequestEdited）")]
+    public void InTraditionalChinese_WhatTheAuditChainsVerificationFindsReadsInChinese(string english, string chinese)
     {
         Assert.Equal(chinese, InCulture("zh-Hant", () => MessageTexts.Translate(english)));
     }
