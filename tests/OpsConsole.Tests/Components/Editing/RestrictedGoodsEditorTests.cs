@@ -167,10 +167,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
     [Fact]
     public void RestrictedGoodsEditor_ThousandsOfRules_ShowsOnePageAndFindsARuleByFilter()
     {
-        var demo = DemoConfigurations.For("HK");
-        var template = demo.RestrictedGoods[0];
-        var rules = Enumerable.Range(0, 3000).Select(i => template with { Id = $"RG-HK-{i:D5}" }).ToList();
-        var context = NewContext(SiteCatalog.HK, demo with { RestrictedGoods = rules.ToValueList() });
+        var context = WithThreeThousandRules();
 
         var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
 
@@ -181,10 +178,7 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
     [Fact]
     public void RestrictedGoodsEditor_ARuleOpenedFromTheReport_IsSelectedOnItsPageOfTheGrid_AndItsFormShown()
     {
-        var demo = DemoConfigurations.For("HK");
-        var template = demo.RestrictedGoods[0];
-        var rules = Enumerable.Range(0, 3000).Select(i => template with { Id = $"RG-HK-{i:D5}" }).ToList();
-        var context = NewContext(SiteCatalog.HK, demo with { RestrictedGoods = rules.ToValueList() });
+        var context = WithThreeThousandRules();
         var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
         Assert.Empty(editor.FindAll("form"));
 
@@ -199,6 +193,15 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         editor.Find(".rz-pager-next").Click();
         editor.Render();
         Assert.Equal("RG-HK-02510", editor.FindAll("tbody tr.rz-data-row")[0].QuerySelector("td")!.TextContent.Trim());
+    }
+
+    /// <summary>HK's demo configuration with 3,000 restricted-goods rules, RG-HK-00000 to RG-HK-02999.</summary>
+    private EditorContext WithThreeThousandRules()
+    {
+        var demo = DemoConfigurations.For("HK");
+        var template = demo.RestrictedGoods[0];
+        var rules = Enumerable.Range(0, 3000).Select(i => template with { Id = $"RG-HK-{i:D5}" });
+        return NewContext(SiteCatalog.HK, demo with { RestrictedGoods = rules.ToValueList() });
     }
 
     [Fact]
