@@ -153,7 +153,7 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await editor.TypeAsync(title);
         await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
         await editor.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"));
+        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"), ChangeRequestPage.UrlOnly);
         await page.GetByTestId("revision").WaitForAsync();
         return editor;
     }
@@ -174,7 +174,7 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         var user = new KeyboardUser(page);
         await user.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = displayName }));
         await user.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"), ChangeRequestPage.UrlOnly);
         await ShellPage.WaitUntilInteractiveAsync(page);
         return user;
     }
