@@ -74,6 +74,40 @@ public sealed class ChangeRequestListTests : ConsoleBunitContext
         Assert.Empty(list.Find("input[aria-label='Filter by title']").GetAttribute("value") ?? "");
     }
 
+    [Fact]
+    public async Task ATitleTheConsoleWrote_IsFoundByTheWordsShown_InEitherLanguage()
+    {
+        await PublishLowerHkThresholdAsync();
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
+        var rollback = Succeeded(await service.CreateRollbackAsync(Users.HkEditor, "HK", 1));
+        Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Budget for December"));
+
+        using (UiCulture.Use("zh-Hant"))
+        {
+            var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+            list.WaitForAssertion(() => Assert.Equal(2, list.FindAll("tbody a[href$='/change-requests/" + rollback.Id + "']").Count));
+
+            // Shown as 回復至 v1, stored as "Roll back to v1": what a Chinese reader types is what the list shows.
+            list.Find("input[aria-label='依標題篩選']").Input("回復");
+            list.WaitForAssertion(() => Assert.Equal(["回復至 v1"], TitlesShown(list)));
+
+            // The stored words still find it, as they do for someone reading the list in English.
+            list.Find("input[aria-label='依標題篩選']").Input("roll back");
+            list.WaitForAssertion(() => Assert.Equal(["回復至 v1"], TitlesShown(list)));
+        }
+
+        using (UiCulture.Use("en"))
+        {
+            var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+            list.WaitForAssertion(() => Assert.Equal(2, TitlesShown(list).Count));
+            list.Find("input[aria-label='Filter by title']").Input("回復");
+            list.WaitForAssertion(() => Assert.Empty(TitlesShown(list)));
+        }
+    }
+
+    private static List<string> TitlesShown(IRenderedComponent<ChangeRequestsPage> list) =>
+        [.. list.FindAll("tbody a[href*='/change-requests/']").Where(a => !a.TextContent.StartsWith("CR-", StringComparison.Ordinal)).Select(a => a.TextContent)];
+
     private async Task<int> CountAsync()
     {
         await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContextAsync();
