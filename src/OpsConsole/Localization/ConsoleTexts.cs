@@ -469,6 +469,7 @@ public static class ConsoleTexts
         ["It changed after revision {0}, which you opened."] = "提案在您開啟的第 {0} 次修訂之後已變更。",
         ["Everything below (the changes, the warnings, the preview) is the new proposal, revision {0}."] = "以下所有內容（變更、警告、預覽）都是新的提案，即第 {0} 次修訂。",
         ["The title was “{0}”; it is “{1}” now."] = "標題原為「{0}」，現在為「{1}」。",
+        ["It was rebased from v{0} onto v{1}: what it changes, its warnings and the preview are now compared with v{1}."] = "它已從 v{0} 重新基準至 v{1}：其變更、警告及預覽現在都與 v{1} 比較。",
         ["Changed since you opened it"] = "您開啟後的變更",
         ["Read it before you approve: Approve waits until you tick “I have read the new proposal”."] = "請先閱讀再核准：勾選「我已閱讀新的提案」後才能核准。",
         ["The approvals it needs changed while you had it open"] = "您開啟期間，所需的核准數已變更",

@@ -159,6 +159,44 @@ public sealed class ProposalChangedTests : ConsoleBunitContext
         Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim());
     }
 
+    [Fact]
+    public async Task ARollbackRebasedAndResubmitted_WhileOpen_IsAnnounced_ThoughItProposesTheSame_AndApproveWaitsUntilItIsRead()
+    {
+        using var culture = UiCulture.Use("en");
+        await PublishLowerHkThresholdAsync();
+        var rollback = Succeeded(await service.CreateRollbackAsync(Users.HkEditor, "HK", 1));
+        rollback = Succeeded(await service.SubmitAsync(Users.HkEditor, rollback.Id, rollback.Revision));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, rollback.Id));
+        page.WaitForAssertion(() => Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim()));
+
+        // v3 is published while the approver reads: rolling back to v1 now also undoes v3's change, which the rebase shows.
+        await PublishHkAsync("Lower the threshold again", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 229m);
+        var rebased = Succeeded(await service.RebaseAsync(Users.HkEditor, rollback.Id, (await ReadAsync(rollback.Id)).Revision));
+        Assert.Equal(rollback.ConfigJson, rebased.ConfigJson);
+        Succeeded(await service.SubmitAsync(Users.HkEditor, rebased.Id, rebased.Revision));
+
+        page.WaitForAssertion(() => Assert.Equal("In review", page.Find("[data-testid=state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(
+            "It was rebased from v2 onto v3: what it changes, its warnings and the preview are now compared with v3.",
+            page.Find("[data-testid=proposal-changed] [data-testid=base-changed]").TextContent.Trim()));
+        Assert.Contains("Hana Ho changed it at", page.Find("[data-testid=proposal-changed]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("The configuration is as you opened it.", page.Find("[data-testid=proposal-changed] [data-testid=diff-empty]").TextContent.Trim());
+        Assert.Contains("HK$229.00", page.Find("[data-testid=diff]").TextContent, StringComparison.Ordinal);
+
+        page.Find("input[name=ack]").Change(true);
+        Assert.True(page.Button("Approve").IsUnavailable());
+        page.Find("input[name=ack-proposal]").Change(true);
+        page.Button("Approve").Click();
+        page.WaitForAssertion(() => Assert.Equal("Approved", page.Find("[data-testid=state]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=proposal-changed]"));
+    }
+
+    private async Task<ChangeRequest> ReadAsync(int id)
+    {
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ChangeRequests, c => c.Id == id);
+    }
+
     private ChangeRequest? shown;
 
     private async Task<ChangeRequest> ResubmitAsync(ChangeRequest request, decimal threshold)

@@ -214,7 +214,7 @@ public partial class ChangeRequestPage : IDisposable
     {
         staleNotice = null;
         var shownRevision = request?.ProposalRevision;
-        var shown = request is not null && openedProposal is not null ? new ShownProposal(request.Revision, openedJson, openedProposal, openedTitle) : null;
+        var shown = request is not null && openedProposal is not null ? new ShownProposal(request.Revision, request.BaseVersion, openedJson, openedProposal, openedTitle) : null;
         var shownCurrent = currentVersion;
         if (!SiteCatalog.TryGet(Site, out var site) || !user.CanRead(site.Code))
         {
@@ -253,7 +253,7 @@ public partial class ChangeRequestPage : IDisposable
         baseConfig = baseRelease is null ? ChangeRequestService.Empty(site.Code) : ChangeRequestService.Parse(baseRelease.ConfigJson);
         baseJson = baseRelease?.ConfigJson;
         var proposal = ChangeRequestService.Parse(request.ConfigJson);
-        FollowRead(shown, new ShownProposal(request.Revision, request.ConfigJson, proposal, request.Title));
+        FollowRead(shown, new ShownProposal(request.Revision, request.BaseVersion, request.ConfigJson, proposal, request.Title));
         restrictedGoodsChanged = !ConfigurationSections.SectionEquals(baseConfig, proposal, ConfigurationSection.RestrictedGoods);
         var approvalsSetting = await ChangeRequestService.ApprovalsSettingAsync(db, site.Code, CancellationToken.None);
         requiredApprovals = ChangeRequestService.RequiredApprovals(restrictedGoodsChanged, approvalsSetting);
