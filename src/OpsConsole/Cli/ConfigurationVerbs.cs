@@ -78,6 +78,13 @@ internal static class ConfigFile
 
     public static async Task<string?> ReadTextAsync(string path, TextWriter error)
     {
+        // .NET reports a folder as "Access to the path is denied", which sends the operator to the permissions.
+        if (Directory.Exists(path))
+        {
+            await error.WriteLineAsync($"Cannot read {path}: it is a folder, not a file.");
+            return null;
+        }
+
         try
         {
             return await File.ReadAllTextAsync(path);

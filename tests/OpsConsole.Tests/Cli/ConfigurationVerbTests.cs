@@ -233,6 +233,28 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Contains("nope.json", error);
     }
 
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("quote")]
+    [InlineData("diff")]
+    public async Task AFolderNamedAsAFile_ExitsOneSayingItIsAFolder(string verb)
+    {
+        // It said "Access to the path is denied", sending the operator to look at permissions.
+        var folder = Directory.CreateDirectory(Path.Combine(scratch, "configs")).FullName;
+        string[] args = verb switch
+        {
+            "quote" => ["quote", "--config", Example("config.HK.json"), "--cart", folder],
+            "diff" => ["diff", folder, Example("config.HK.json")],
+            _ => [verb, folder],
+        };
+
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"Cannot read {folder}: it is a folder, not a file.", error.Trim());
+    }
+
     [Fact]
     public async Task Validate_FileWrittenInAnotherOrder_NamesTheItemWhereTheFileHasIt()
     {
