@@ -256,6 +256,23 @@ public sealed class ConfigurationVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_AFileOverTheLimit_ExitsOneSayingSo_WithoutReadingIt()
+    {
+        // A 3 GB file (a disk image named .json) ended the verb with an unhandled exception from the string it was read into.
+        var path = Path.Combine(scratch, "huge.json");
+        using (var file = File.Create(path))
+        {
+            file.SetLength(ConfigFile.MaxBytes + 1);
+        }
+
+        var (exit, output, error) = await RunAsync("validate", path);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"Cannot read {path}: it is larger than {ConfigFile.MaxBytes / 1024 / 1024} MB, the most a configuration or cart file may be.", error.Trim());
+    }
+
+    [Fact]
     public async Task Validate_FileWrittenInAnotherOrder_NamesTheItemWhereTheFileHasIt()
     {
         // Validation counts channels in content order (DIRECT_STD first); this file writes DIRECT_STD last, and the error
