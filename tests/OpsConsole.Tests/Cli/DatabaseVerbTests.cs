@@ -202,6 +202,28 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Equal(1L, Scalar(Path.Combine(folder, "data", "opsconsole.db"), "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'readme'"));
     }
 
+    [Fact]
+    public async Task ApiKeyCreate_WhoseOutputCannotBeWritten_RevokesTheKeyItCouldNotShow()
+    {
+        // Written to a full disk, the verb ended with a stack trace (exit 134) and left a key in force that nobody ever saw.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var info = AppBinary.StartInfo(Environment, "apikey", "create", "--name", "unseen", "--sites", "HK");
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "exec \"$0\" \"$@\" > /dev/full");
+        info.ArgumentList.Insert(0, "-c");
+        info.FileName = "/bin/sh";
+
+        var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("The key 'unseen' could not be shown (the output could not be written: No space left on device), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim());
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Assert.Equal(1L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'unseen' AND RevokedAt IS NOT NULL"));
+        Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE RevokedAt IS NULL"));
+        var verify = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
+        Assert.True(verify.ExitCode == 0, verify.Error);
+    }
+
     private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;
 
     /// <summary>Runs <paramref name="sql"/> on its own unpooled connection (no handle left open on the file) and returns its first value.</summary>
