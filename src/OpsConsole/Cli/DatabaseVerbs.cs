@@ -4,6 +4,7 @@ using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Audit;
 using OpsConsole.Features.Releases;
+using OpsConsole.Infrastructure;
 using OpsConsole.Localization;
 using OpsConsole.Persistence;
 
@@ -59,7 +60,16 @@ internal sealed class ImportVerb : IVerb
 
         if (context.CreateDatabase is { } createDatabase)
         {
-            await createDatabase();
+            try
+            {
+                await createDatabase();
+            }
+            catch (StartupException failure)
+            {
+                // Said as the verb's failure, as for the other database verbs; "OpsConsole cannot start" is about the server.
+                await context.Error.WriteLineAsync($"{Name}: {failure.Message}");
+                return CommandLine.Invalid;
+            }
         }
 
         var importer = context.Services.GetRequiredService<ReleaseImporter>();

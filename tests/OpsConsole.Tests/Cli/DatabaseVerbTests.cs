@@ -224,6 +224,22 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.True(verify.ExitCode == 0, verify.Error);
     }
 
+    [Fact]
+    public async Task Import_WhoseDatabaseCannotBeCreated_SaysSoAsTheVerb()
+    {
+        // It said "OpsConsole cannot start: ...", the server's words, to an operator who started no server.
+        var file = Path.Combine(dataDirectory, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+        var environment = new Dictionary<string, string?> { ["Storage__DataDirectory"] = Path.Combine(file, "data"), ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var result = await AppBinary.RunAsync(environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"import: the database '{Path.Combine(file, "data", "opsconsole.db")}' cannot be", result.Error.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot start", result.Error, StringComparison.Ordinal);
+        Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
+    }
+
     private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;
 
     /// <summary>Runs <paramref name="sql"/> on its own unpooled connection (no handle left open on the file) and returns its first value.</summary>
