@@ -136,7 +136,13 @@ internal sealed class BackupVerb : IVerb
         }
 
         var target = Path.GetFullPath(path);
-        if (File.Exists(target) || Directory.Exists(target))
+        if (Directory.Exists(target))
+        {
+            await context.Error.WriteLineAsync($"{target} is a folder: name the backup's file in it, as {Path.Combine(target, "opsconsole-")}<date>.db.");
+            return CommandLine.Usage;
+        }
+
+        if (File.Exists(target))
         {
             await context.Error.WriteLineAsync($"{target} already exists; a backup never overwrites anything. Name a new file.");
             return CommandLine.Usage;

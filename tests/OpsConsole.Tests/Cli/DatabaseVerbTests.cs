@@ -240,6 +240,20 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
     }
 
+    [Fact]
+    public async Task Backup_ToAFolder_SaysToNameAFileInIt()
+    {
+        // "backup --to /backups" said the folder "already exists; a backup never overwrites anything", as if it were a file.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var folder = Directory.CreateDirectory(Path.Combine(dataDirectory, "backups")).FullName;
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "backup", "--to", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"{folder} is a folder: name the backup's file in it, as {Path.Combine(folder, "opsconsole-")}<date>.db.", result.Error.Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
     private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;
 
     /// <summary>Runs <paramref name="sql"/> on its own unpooled connection (no handle left open on the file) and returns its first value.</summary>
