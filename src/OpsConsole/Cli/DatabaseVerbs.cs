@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Domain.Sites;
@@ -156,6 +157,32 @@ internal sealed class BackupVerb : IVerb
 
         // Written under a name of its own first: a reader of the target name only ever sees a whole, checked backup.
         var partial = $"{target}.{Guid.NewGuid():N}.partial";
+
+        // Ctrl+C, or a scheduler's time limit, ended the process mid-copy and left the partial copy (as large as the
+        // database) behind. The copy is one SQLite step that cannot be cancelled: the partial files are removed at once (the
+        // step goes on writing to a file with no name, freed when the process ends) and the process ends, unless the backup
+        // already has its name, in which case it finishes saying so.
+        var naming = new object();
+        var named = false;
+        void Interrupt(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            lock (naming)
+            {
+                if (named)
+                {
+                    return;
+                }
+
+                DeleteLeftovers(partial);
+                context.Error.WriteLine($"The backup was interrupted; nothing was written to {target}.");
+                Environment.Exit(CommandLine.Invalid);
+            }
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupt);
         try
         {
             await using (var db = await context.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync())
@@ -174,7 +201,12 @@ internal sealed class BackupVerb : IVerb
                 return CommandLine.Invalid;
             }
 
-            File.Move(partial, target, overwrite: false);
+            lock (naming)
+            {
+                File.Move(partial, target, overwrite: false);
+                named = true;
+            }
+
             await context.Out.WriteLineAsync(PluralFormat.English(
                 "Backed up to {0}: {1} {1:release|releases}, {2} audit {2:entry|entries}; integrity ok; {3}", target, check.Releases, check.AuditEntries, check.Verification));
             return CommandLine.Ok;
@@ -187,9 +219,21 @@ internal sealed class BackupVerb : IVerb
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" })
+            DeleteLeftovers(partial);
+        }
+    }
+
+    private static void DeleteLeftovers(string partial)
+    {
+        foreach (var leftover in new[] { partial, partial + "-journal", partial + "-wal", partial + "-shm" })
+        {
+            try
             {
                 File.Delete(leftover);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                // Another platform's lock on a file still open: what the backup says must not be lost to its cleaning up.
             }
         }
     }

@@ -254,6 +254,36 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
 
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Backup_Interrupted_LeavesNothingBehind(string signal)
+    {
+        // Ctrl+C, or a scheduler's time limit, left the partial copy (as large as the database) and its journal beside the
+        // target, one more at every attempt.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        Execute(Path.Combine(dataDirectory, "opsconsole.db"), "CREATE TABLE Ballast (Data BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO Ballast SELECT randomblob(1000000) FROM n;");
+        var folder = Directory.CreateDirectory(Path.Combine(dataDirectory, "backups")).FullName;
+        using var backup = System.Diagnostics.Process.Start(AppBinary.StartInfo(Environment, "backup", "--to", Path.Combine(folder, "interrupted.db")))!;
+        var error = backup.StandardError.ReadToEndAsync();
+        var output = backup.StandardOutput.ReadToEndAsync();
+        while (Directory.GetFiles(folder, "*.partial").Length == 0 && !backup.HasExited)
+        {
+            await Task.Delay(10);
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, backup.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await backup.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(backup.ExitCode == 1, await output + await error);
+        Assert.Equal($"The backup was interrupted; nothing was written to {Path.Combine(folder, "interrupted.db")}.", (await error).Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
     private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;
 
     /// <summary>Runs <paramref name="sql"/> on its own unpooled connection (no handle left open on the file) and returns its first value.</summary>
