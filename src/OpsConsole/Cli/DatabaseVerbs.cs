@@ -106,7 +106,19 @@ internal sealed class AuditVerifyVerb : IVerb
         }
 
         await using var db = await context.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
-        var verification = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        AuditVerification verification;
+        try
+        {
+            verification = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        }
+        catch (SqliteException failure)
+        {
+            // It does not migrate (it leaves the database as it finds it), so this is where a file that is not the console's
+            // database (empty, damaged, another program's) shows; the file is what the operator needs named.
+            await context.Error.WriteLineAsync($"{Name}: {context.Database} cannot be read as the console's database: {failure.Message}");
+            return CommandLine.Invalid;
+        }
+
         await (verification.IsIntact ? context.Out : context.Error).WriteLineAsync(verification.ToString());
         return verification.IsIntact ? CommandLine.Ok : CommandLine.Invalid;
     }

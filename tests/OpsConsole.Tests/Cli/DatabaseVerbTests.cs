@@ -112,6 +112,22 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.DoesNotContain("cannot start", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8192)]
+    public async Task AuditVerify_OfAFileThatIsNotTheConsolesDatabase_SaysSoInOneLine(int length)
+    {
+        // An empty file, or one that is not SQLite, ended the verb with an unhandled SqliteException and its stack trace (exit 134).
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        await File.WriteAllTextAsync(database, new string('x', length));
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches($@"^audit verify: {Regex.Escape(database)} cannot be read as the console's database: SQLite Error \d+: '[^\n]+'\.$", result.Error.Trim());
+        Assert.Equal(length, new FileInfo(database).Length);
+    }
+
     [Fact]
     public async Task Backup_OntoAnExistingFile_IsRefusedAndTheFileIsKept()
     {
