@@ -43,9 +43,20 @@ internal sealed class ApiKeyCreateVerb : IVerb
             return CommandLine.Usage;
         }
 
-        await context.Out.WriteLineAsync($"Created API key '{created.Key.Name}' ({created.Key.Prefix}…) for {created.Key.Sites}.");
-        await context.Out.WriteLineAsync("Store it now: it is shown only this once. Send it as the X-Api-Key header.");
-        await context.Out.WriteLineAsync(created.Secret);
+        try
+        {
+            await context.Out.WriteLineAsync($"Created API key '{created.Key.Name}' ({created.Key.Prefix}…) for {created.Key.Sites}.");
+            await context.Out.WriteLineAsync("Store it now: it is shown only this once. Send it as the X-Api-Key header.");
+            await context.Out.WriteLineAsync(created.Secret);
+        }
+        catch (OutputNotWrittenException failure)
+        {
+            // Only its hash is kept: a key nobody saw can never be used, yet it would stay in force (and hold its name).
+            await store.RevokeAsync(created.Key.Id, Actor.CommandLine, CancellationToken.None);
+            await context.Error.WriteLineAsync($"The key '{created.Key.Name}' could not be shown (the output could not be written: {failure.Message}), so it is revoked. Create it again with the output going where it can be read.");
+            return CommandLine.Invalid;
+        }
+
         return CommandLine.Ok;
     }
 }

@@ -81,6 +81,28 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        try
+        {
+            return await DispatchAsync(args, new VerbOutput(output), error);
+        }
+        catch (OutputNotWrittenException failure)
+        {
+            // A full disk under "quote ... > quote.json": one line, not a stack trace and an abort.
+            try
+            {
+                await error.WriteLineAsync($"The output could not be written: {failure.InnerException!.Message}");
+            }
+            catch (IOException)
+            {
+                // The error stream fails too: the exit code is all that can still say it.
+            }
+
+            return Invalid;
+        }
+    }
+
+    private static async Task<int> DispatchAsync(string[] args, TextWriter output, TextWriter error)
+    {
         if (IsHelp(args[0]))
         {
             await output.WriteLineAsync("Usage: OpsConsole [--urls <addresses>]   serves the console (settings: appsettings.json, environment variables)");
@@ -212,6 +234,64 @@ public static class CommandLine
         return (options, positional, null);
     }
 
+    /// <summary>
+    /// The verbs' output, whose write failures (a full disk, a device that takes nothing) are told apart from the verb's own
+    /// input and output files: the output is what the operator redirected, and a verb may have to undo what it could not show.
+    /// </summary>
+    private sealed class VerbOutput(TextWriter inner) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override IFormatProvider FormatProvider => inner.FormatProvider;
+
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string NewLine
+        {
+            get => inner.NewLine;
+            set => inner.NewLine = value;
+        }
+
+        public override void Write(char value) => Guard(() => inner.Write(value));
+
+        public override void Write(string? value) => Guard(() => inner.Write(value));
+
+        public override void Write(char[] buffer, int index, int count) => Guard(() => inner.Write(buffer, index, count));
+
+        public override void WriteLine(string? value) => Guard(() => inner.WriteLine(value));
+
+        public override void Flush() => Guard(inner.Flush);
+
+        public override Task WriteAsync(string? value) => GuardAsync(() => inner.WriteAsync(value));
+
+        public override Task WriteLineAsync(string? value) => GuardAsync(() => inner.WriteLineAsync(value));
+
+        public override Task FlushAsync() => GuardAsync(inner.FlushAsync);
+
+        private static void Guard(Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (IOException failure)
+            {
+                throw new OutputNotWrittenException(failure);
+            }
+        }
+
+        private static async Task GuardAsync(Func<Task> write)
+        {
+            try
+            {
+                await write();
+            }
+            catch (IOException failure)
+            {
+                throw new OutputNotWrittenException(failure);
+            }
+        }
+    }
+
     private sealed class EmptyServices : IServiceProvider
     {
         public static readonly EmptyServices Instance = new();
@@ -219,3 +299,7 @@ public static class CommandLine
         public object? GetService(Type serviceType) => null;
     }
 }
+
+/// <summary>The verb's output could not be written (its <see cref="Exception.InnerException"/> says why).</summary>
+/// Not an <see cref="IOException"/>: a verb's handling of its own files' failures must not take it for one of them.
+public sealed class OutputNotWrittenException(IOException failure) : Exception(failure.Message, failure);

@@ -76,17 +76,58 @@ internal static class ConfigFile
         }
     }
 
+    /// <summary>
+    /// The most a file a verb reads may hold: far above the largest configuration the console edits (20,000 restricted-goods
+    /// rules are some 16 MB), and low enough that a wrong file (a disk image, a log) is refused rather than read into memory.
+    /// </summary>
+    public const int MaxBytes = 100 * 1024 * 1024;
+
     public static async Task<string?> ReadTextAsync(string path, TextWriter error)
     {
+        // .NET reports a folder as "Access to the path is denied", which sends the operator to the permissions.
+        if (Directory.Exists(path))
+        {
+            await error.WriteLineAsync($"Cannot read {path}: it is a folder, not a file.");
+            return null;
+        }
+
         try
         {
-            return await File.ReadAllTextAsync(path);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+            // Measured when it can be (a file), counted as read when it cannot (a pipe: validate /dev/stdin).
+            if (stream.CanSeek && stream.Length > MaxBytes)
+            {
+                return await TooLargeAsync(path, error);
+            }
+
+            // As File.ReadAllText reads: UTF-8 unless a byte order mark says otherwise.
+            using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+            var text = new System.Text.StringBuilder();
+            var buffer = new char[64 * 1024];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0)
+            {
+                if (text.Length + read > MaxBytes)
+                {
+                    return await TooLargeAsync(path, error);
+                }
+
+                text.Append(buffer, 0, read);
+            }
+
+            return text.ToString();
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"Cannot read {path}: {failure.Message}");
             return null;
         }
+    }
+
+    private static async Task<string?> TooLargeAsync(string path, TextWriter error)
+    {
+        await error.WriteLineAsync($"Cannot read {path}: it is larger than {MaxBytes / 1024 / 1024} MB, the most a configuration or cart file may be.");
+        return null;
     }
 }
 

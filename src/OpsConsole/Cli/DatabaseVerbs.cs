@@ -1,9 +1,11 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Domain.Validation;
 using OpsConsole.Features.Audit;
 using OpsConsole.Features.Releases;
+using OpsConsole.Infrastructure;
 using OpsConsole.Localization;
 using OpsConsole.Persistence;
 
@@ -59,7 +61,16 @@ internal sealed class ImportVerb : IVerb
 
         if (context.CreateDatabase is { } createDatabase)
         {
-            await createDatabase();
+            try
+            {
+                await createDatabase();
+            }
+            catch (StartupException failure)
+            {
+                // Said as the verb's failure, as for the other database verbs; "OpsConsole cannot start" is about the server.
+                await context.Error.WriteLineAsync($"{Name}: {failure.Message}");
+                return CommandLine.Invalid;
+            }
         }
 
         var importer = context.Services.GetRequiredService<ReleaseImporter>();
@@ -95,7 +106,19 @@ internal sealed class AuditVerifyVerb : IVerb
         }
 
         await using var db = await context.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
-        var verification = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        AuditVerification verification;
+        try
+        {
+            verification = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        }
+        catch (SqliteException failure)
+        {
+            // It does not migrate (it leaves the database as it finds it), so this is where a file that is not the console's
+            // database (empty, damaged, another program's) shows; the file is what the operator needs named.
+            await context.Error.WriteLineAsync($"{Name}: {context.Database} cannot be read as the console's database: {failure.Message}");
+            return CommandLine.Invalid;
+        }
+
         await (verification.IsIntact ? context.Out : context.Error).WriteLineAsync(verification.ToString());
         return verification.IsIntact ? CommandLine.Ok : CommandLine.Invalid;
     }
@@ -126,7 +149,13 @@ internal sealed class BackupVerb : IVerb
         }
 
         var target = Path.GetFullPath(path);
-        if (File.Exists(target) || Directory.Exists(target))
+        if (Directory.Exists(target))
+        {
+            await context.Error.WriteLineAsync($"{target} is a folder: name the backup's file in it, as {Path.Combine(target, "opsconsole-")}<date>.db.");
+            return CommandLine.Usage;
+        }
+
+        if (File.Exists(target))
         {
             await context.Error.WriteLineAsync($"{target} already exists; a backup never overwrites anything. Name a new file.");
             return CommandLine.Usage;
@@ -140,6 +169,32 @@ internal sealed class BackupVerb : IVerb
 
         // Written under a name of its own first: a reader of the target name only ever sees a whole, checked backup.
         var partial = $"{target}.{Guid.NewGuid():N}.partial";
+
+        // Ctrl+C, or a scheduler's time limit, ended the process mid-copy and left the partial copy (as large as the
+        // database) behind. The copy is one SQLite step that cannot be cancelled: the partial files are removed at once (the
+        // step goes on writing to a file with no name, freed when the process ends) and the process ends, unless the backup
+        // already has its name, in which case it finishes saying so.
+        var naming = new object();
+        var named = false;
+        void Interrupt(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            lock (naming)
+            {
+                if (named)
+                {
+                    return;
+                }
+
+                DeleteLeftovers(partial);
+                context.Error.WriteLine($"The backup was interrupted; nothing was written to {target}.");
+                Environment.Exit(CommandLine.Invalid);
+            }
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupt);
         try
         {
             await using (var db = await context.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync())
@@ -158,7 +213,12 @@ internal sealed class BackupVerb : IVerb
                 return CommandLine.Invalid;
             }
 
-            File.Move(partial, target, overwrite: false);
+            lock (naming)
+            {
+                File.Move(partial, target, overwrite: false);
+                named = true;
+            }
+
             await context.Out.WriteLineAsync(PluralFormat.English(
                 "Backed up to {0}: {1} {1:release|releases}, {2} audit {2:entry|entries}; integrity ok; {3}", target, check.Releases, check.AuditEntries, check.Verification));
             return CommandLine.Ok;
@@ -171,9 +231,21 @@ internal sealed class BackupVerb : IVerb
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var leftover in new[] { partial, partial + "-wal", partial + "-shm" })
+            DeleteLeftovers(partial);
+        }
+    }
+
+    private static void DeleteLeftovers(string partial)
+    {
+        foreach (var leftover in new[] { partial, partial + "-journal", partial + "-wal", partial + "-shm" })
+        {
+            try
             {
                 File.Delete(leftover);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                // Another platform's lock on a file still open: what the backup says must not be lost to its cleaning up.
             }
         }
     }

@@ -233,6 +233,66 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Contains("nope.json", error);
     }
 
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("quote")]
+    [InlineData("diff")]
+    public async Task AFolderNamedAsAFile_ExitsOneSayingItIsAFolder(string verb)
+    {
+        // It said "Access to the path is denied", sending the operator to look at permissions.
+        var folder = Directory.CreateDirectory(Path.Combine(scratch, "configs")).FullName;
+        string[] args = verb switch
+        {
+            "quote" => ["quote", "--config", Example("config.HK.json"), "--cart", folder],
+            "diff" => ["diff", folder, Example("config.HK.json")],
+            _ => [verb, folder],
+        };
+
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"Cannot read {folder}: it is a folder, not a file.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Validate_AFileOverTheLimit_ExitsOneSayingSo_WithoutReadingIt()
+    {
+        // A 3 GB file (a disk image named .json) ended the verb with an unhandled exception from the string it was read into.
+        var path = Path.Combine(scratch, "huge.json");
+        using (var file = File.Create(path))
+        {
+            file.SetLength(ConfigFile.MaxBytes + 1);
+        }
+
+        var (exit, output, error) = await RunAsync("validate", path);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"Cannot read {path}: it is larger than {ConfigFile.MaxBytes / 1024 / 1024} MB, the most a configuration or cart file may be.", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("quote")]
+    [InlineData("--help")]
+    public async Task OutputThatCannotBeWritten_ExitsOneSayingSoInOneLine(string verb)
+    {
+        // A full disk under "quote ... > quote.json" ended the verb with an unhandled IOException and its stack trace (exit 134).
+        string[] args = verb switch
+        {
+            "quote" => ["quote", "--config", Example("config.HK.json"), "--cart", Example("cart.HK.json")],
+            "validate" => ["validate", Example("config.HK.json")],
+            _ => [verb],
+        };
+        using var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(args, new FullDisk(), error);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("The output could not be written: No space left on device", error.ToString().Trim());
+    }
+
     [Fact]
     public async Task Validate_FileWrittenInAnotherOrder_NamesTheItemWhereTheFileHasIt()
     {
@@ -341,4 +401,12 @@ public sealed class ConfigurationVerbTests : IDisposable
     };
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    /// <summary>An output as a redirection to a full disk gives it: every write fails.</summary>
+    private sealed class FullDisk : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => throw new IOException("No space left on device");
+    }
 }

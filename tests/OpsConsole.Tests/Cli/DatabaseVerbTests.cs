@@ -112,6 +112,22 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.DoesNotContain("cannot start", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8192)]
+    public async Task AuditVerify_OfAFileThatIsNotTheConsolesDatabase_SaysSoInOneLine(int length)
+    {
+        // An empty file, or one that is not SQLite, ended the verb with an unhandled SqliteException and its stack trace (exit 134).
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        await File.WriteAllTextAsync(database, new string('x', length));
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches($@"^audit verify: {Regex.Escape(database)} cannot be read as the console's database: SQLite Error \d+: '[^\n]+'\.$", result.Error.Trim());
+        Assert.Equal(length, new FileInfo(database).Length);
+    }
+
     [Fact]
     public async Task Backup_OntoAnExistingFile_IsRefusedAndTheFileIsKept()
     {
@@ -200,6 +216,88 @@ public sealed class DatabaseVerbTests : IDisposable
         using var answer = await http.SendAsync(read);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(1L, Scalar(Path.Combine(folder, "data", "opsconsole.db"), "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'readme'"));
+    }
+
+    [Fact]
+    public async Task ApiKeyCreate_WhoseOutputCannotBeWritten_RevokesTheKeyItCouldNotShow()
+    {
+        // Written to a full disk, the verb ended with a stack trace (exit 134) and left a key in force that nobody ever saw.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var info = AppBinary.StartInfo(Environment, "apikey", "create", "--name", "unseen", "--sites", "HK");
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "exec \"$0\" \"$@\" > /dev/full");
+        info.ArgumentList.Insert(0, "-c");
+        info.FileName = "/bin/sh";
+
+        var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("The key 'unseen' could not be shown (the output could not be written: No space left on device), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim());
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Assert.Equal(1L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'unseen' AND RevokedAt IS NOT NULL"));
+        Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE RevokedAt IS NULL"));
+        var verify = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
+        Assert.True(verify.ExitCode == 0, verify.Error);
+    }
+
+    [Fact]
+    public async Task Import_WhoseDatabaseCannotBeCreated_SaysSoAsTheVerb()
+    {
+        // It said "OpsConsole cannot start: ...", the server's words, to an operator who started no server.
+        var file = Path.Combine(dataDirectory, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+        var environment = new Dictionary<string, string?> { ["Storage__DataDirectory"] = Path.Combine(file, "data"), ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var result = await AppBinary.RunAsync(environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"import: the database '{Path.Combine(file, "data", "opsconsole.db")}' cannot be", result.Error.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot start", result.Error, StringComparison.Ordinal);
+        Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
+    public async Task Backup_ToAFolder_SaysToNameAFileInIt()
+    {
+        // "backup --to /backups" said the folder "already exists; a backup never overwrites anything", as if it were a file.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var folder = Directory.CreateDirectory(Path.Combine(dataDirectory, "backups")).FullName;
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "backup", "--to", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"{folder} is a folder: name the backup's file in it, as {Path.Combine(folder, "opsconsole-")}<date>.db.", result.Error.Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Backup_Interrupted_LeavesNothingBehind(string signal)
+    {
+        // Ctrl+C, or a scheduler's time limit, left the partial copy (as large as the database) and its journal beside the
+        // target, one more at every attempt.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        Execute(Path.Combine(dataDirectory, "opsconsole.db"), "CREATE TABLE Ballast (Data BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO Ballast SELECT randomblob(1000000) FROM n;");
+        var folder = Directory.CreateDirectory(Path.Combine(dataDirectory, "backups")).FullName;
+        using var backup = System.Diagnostics.Process.Start(AppBinary.StartInfo(Environment, "backup", "--to", Path.Combine(folder, "interrupted.db")))!;
+        var error = backup.StandardError.ReadToEndAsync();
+        var output = backup.StandardOutput.ReadToEndAsync();
+        while (Directory.GetFiles(folder, "*.partial").Length == 0 && !backup.HasExited)
+        {
+            await Task.Delay(10);
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, backup.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await backup.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(backup.ExitCode == 1, await output + await error);
+        Assert.Equal($"The backup was interrupted; nothing was written to {Path.Combine(folder, "interrupted.db")}.", (await error).Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
 
     private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;
