@@ -61,6 +61,12 @@ internal sealed class ConsumerApiWarmUp(IServer server, ReleaseCache releases, A
         {
             logger.LogWarning("The consumer API's warm-up stopped after {Seconds} s; the first publish may answer its watches more slowly", Limit.TotalSeconds);
         }
+        catch (OperationCanceledException)
+        {
+            // The console was told to stop while it started (SIGTERM in its first seconds): a stop as any other, not the
+            // start failing with a stack trace.
+            logger.LogInformation("The consumer API's warm-up stopped: the console is stopping");
+        }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             // Only a slower first publish is at stake: never a reason not to start.

@@ -92,6 +92,56 @@ public sealed class ApiWarmUpTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TheConsoleToldToStopWhileItWarmsUp_StopsQuietly_WithoutFailingItsStart()
+    {
+        // SIGTERM in the first seconds of a start cancels the host's start, the warm-up's requests with it: the start ended
+        // as "Hosting failed to start" and an unhandled exception with its stack trace, for an ordinary stop.
+        using var stop = new CancellationTokenSource();
+        var logs = new CapturedLogs();
+        await using var app = OpsConsoleApp.Build(
+            OpsConsole.Testing.ProductionConsole.Arguments(dataDirectory),
+            builder =>
+            {
+                builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+                builder.Logging.AddProvider(logs);
+                builder.Logging.AddProvider(new StopWhenLogged("Now listening on", stop));
+            });
+        await app.Services.PrepareDatabaseAsync();
+        await app.Services.GetRequiredService<ReleaseImporter>().ImportAsync(DemoConfigurations.For("TW"), ApiFactory.Tester, "demo-TW.json", CancellationToken.None);
+
+        await app.StartAsync(stop.Token);
+        await app.StopAsync();
+
+        Assert.True(stop.IsCancellationRequested);
+        Assert.Contains(logs.Lines, l => l == $"Information {typeof(ConsumerApiWarmUp).FullName}: The consumer API's warm-up stopped: the console is stopping ");
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal));
+        Assert.Equal(0, app.Services.GetRequiredService<ApiKeyRegistry>().Count);
+    }
+
+    /// <summary>Cancels <paramref name="stop"/> when a message starting with <paramref name="start"/> is logged: a signal at a known moment.</summary>
+    private sealed class StopWhenLogged(string start, CancellationTokenSource stop) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).StartsWith(start, StringComparison.Ordinal))
+            {
+                stop.Cancel();
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
