@@ -68,6 +68,24 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task ProposeRollback_ClickedAgainBeforeTheFirstAnswers_ProposesOneRollback()
+    {
+        using var culture = UiCulture.Use("en");
+        await PublishLowerHkThresholdAsync(); // v2, so v1 offers a rollback
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[aria-label='Propose rollback to v1']")));
+
+        // A double click: the second click reaches the server while the first is still proposing (or has just sent the
+        // browser to its change request, which it has not reached yet). Each made a change request.
+        var first = page.Find("[aria-label='Propose rollback to v1']").ClickAsync(new());
+        var second = page.Find("[aria-label='Propose rollback to v1']").ClickAsync(new());
+        await Task.WhenAll(first, second);
+
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Single(db.ChangeRequests.Where(c => c.Site == "HK" && c.Title == "Roll back to v1"));
+    }
+
+    [Fact]
     public void AThousandReleases_ThePageRendersAPageOfTheHistory_AndNotEveryVersionThreeTimesOver()
     {
         using var culture = UiCulture.Use("en");
