@@ -85,6 +85,40 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
         Assert.Single(db.ChangeRequests.Where(c => c.Site == "HK" && c.Title == "Roll back to v1"));
     }
 
+    [Theory]
+    [InlineData("en", "sites/HK/releases?a=1&b=99", "HK has no release v99: the comparison shows v1 → v2.")]
+    [InlineData("en", "sites/HK/releases?a=abc", "HK has no release abc: the comparison shows v1 → v2.")]
+    [InlineData("zh-Hant-HK", "sites/HK/releases?a=7&b=2", "HK 沒有版本 v7，比較顯示 v1 → v2。")]
+    public async Task AnAddressNamingNoRelease_SaysSo_AndWhichPairItShowsInstead(string language, string address, string said)
+    {
+        using var culture = UiCulture.Use(language);
+        await PublishLowerHkThresholdAsync(); // v2
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+
+        // It compared another pair without a word: a link to "v3 → v99" showed v1 → v2 (or "the same configuration") as if
+        // that were what was asked.
+        page.WaitForAssertion(() => Assert.Equal(said, page.Find("[data-testid='compare-missing']").TextContent.Trim()));
+        Assert.Single(page.FindAll("[data-testid='diff'] tbody tr"));
+    }
+
+    [Theory]
+    [InlineData("sites/HK/releases?a=2&b=1")]
+    [InlineData("sites/HK/releases?a=v2&b=V1")] // as the page writes versions
+    public async Task AnAddressNamingReleases_ComparesThem_SayingNothingIsMissing(string address)
+    {
+        using var culture = UiCulture.Use("en");
+        await PublishLowerHkThresholdAsync(); // v2
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='diff'] tbody tr")));
+        Assert.Equal("v2 → v1", page.Find("[data-testid='diff']").GetAttribute("aria-label"));
+        Assert.Empty(page.FindAll("[data-testid='compare-missing']"));
+    }
+
     [Fact]
     public void AThousandReleases_ThePageRendersAPageOfTheHistory_AndNotEveryVersionThreeTimesOver()
     {
