@@ -120,6 +120,30 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task AnEmergencyRollbackTarget_ThatAnotherTabMadeCurrent_IsNoLongerChosenOutOfSight()
+    {
+        using var culture = UiCulture.Use("en");
+        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsConsole.Auth.OpsRoles.Admin)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "admin"));
+        await PublishLowerHkThresholdAsync(); // v2, so v1 is offered
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("input[aria-label='Reason for the emergency rollback']")));
+        var target = page.FindComponents<Radzen.Blazor.RadzenDropDown<int?>>().Single();
+        await page.InvokeAsync(() => target.Instance.ValueChanged.InvokeAsync(1));
+        page.Find("input[aria-label='Reason for the emergency rollback']").Input("HK checkout broken");
+        Assert.False(page.Button("Roll back now").IsUnavailable());
+
+        // Another administrator (or the same one in another tab) rolls back to v1 first: v3 has v1's configuration.
+        Succeeded(await service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "checkout broken"));
+
+        // The list no longer offers v1 and the field showed none, while v1 stayed chosen behind it: Roll back now asked
+        // to publish v1's configuration, which nothing on the page showed.
+        page.WaitForAssertion(() => Assert.Contains("v3", page.Find("[aria-label='Release history']").TextContent, StringComparison.Ordinal));
+        Assert.Null(target.Instance.Value);
+        Assert.True(page.Button("Roll back now").IsUnavailable());
+    }
+
+    [Fact]
     public void AThousandReleases_ThePageRendersAPageOfTheHistory_AndNotEveryVersionThreeTimesOver()
     {
         using var culture = UiCulture.Use("en");
