@@ -538,6 +538,7 @@ public static class ConsoleTexts
         ["Compare from version"] = "比較的起始版本",
         ["Compare to version"] = "比較的目標版本",
         ["These two releases have the same configuration."] = "這兩個版本的設定相同。",
+        ["{0} has no release {1}: the comparison shows v{2} → v{3}."] = "{0} 沒有版本 {1}，比較顯示 v{2} → v{3}。",
         ["Emergency rollback"] = "緊急回復",
         ["Publishes an earlier release's configuration at once, without review. Use it only when checkout is harmed; the reason goes into the audit log."] = "立即發佈較早版本的設定，不經審核。僅限結帳受影響時使用；原因會記入稽核紀錄。",
         ["Roll back to"] = "回復至",

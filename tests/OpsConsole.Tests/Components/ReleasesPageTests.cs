@@ -68,6 +68,82 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task ProposeRollback_ClickedAgainBeforeTheFirstAnswers_ProposesOneRollback()
+    {
+        using var culture = UiCulture.Use("en");
+        await PublishLowerHkThresholdAsync(); // v2, so v1 offers a rollback
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[aria-label='Propose rollback to v1']")));
+
+        // A double click: the second click reaches the server while the first is still proposing (or has just sent the
+        // browser to its change request, which it has not reached yet). Each made a change request.
+        var first = page.Find("[aria-label='Propose rollback to v1']").ClickAsync(new());
+        var second = page.Find("[aria-label='Propose rollback to v1']").ClickAsync(new());
+        await Task.WhenAll(first, second);
+
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Single(db.ChangeRequests.Where(c => c.Site == "HK" && c.Title == "Roll back to v1"));
+    }
+
+    [Theory]
+    [InlineData("en", "sites/HK/releases?a=1&b=99", "HK has no release v99: the comparison shows v1 → v2.")]
+    [InlineData("en", "sites/HK/releases?a=abc", "HK has no release abc: the comparison shows v1 → v2.")]
+    [InlineData("zh-Hant-HK", "sites/HK/releases?a=7&b=2", "HK 沒有版本 v7，比較顯示 v1 → v2。")]
+    public async Task AnAddressNamingNoRelease_SaysSo_AndWhichPairItShowsInstead(string language, string address, string said)
+    {
+        using var culture = UiCulture.Use(language);
+        await PublishLowerHkThresholdAsync(); // v2
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+
+        // It compared another pair without a word: a link to "v3 → v99" showed v1 → v2 (or "the same configuration") as if
+        // that were what was asked.
+        page.WaitForAssertion(() => Assert.Equal(said, page.Find("[data-testid='compare-missing']").TextContent.Trim()));
+        Assert.Single(page.FindAll("[data-testid='diff'] tbody tr"));
+    }
+
+    [Theory]
+    [InlineData("sites/HK/releases?a=2&b=1")]
+    [InlineData("sites/HK/releases?a=v2&b=V1")] // as the page writes versions
+    public async Task AnAddressNamingReleases_ComparesThem_SayingNothingIsMissing(string address)
+    {
+        using var culture = UiCulture.Use("en");
+        await PublishLowerHkThresholdAsync(); // v2
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='diff'] tbody tr")));
+        Assert.Equal("v2 → v1", page.Find("[data-testid='diff']").GetAttribute("aria-label"));
+        Assert.Empty(page.FindAll("[data-testid='compare-missing']"));
+    }
+
+    [Fact]
+    public async Task AnEmergencyRollbackTarget_ThatAnotherTabMadeCurrent_IsNoLongerChosenOutOfSight()
+    {
+        using var culture = UiCulture.Use("en");
+        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsConsole.Auth.OpsRoles.Admin)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "admin"));
+        await PublishLowerHkThresholdAsync(); // v2, so v1 is offered
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("input[aria-label='Reason for the emergency rollback']")));
+        var target = page.FindComponents<Radzen.Blazor.RadzenDropDown<int?>>().Single();
+        await page.InvokeAsync(() => target.Instance.ValueChanged.InvokeAsync(1));
+        page.Find("input[aria-label='Reason for the emergency rollback']").Input("HK checkout broken");
+        Assert.False(page.Button("Roll back now").IsUnavailable());
+
+        // Another administrator (or the same one in another tab) rolls back to v1 first: v3 has v1's configuration.
+        Succeeded(await service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "checkout broken"));
+
+        // The list no longer offers v1 and the field showed none, while v1 stayed chosen behind it: Roll back now asked
+        // to publish v1's configuration, which nothing on the page showed.
+        page.WaitForAssertion(() => Assert.Contains("v3", page.Find("[aria-label='Release history']").TextContent, StringComparison.Ordinal));
+        Assert.Null(target.Instance.Value);
+        Assert.True(page.Button("Roll back now").IsUnavailable());
+    }
+
+    [Fact]
     public void AThousandReleases_ThePageRendersAPageOfTheHistory_AndNotEveryVersionThreeTimesOver()
     {
         using var culture = UiCulture.Use("en");

@@ -77,6 +77,18 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
     }
 
     [Fact]
+    public async Task Administration_ForNonAdmin_LeadsBackToTheConsole_NotOnlyToSigningOut()
+    {
+        var client = await factory.SignedInClientAsync("viewer");
+        var refused = await client.GetAsync("/admin");
+
+        var html = await client.GetStringAsync(refused.Headers.Location);
+
+        Assert.Contains("<a href=\"./\">Go to the overview</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Sign out", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoAccessPage_OpenedByNoOneSignedIn_DoesNotSayTheyAreSignedIn()
     {
         var html = await factory.CreateBrowserLikeClient().GetStringAsync("/account/no-access");
