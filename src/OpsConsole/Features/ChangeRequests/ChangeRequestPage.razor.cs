@@ -350,9 +350,9 @@ public partial class ChangeRequestPage : IDisposable
         sameAsBase = baseJson is not null && diff.Count == 0 && ConfigurationJson.Serialize(proposal) == baseJson;
     }
 
-    private void OnJsonChanged(ChangeEventArgs change)
+    private void OnJsonChanged(string text)
     {
-        jsonText = change.Value?.ToString() ?? "";
+        jsonText = text;
         MarkDirty();
         _ = KeepEditsAsync();
         var parsed = ConfigurationJson.Parse(jsonText);
