@@ -61,14 +61,29 @@ public sealed class JsonTextAreaTests
             StateHasChanged();
         }
 
+        // Inside a component of its own, as on the page (a Radzen column): the field hears of its new text only once that
+        // component renders, after any render the field asked for itself.
         protected override void BuildRenderTree(RenderTreeBuilder builder)
         {
             RendersSinceStart++;
-            builder.OpenComponent<JsonTextArea>(0);
-            builder.AddComponentParameter(1, nameof(JsonTextArea.Text), Text);
-            builder.AddComponentParameter(2, nameof(JsonTextArea.TextChanged), EventCallback.Factory.Create<string>(this, text => Text = text));
+            builder.OpenComponent<Column>(0);
+            builder.AddComponentParameter(1, nameof(Column.ChildContent), (RenderFragment)(column =>
+            {
+                column.OpenComponent<JsonTextArea>(0);
+                column.AddComponentParameter(1, nameof(JsonTextArea.Text), Text);
+                column.AddComponentParameter(2, nameof(JsonTextArea.TextChanged), EventCallback.Factory.Create<string>(this, text => Text = text));
+                column.CloseComponent();
+            }));
             builder.CloseComponent();
         }
+    }
+
+    private sealed class Column : ComponentBase
+    {
+        [Parameter]
+        public RenderFragment? ChildContent { get; set; }
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder) => builder.AddContent(0, ChildContent);
     }
 
     /// <summary>Renders as a circuit does and records every value attribute a render batch sets on an element.</summary>
@@ -84,7 +99,8 @@ public sealed class JsonTextAreaTests
             var host = new Host { Text = text };
             var hostId = AssignRootComponentId(host);
             await RenderRootComponentAsync(hostId);
-            textAreaId = GetCurrentRenderTreeFrames(hostId).AsEnumerable().Single(f => f.FrameType == RenderTreeFrameType.Component).ComponentId;
+            var columnId = GetCurrentRenderTreeFrames(hostId).AsEnumerable().Single(f => f.FrameType == RenderTreeFrameType.Component).ComponentId;
+            textAreaId = GetCurrentRenderTreeFrames(columnId).AsEnumerable().Single(f => f.FrameType == RenderTreeFrameType.Component).ComponentId;
             host.RendersSinceStart = 0;
             return host;
         });
