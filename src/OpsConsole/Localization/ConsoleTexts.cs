@@ -491,6 +491,8 @@ public static class ConsoleTexts
         ["The proposal is the same as its base so far."] = "目前提案與基準版本相同。",
         ["Configuration (JSON)"] = "設定（JSON）",
         ["Loading the JSON…"] = "正在載入 JSON…",
+        ["The JSON of this proposal is {0} MB, shown as text when you ask: a browser takes seconds to lay out that much text, and again whenever it changes."] = "此提案的 JSON 有 {0} MB，需要時才以文字顯示：瀏覽器排版這麼多文字需要數秒，每次變更後又要重新排版。",
+        ["Show the JSON ({0} MB)"] = "顯示 JSON（{0} MB）",
         ["Save"] = "儲存",
         ["Unsaved changes."] = "有未儲存的變更。",
         ["These edits are too large to keep in this tab if the page reloads; save them to keep them."] = "這些編輯內容太大，頁面重新載入後無法在此分頁中保留；請儲存以保留。",

@@ -60,6 +60,13 @@ public sealed class ChangeRequestPage(IPage page)
 
     public ILocator Diff => page.GetByTestId("diff");
 
+    /// <summary>Shows a large proposal's JSON as text, which waits for a click (the browser takes seconds to lay it out).</summary>
+    public async Task ShowJsonAsync()
+    {
+        await page.GetByTestId("json-folded").GetByRole(AriaRole.Button).ClickAsync();
+        await Json.WaitForAsync(new() { Timeout = 60_000 });
+    }
+
     public ILocator Button(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     public async Task OpenAsync(string site, int id) => await ShellPage.GotoAsync(page, $"/sites/{site}/change-requests/{id}");
