@@ -24,7 +24,7 @@ public sealed class AdministrationPageTests : ConsoleBunitContext
         Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
         Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
         Services.AddSingleton(App.Services.GetRequiredService<ApiKeyStore>());
-        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));
+        SignInAsAdmin();
     }
 
     [Fact]

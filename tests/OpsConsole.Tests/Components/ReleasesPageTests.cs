@@ -36,8 +36,7 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
     public async Task AnotherSitesReleases_OpenedFromTheNavigation_StartWithoutTheLastSitesEmergencyRollback()
     {
         using var culture = UiCulture.Use("en");
-        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsConsole.Auth.OpsRoles.Admin)
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "admin"));
+        SignInAsAdmin();
         await PublishLowerHkThresholdAsync(); // HK v2, so HK's form offers v1
         var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("input[aria-label='Reason for the emergency rollback']")));
@@ -123,8 +122,7 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
     public async Task AnEmergencyRollbackTarget_ThatAnotherTabMadeCurrent_IsNoLongerChosenOutOfSight()
     {
         using var culture = UiCulture.Use("en");
-        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsConsole.Auth.OpsRoles.Admin)
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "admin"));
+        SignInAsAdmin();
         await PublishLowerHkThresholdAsync(); // v2, so v1 is offered
         var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("input[aria-label='Reason for the emergency rollback']")));

@@ -18,7 +18,7 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
     {
         Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
         Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
-        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));
+        SignInAsAdmin();
     }
 
     [Fact]

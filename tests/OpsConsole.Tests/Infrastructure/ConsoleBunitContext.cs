@@ -63,6 +63,10 @@ public abstract class ConsoleBunitContext : BunitContext
     protected void SignInAsHkEditor() =>
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
 
+    /// <summary>Signs in Ada Admin, the demo administrator (the id "admin").</summary>
+    protected void SignInAsAdmin() =>
+        AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));
+
     /// <summary>Publishes HK v2 through the whole workflow: its cart free-shipping threshold lowered to HK$249.</summary>
     protected Task PublishLowerHkThresholdAsync() =>
         PublishHkAsync("Lower the threshold", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m);
