@@ -20,7 +20,7 @@ public sealed class ApproverButtonsTests : ConsoleBunitContext
     {
         service = App.Services.GetRequiredService<ChangeRequestService>();
         UseAppServices();
-        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+        SignInAsHkApprover();
     }
 
     [Fact]

@@ -114,8 +114,7 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         using var culture = UiCulture.Use("en");
         if (reader == "approver")
         {
-            AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsConsole.Auth.OpsRoles.Approver("HK"))
-                .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "hk-approver"));
+            SignInAsHkApprover();
         }
 
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "A thousand rules")).Value!;

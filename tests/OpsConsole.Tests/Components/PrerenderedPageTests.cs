@@ -34,7 +34,7 @@ public sealed class PrerenderedPageTests : ConsoleBunitContext
         }
         else
         {
-            AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+            SignInAsHkApprover();
         }
 
         var request = (await service.CreateAsync(Users.HkEditor, "HK", "Prerendered")).Value!;

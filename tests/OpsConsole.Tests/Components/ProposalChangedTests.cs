@@ -24,7 +24,7 @@ public sealed class ProposalChangedTests : ConsoleBunitContext
     {
         service = App.Services.GetRequiredService<ChangeRequestService>();
         UseAppServices();
-        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+        SignInAsHkApprover();
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ReviewStatusTests : ConsoleBunitContext
     public async Task FirstOfTwoApprovals_SaysOneMoreIsNeeded_NotThatItIsApproved()
     {
         using var culture = UiCulture.Use("en");
-        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+        SignInAsHkApprover();
         var request = await InReviewAsync(touchRestrictedGoods: true);
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
         page.WaitForAssertion(() => page.Find("input[name=ack]"));
@@ -85,7 +85,7 @@ public sealed class ReviewStatusTests : ConsoleBunitContext
     public async Task Warnings_AlreadyInTheBaseRelease_AreMarkedSo_NewOnesAreNot()
     {
         using var culture = UiCulture.Use("en");
-        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+        SignInAsHkApprover();
         var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Cheaper consolidation, and free pickup"));
         var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
         json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CONSOL-500")!["threshold"] = 450m;

@@ -301,8 +301,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "To be rejected"));
         request = Succeeded(await service.SaveAsync(Users.HkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
         request = Succeeded(await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
-        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsConsole.Auth.OpsRoles.Approver("HK"))
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "hk-approver"));
+        SignInAsHkApprover();
         var dialogs = Render<Radzen.Blazor.RadzenDialog>();
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo($"sites/HK/change-requests/{request.Id}");

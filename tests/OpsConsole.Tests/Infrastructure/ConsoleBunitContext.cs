@@ -63,6 +63,10 @@ public abstract class ConsoleBunitContext : BunitContext
     protected void SignInAsHkEditor() =>
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
 
+    /// <summary>Signs in Kelvin Chan, a demo approver of HK (the id <see cref="Users.HkApprover"/> has).</summary>
+    protected void SignInAsHkApprover() =>
+        AddAuthorization().SetAuthorized("Kelvin Chan").SetRoles(OpsRoles.Approver("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-approver"));
+
     /// <summary>Signs in Ada Admin, the demo administrator (the id "admin").</summary>
     protected void SignInAsAdmin() =>
         AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));
