@@ -195,10 +195,12 @@ internal sealed class BackupVerb : IVerb
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupt);
+        string? source = null;
         try
         {
             await using (var db = await context.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync())
             {
+                source = db.Database.GetConnectionString();
                 await db.Database.OpenConnectionAsync();
                 await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString());
                 await copy.OpenAsync();
@@ -230,7 +232,13 @@ internal sealed class BackupVerb : IVerb
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            if (source is not null)
+            {
+                // Only the console's own database: see PersistenceSetup.ClosePooledConnections for why never all pools.
+                using var pooled = new SqliteConnection(source);
+                SqliteConnection.ClearPool(pooled);
+            }
+
             DeleteLeftovers(partial);
         }
     }

@@ -29,6 +29,20 @@ public static class PersistenceSetup
         new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
 
     /// <summary>
+    /// Closes the idle pooled connections to one database file, so that it can be copied, replaced or deleted.
+    /// </summary>
+    /// <remarks>
+    /// Never <see cref="SqliteConnection.ClearAllPools"/>: it reaches the pool of every file in the process, and a clear
+    /// takes a connection another thread is just taking from its pool for a leaked one and disposes its handle (that
+    /// thread then fails with "Cannot access a disposed object. Object name: 'SQLitePCL.sqlite3'").
+    /// </remarks>
+    public static void ClosePooledConnections(string databasePath)
+    {
+        using var connection = new SqliteConnection(ConnectionString(databasePath));
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>
     /// Creates the data folder and applies the migrations. Any failure becomes one StartupException that
     /// names the database file and the cause, so an operator knows what to fix.
     /// </summary>

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using OpsConsole.Api;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Api;
 
@@ -68,7 +68,7 @@ public sealed class ApiResilienceTests
                 served = await first.ApiClient(key).GetByteArrayAsync("/api/v1/sites/HK/config");
             }
 
-            SqliteConnection.ClearAllPools();
+            TestDatabases.CloseConsoleDatabase(directory);
             await using var second = new ApiFactory { Settings = { ["Storage:DataDirectory"] = directory } };
             _ = second.Server;
             var cache = second.Services.GetRequiredService<ReleaseCache>();
@@ -83,7 +83,7 @@ public sealed class ApiResilienceTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            TestDatabases.CloseConsoleDatabase(directory);
             Directory.Delete(directory, recursive: true);
         }
     }

@@ -9,6 +9,7 @@ using OpsConsole.Domain.Demo;
 using OpsConsole.Features.Releases;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Auth;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Api;
 
@@ -144,7 +145,7 @@ public sealed class ApiWarmUpTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabases.CloseConsoleDatabase(dataDirectory);
         Directory.Delete(dataDirectory, recursive: true);
     }
 }

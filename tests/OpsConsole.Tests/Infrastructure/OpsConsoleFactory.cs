@@ -29,7 +29,7 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
     /// <summary>As an operator's mistake would: the file is gone and a folder stands in its place, so SQLite cannot open it.</summary>
     public void MakeDatabaseUnreadable()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabases.CloseConsoleDatabase(DataDirectory);
         foreach (var file in Directory.GetFiles(DataDirectory, "opsconsole.db*"))
         {
             File.Delete(file);
@@ -89,7 +89,7 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TestDatabases.CloseConsoleDatabase(DataDirectory);
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

@@ -1,5 +1,6 @@
 using OpsConsole.Testing;
 using OpsConsole.Tests.Auth;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Integration;
 
@@ -193,7 +194,7 @@ public sealed class DataProtectionTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TestDatabases.CloseConsoleDatabase(data);
             Directory.Delete(data, recursive: true);
         }
     }

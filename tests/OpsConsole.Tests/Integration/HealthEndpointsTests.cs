@@ -20,7 +20,7 @@ public sealed class HealthEndpointsTests : IClassFixture<OpsConsoleFactory>
         var client = console.CreateBrowserLikeClient();
         client.Timeout = TimeSpan.FromSeconds(20);
         Assert.Equal("Healthy", await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabases.CloseConsoleDatabase(console.DataDirectory);
         return (console, client);
     }
 

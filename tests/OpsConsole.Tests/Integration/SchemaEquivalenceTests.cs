@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using OpsConsole.Persistence;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Integration;
 
@@ -94,7 +95,7 @@ public sealed class SchemaEquivalenceTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        TestDatabases.CloseAll(directory);
         Directory.Delete(directory, recursive: true);
     }
 }
