@@ -554,6 +554,7 @@ public static class ConsoleTexts
         ["Every sign-in, edit, submission, approval, rejection, publication, rollback and key operation. Each entry carries the hash of the one before it."] = "記錄每次登入、編輯、提交、核准、退回、發佈、回復與金鑰操作。每筆紀錄都帶有前一筆的雜湊值。",
         ["Filter by site"] = "依站點篩選",
         ["All"] = "全部",
+        ["Audit: Action"] = "動作",
         ["Filter by action"] = "依動作篩選",
         ["Who"] = "操作者",
         ["Name contains"] = "名稱包含",
@@ -749,6 +750,14 @@ public static class ConsoleTexts
     /// <summary>The text in the user's console language.</summary>
     public static string T(string english) =>
         IsTraditionalChinese(CultureInfo.CurrentUICulture) && ZhHant.TryGetValue(english, out var text) ? text : english;
+
+    /// <summary>
+    /// A text whose English means different things on different pages, in the user's console language: the translation
+    /// of "<paramref name="context"/>: <paramref name="english"/>" when there is one, else that of the text alone. The
+    /// audit log's "Action" is what was done (動作), a restricted-goods rule's is how the cart is handled (處理方式).
+    /// </summary>
+    public static string T(string english, string context) =>
+        IsTraditionalChinese(CultureInfo.CurrentUICulture) && ZhHant.TryGetValue(context + ": " + english, out var text) ? text : T(english);
 
     /// <summary>
     /// A text with values in it, in the user's console language: the key is a format string such as

@@ -35,6 +35,22 @@ public sealed class AuditPageFilterTests : ConsoleBunitContext
         });
     }
 
+    /// <summary>處理方式, how a restricted-goods rule handles a cart, was the audit log's word for what was done.</summary>
+    [Fact]
+    public void TheActionColumnAndFilter_InChinese_SayWhatWasDone()
+    {
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var page = Render<OpsConsole.Features.Audit.AuditPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.rz-data-row")));
+
+        var titles = page.FindAll("th .rz-column-title").Select(t => t.TextContent.Trim()).ToList();
+        var labels = page.FindAll(".ops-toolbar .rz-form-field-label").Select(l => l.TextContent.Trim()).ToList();
+
+        Assert.Contains("動作", titles);
+        Assert.Contains("動作", labels);
+        Assert.DoesNotContain("處理方式", page.Markup, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en", "Audit chain intact: ")]
     [InlineData("zh-Hant-HK", "稽核鏈完整：已驗證 ")]

@@ -142,13 +142,14 @@ public sealed class ConsoleTextsTests : BunitContext
     {
         var source = SourceTree.AppFolder;
         // ConsoleTexts.T(...) and, where the folder imports ConsoleTexts statically (the editors, the preview), a bare T(...).
-        var call = new Regex(@"(?<![\w.])(?:ConsoleTexts\.)?[TF]\(((?:[^()""]|""(?:[^""\\]|\\.)*"")*)", RegexOptions.CultureInvariant);
+        var call = new Regex(@"(?<![\w.])(?:ConsoleTexts\.)?(?<f>[TF])\(((?:[^()""]|""(?:[^""\\]|\\.)*"")*)", RegexOptions.CultureInvariant);
         var literal = new Regex(@"""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant);
+        var withContext = new Regex(@"^\s*""(?:[^""\\]|\\.)*""\s*,\s*""(?:[^""\\]|\\.)*""\s*$", RegexOptions.CultureInvariant);
         var files = Directory.EnumerateFiles(source, "*.razor", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(source, "Features"), "*.cs", SearchOption.AllDirectories));
         var missing = files
-            .SelectMany(file => call.Matches(File.ReadAllText(file)).SelectMany(m => literal.Matches(m.Groups[1].Value))
-                .Select(m => (File: Path.GetRelativePath(source, file), Text: Regex.Unescape(m.Groups[1].Value))))
+            .SelectMany(file => call.Matches(File.ReadAllText(file)).SelectMany(Keys)
+                .Select(key => (File: Path.GetRelativePath(source, file), Text: key)))
             .Where(x => x.Text.Any(char.IsLetter) && !x.Text.StartsWith('<') && !ConsoleTexts.ZhHant.ContainsKey(x.Text))
             .Select(x => $"{x.File}: {x.Text}")
             .Distinct()
@@ -156,6 +157,29 @@ public sealed class ConsoleTextsTests : BunitContext
 
         Assert.True(missing.Count == 0, "No translation for:\n" + string.Join("\n", missing));
         Assert.True(ConsoleTexts.ZhHant.Count > 200);
+
+        // T("Action", "Audit") is looked up as "Audit: Action"; every other literal is a key of its own.
+        IEnumerable<string> Keys(Match m)
+        {
+            var texts = literal.Matches(m.Groups[1].Value).Select(l => Regex.Unescape(l.Groups[1].Value)).ToList();
+            return m.Groups["f"].Value == "T" && withContext.IsMatch(m.Groups[1].Value) ? [$"{texts[1]}: {texts[0]}"] : texts;
+        }
+    }
+
+    [Fact]
+    public void OneEnglishWord_ReadsAsEachPageMeansIt_InChinese()
+    {
+        using (UiCulture.Use("zh-Hant-HK"))
+        {
+            Assert.Equal("動作", ConsoleTexts.T("Action", "Audit"));
+            Assert.Equal("處理方式", ConsoleTexts.T("Action"));
+            Assert.Equal("全部", ConsoleTexts.T("All", "Audit"));
+        }
+
+        using (UiCulture.Use("en"))
+        {
+            Assert.Equal("Action", ConsoleTexts.T("Action", "Audit"));
+        }
     }
 
     private static string[] Placeholders(string text) =>
