@@ -141,8 +141,3 @@ public sealed class JsonTextAreaTests
         }
     }
 }
-
-file static class ArrayRangeExtensions
-{
-    public static IEnumerable<T> AsEnumerable<T>(this ArrayRange<T> range) => range.Array.Take(range.Count);
-}
