@@ -26,6 +26,7 @@ public sealed class JsonTypingJourney(ConsoleFixture console)
         var sentWhileTyping = new List<byte[]>();
         var leaving = false;
         var receivedWhileLeaving = new List<int>();
+        var rendersWhileTyping = 0;
         page.WebSocket += (_, socket) =>
         {
             socket.FrameSent += (_, frame) =>
@@ -40,6 +41,14 @@ public sealed class JsonTypingJourney(ConsoleFixture console)
             };
             socket.FrameReceived += (_, frame) =>
             {
+                lock (sentWhileTyping)
+                {
+                    if (typing && (frame.Binary ?? Encoding.UTF8.GetBytes(frame.Text ?? "")).AsSpan().IndexOf("JS.RenderBatch"u8) >= 0)
+                    {
+                        rendersWhileTyping++;
+                    }
+                }
+
                 lock (receivedWhileLeaving)
                 {
                     if (leaving)
@@ -74,12 +83,17 @@ public sealed class JsonTypingJourney(ConsoleFixture console)
         await WaitUntilAsync(() => CountDispatches(sentWhileTyping) >= Typed.Length);
         lock (sentWhileTyping)
         {
-            typing = false;
             var largest = sentWhileTyping.Max(f => f.Length);
             Assert.True(largest <= MostBytesPerKeystroke, $"a frame of {largest:N0} bytes was sent while typing {Typed.Length} characters ({sentWhileTyping.Count} frames)");
         }
 
         await Expect(request.Json).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"""id"": ""FS-HK-CART-299"",[\s\S]*?""threshold"": 249\.00,"));
+        lock (sentWhileTyping)
+        {
+            typing = false;
+            // The first keystroke makes Save available, which is one render; each keystroke rendered the whole page before.
+            Assert.True(rendersWhileTyping <= 2, $"{rendersWhileTyping} renders came down while typing {Typed.Length} characters");
+        }
 
         // Tab leaves the text area for Save, which the first keystroke made available; Enter saves what was typed. Leaving
         // sends the text up, which the server then holds as the browser shows it: it does not come back down.

@@ -19,6 +19,28 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task Keystrokes_RenderThePageOnce_ForTheFirst()
+    {
+        // Each keystroke in the title or the JSON rendered the whole page again and sent it down (77 KB for the demo
+        // configuration, more for a large one): a fill of a 700-line JSON, which the browser tells as one input event per
+        // line, kept the server rendering for longer than a journey waits for its save.
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Typed into")).Value!;
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[aria-label='Configuration JSON']")));
+        await page.Find("[data-typing]").TriggerEventAsync("onopstyped", EventArgs.Empty);
+        page.WaitForAssertion(() => Assert.Contains("Unsaved changes.", page.Markup, StringComparison.Ordinal));
+        var afterTheFirst = page.RenderCount;
+
+        for (var keystroke = 0; keystroke < 5; keystroke++)
+        {
+            await page.Find("[data-typing]").TriggerEventAsync("onopstyped", EventArgs.Empty);
+        }
+
+        Assert.Equal(afterTheFirst, page.RenderCount);
+    }
+
+    [Fact]
     public async Task NewRequest_CannotBeSubmittedUntilItChangesSomething_AndSaysSo()
     {
         using var culture = UiCulture.Use("en");

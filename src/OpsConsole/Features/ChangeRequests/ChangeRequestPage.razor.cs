@@ -383,25 +383,8 @@ public partial class ChangeRequestPage : IDisposable
     }
 
     // The title and the JSON tell the page of their text when they lose focus, which Tab does before the page can
-    // enable Save, so Tab passed the still-disabled Save. The first keystroke enables it; the keystrokes after it do
-    // not render the page again (a receiver of its own, after the performance guide's non-rendering event handler).
-    // A keystroke arrives without the text (opstyped, raised by app.js on the element around the fields): the input
-    // event carried the whole JSON twice, about 5 MB at each keystroke for 5,000 restricted-goods rules.
-    private EventCallback Typed => EventCallback.Factory.Create(typing, () =>
-    {
-        if (!dirty)
-        {
-            dirty = true;
-            StateHasChanged();
-        }
-    });
-
-    private readonly NonRenderingReceiver typing = new();
-
-    private sealed class NonRenderingReceiver : IHandleEvent
-    {
-        public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
-    }
+    // enable Save, so Tab passed the still-disabled Save. The first keystroke enables it (TypingArea, MarkDirty); the
+    // keystrokes after it render nothing.
 
     // The JSON is not in the prerendered page ("Loading the JSON…" instead): the interactive render replaces all of it,
     // and for a large proposal the text was most of the page, 3.5 MB for 3,000 restricted-goods rules, which the browser
