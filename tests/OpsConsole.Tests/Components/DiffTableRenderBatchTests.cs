@@ -2,8 +2,6 @@
 #pragma warning disable BL0006
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using OpsConsole.Components.Shared;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Diff;
@@ -47,12 +45,10 @@ public sealed class DiffTableRenderBatchTests
         new(ConfigurationSection.RestrictedGoods, id, "note", DiffKind.Changed, $"old {id}", $"new {id}", $"Restricted-goods rule {id} note changed");
 
     /// <summary>Renders the table as a root component, as a circuit would, and records every text a render batch sends.</summary>
-    private sealed class RecordingRenderer() : Renderer(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance)
+    private sealed class RecordingRenderer : CircuitLikeRenderer
     {
         private readonly List<string> sent = [];
         private int tableId = -1;
-
-        public override Dispatcher Dispatcher { get; } = Dispatcher.CreateDefault();
 
         public Task<List<string>> RenderAsync(IReadOnlyList<DiffEntry> entries) => Dispatcher.InvokeAsync(async () =>
         {
@@ -66,9 +62,7 @@ public sealed class DiffTableRenderBatchTests
             return sent.ToList();
         });
 
-        protected override void HandleException(Exception exception) => throw exception;
-
-        protected override Task UpdateDisplayAsync(in RenderBatch renderBatch)
+        protected override void Read(in RenderBatch renderBatch)
         {
             var frames = renderBatch.ReferenceFrames.Array;
             foreach (var component in renderBatch.UpdatedComponents.AsEnumerable())
@@ -85,8 +79,6 @@ public sealed class DiffTableRenderBatchTests
                     sent.AddRange(frames.Skip(edit.ReferenceFrameIndex).Take(count).Select(Text).OfType<string>());
                 }
             }
-
-            return Task.CompletedTask;
         }
 
         private static string? Text(RenderTreeFrame frame) => frame.FrameType switch

@@ -3,8 +3,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.RenderTree;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Tests.Infrastructure;
 
@@ -87,12 +85,10 @@ public sealed class JsonTextAreaTests
     }
 
     /// <summary>Renders as a circuit does and records every value attribute a render batch sets on an element.</summary>
-    private sealed class BrowserLikeRenderer() : Renderer(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance)
+    private sealed class BrowserLikeRenderer : CircuitLikeRenderer
     {
         private readonly List<string> valuesSent = [];
         private int textAreaId;
-
-        public override Dispatcher Dispatcher { get; } = Dispatcher.CreateDefault();
 
         public Task<Host> RenderAsync(string text) => Dispatcher.InvokeAsync(async () =>
         {
@@ -121,9 +117,7 @@ public sealed class JsonTextAreaTests
             return [.. valuesSent];
         }
 
-        protected override void HandleException(Exception exception) => throw exception;
-
-        protected override Task UpdateDisplayAsync(in RenderBatch renderBatch)
+        protected override void Read(in RenderBatch renderBatch)
         {
             for (var i = 0; i < renderBatch.UpdatedComponents.Count; i++)
             {
@@ -136,8 +130,6 @@ public sealed class JsonTextAreaTests
                     }
                 }
             }
-
-            return Task.CompletedTask;
         }
     }
 }
