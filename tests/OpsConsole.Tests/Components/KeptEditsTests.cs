@@ -119,6 +119,47 @@ public sealed class KeptEditsTests
     }
 
     [Fact]
+    public async Task Forget_WhileACopyIsOnItsWay_LeavesNothingBehind()
+    {
+        // Saved while the copy of the edits made just before was on its way to the tab: the copy landed after the drop,
+        // and the page opened again brought back as unsaved edits what had been saved (JsonTypingJourney, in CI).
+        var kept = new KeptEdits(storage, Key);
+        var dirty = true;
+        storage.Hold = new TaskCompletionSource();
+        var keeping = kept.KeepAsync(() => dirty ? (new KeptProposal(1, "t", "{}"), new KeptProposal(1, "t", Opened)) : null);
+
+        dirty = false;
+        await kept.ForgetAsync();
+        storage.Hold.SetResult();
+        await keeping;
+
+        Assert.Empty(storage.Values);
+        Assert.False(kept.NotKept);
+    }
+
+    [Fact]
+    public async Task Forget_WhileACopyIsOnItsWay_ThenEditedAgain_KeepsTheNewEdits()
+    {
+        // As the page's: the edits on it now, with what their revision held.
+        var kept = new KeptEdits(storage, Key);
+        var edits = new KeptProposal(1, "t", "{}");
+        var dirty = true;
+        (KeptProposal, KeptProposal)? Latest() => dirty ? (edits, new KeptProposal(edits.Revision, "t", Opened)) : null;
+        storage.Hold = new TaskCompletionSource();
+        var keeping = kept.KeepAsync(Latest);
+
+        dirty = false;
+        await kept.ForgetAsync();
+        (dirty, edits) = (true, new KeptProposal(2, "t", "{\"after\": true}"));
+        await kept.KeepAsync(Latest);
+        storage.Hold.SetResult();
+        await keeping;
+
+        Assert.Equal(edits, JsonSerializer.Deserialize<KeptProposal>(storage.Values[Key]));
+        Assert.Equal(new KeptProposal(2, "t", Opened), JsonSerializer.Deserialize<KeptProposal>(storage.Values[Key + ".origin"]));
+    }
+
+    [Fact]
     public async Task Keep_AfterForgetting_WritesWhatTheRevisionHeldAgain()
     {
         var kept = new KeptEdits(storage, Key);

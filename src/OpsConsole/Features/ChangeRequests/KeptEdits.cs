@@ -36,6 +36,7 @@ public sealed class KeptEdits(IJSRuntime js, string key)
     private int? keptOriginRevision;
     private bool keeping;
     private bool changedMeanwhile;
+    private bool forgottenMeanwhile;
 
     /// <summary>The storage key of a user's edits of a change request (signing out drops every key with this prefix).</summary>
     public static string KeyFor(ClaimsPrincipal user, string site, int id) =>
@@ -84,6 +85,16 @@ public sealed class KeptEdits(IJSRuntime js, string key)
 
                 var editsKept = await KeepCopyAsync(Key, edits);
                 NotKept = !(originKept && editsKept);
+                if (forgottenMeanwhile)
+                {
+                    // Saved or discarded while this copy was on its way: it landed after the drop, and a page opened again
+                    // would bring back as unsaved edits what was saved. Dropped again; edits made since are kept anew.
+                    forgottenMeanwhile = false;
+                    await DropAsync();
+                    next = latest();
+                    continue;
+                }
+
                 next = changedMeanwhile ? latest() : null;
             }
         }
@@ -103,17 +114,23 @@ public sealed class KeptEdits(IJSRuntime js, string key)
 
     public async Task ForgetAsync()
     {
-        NotKept = false;
+        forgottenMeanwhile = keeping;
         try
         {
-            keptOriginRevision = null;
-            await js.InvokeVoidAsync("opsConsole.dropDraft", Key);
-            await js.InvokeVoidAsync("opsConsole.dropDraft", OriginKey);
+            await DropAsync();
         }
         catch (Exception failure) when (IsScriptFailure(failure))
         {
             // Nothing to undo: a copy left behind is offered once more and can be discarded then.
         }
+    }
+
+    private async Task DropAsync()
+    {
+        NotKept = false;
+        keptOriginRevision = null;
+        await js.InvokeVoidAsync("opsConsole.dropDraft", Key);
+        await js.InvokeVoidAsync("opsConsole.dropDraft", OriginKey);
     }
 
     /// <summary>
