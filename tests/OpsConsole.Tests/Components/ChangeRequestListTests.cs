@@ -105,6 +105,24 @@ public sealed class ChangeRequestListTests : ConsoleBunitContext
         }
     }
 
+    [Fact]
+    public async Task SortedByTitle_ATitleTheConsoleWrote_TakesItsPlaceByTheWordsShown()
+    {
+        await PublishLowerHkThresholdAsync();
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
+        Succeeded(await service.CreateRollbackAsync(Users.HkEditor, "HK", 1));
+        Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Zone surcharges"));
+        using var culture = UiCulture.Use("zh-Hant");
+        var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+        list.WaitForAssertion(() => Assert.Equal(2, TitlesShown(list).Count));
+
+        list.FindAll("th").Single(th => th.TextContent.Trim() == "標題").QuerySelector("div")!.Click();
+
+        // Stored, the rollback is "Roll back to v1", which sorted before "Zone surcharges" although the list shows 回復至 v1.
+        list.WaitForAssertion(() => Assert.Equal("回復至 v1", TitlesShown(list)[^1]));
+        Assert.Equal(TitlesShown(list).Order(StringComparer.CurrentCulture), TitlesShown(list));
+    }
+
     private static List<string> TitlesShown(IRenderedComponent<ChangeRequestsPage> list) =>
         [.. list.FindAll("tbody a[href*='/change-requests/']").Where(a => !a.TextContent.StartsWith("CR-", StringComparison.Ordinal)).Select(a => a.TextContent)];
 
