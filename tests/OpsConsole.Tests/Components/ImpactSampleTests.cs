@@ -35,7 +35,7 @@ public sealed class ImpactSampleTests
         var site = SiteCatalog.Get(code);
         var config = DemoConfigurations.For(code);
         var remote = config.Channels.SelectMany(c => c.Surcharges).Where(s => s.Kind == SurchargeKind.RemoteArea).ToArray();
-        var catalogue = SampleCatalogue.For(site).ToDictionary(p => p.Sku);
+        var catalogue = SampleCatalogue.ForImpact(site).ToDictionary(p => p.Sku);
 
         var carts = ImpactSample.Carts(site, [config], 5000, At).ToList();
 

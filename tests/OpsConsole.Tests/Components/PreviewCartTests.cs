@@ -24,6 +24,30 @@ public sealed class PreviewCartTests : PreviewContext
         Assert.Equal("Cart: 2 items, HK$958.00, 12,120 g", Summary(preview));
     }
 
+    /// <summary>No sample product was restricted by these demo rules, so the preview could not show what they do.</summary>
+    [Theory]
+    [InlineData("HK", "Hair spray (aerosol)", "RG-HK-AEROSOL")]
+    [InlineData("TW", "Pork jerky", "RG-TW-PORK")]
+    [InlineData("SG", "Chewing gum", "RG-SG-GUM")]
+    [InlineData("SG", "Vape pen", "RG-SG-VAPE")]
+    public void AProductOneSiteRestricts_ShowsItsRuleInThePreview(string code, string product, string rule)
+    {
+        using var culture = UiCulture.Use("en");
+        var release = DemoConfigurations.For(code);
+        var preview = Render<Preview>(p => p
+            .Add(x => x.Site, OpsConsole.Domain.Sites.SiteCatalog.Get(code))
+            .Add(x => x.Draft, release)
+            .Add(x => x.Release, release)
+            .Add(x => x.ReleaseVersion, 1));
+        Assert.DoesNotContain(rule, preview.Markup, StringComparison.Ordinal);
+
+        preview.Find($"input[aria-label='Quantity of {product}']").Change("1");
+
+        var items = preview.Find("table[aria-label='Items']").TextContent;
+        Assert.Contains("Not purchasable", items, StringComparison.Ordinal);
+        Assert.Contains(rule + ":", items, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AProductsWeight_IsGroupedLikeEveryOtherNumber()
     {

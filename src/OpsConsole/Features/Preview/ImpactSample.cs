@@ -26,7 +26,7 @@ public static class ImpactSample
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(configurations);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 0);
-        return Generate(SampleCatalogue.For(site), site.Locales, RemoteDestinations(configurations), count, at, seed);
+        return Generate(SampleCatalogue.ForImpact(site), site.Locales, RemoteDestinations(configurations), count, at, seed);
     }
 
     private static IEnumerable<QuoteRequest> Generate(
