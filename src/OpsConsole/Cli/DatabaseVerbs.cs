@@ -234,9 +234,7 @@ internal sealed class BackupVerb : IVerb
         {
             if (source is not null)
             {
-                // Only the console's own database: see PersistenceSetup.ClosePooledConnections for why never all pools.
-                using var pooled = new SqliteConnection(source);
-                SqliteConnection.ClearPool(pooled);
+                PersistenceSetup.ClosePooledConnectionsOf(source);
             }
 
             DeleteLeftovers(partial);

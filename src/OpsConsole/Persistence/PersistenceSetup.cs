@@ -36,9 +36,12 @@ public static class PersistenceSetup
     /// takes a connection another thread is just taking from its pool for a leaked one and disposes its handle (that
     /// thread then fails with "Cannot access a disposed object. Object name: 'SQLitePCL.sqlite3'").
     /// </remarks>
-    public static void ClosePooledConnections(string databasePath)
+    public static void ClosePooledConnections(string databasePath) => ClosePooledConnectionsOf(ConnectionString(databasePath));
+
+    /// <summary>As <see cref="ClosePooledConnections"/>, for the database that <paramref name="connectionString"/> opens.</summary>
+    public static void ClosePooledConnectionsOf(string connectionString)
     {
-        using var connection = new SqliteConnection(ConnectionString(databasePath));
+        using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
     }
 
