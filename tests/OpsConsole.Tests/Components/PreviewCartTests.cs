@@ -33,12 +33,7 @@ public sealed class PreviewCartTests : PreviewContext
     public void AProductOneSiteRestricts_ShowsItsRuleInThePreview(string code, string product, string rule)
     {
         using var culture = UiCulture.Use("en");
-        var release = DemoConfigurations.For(code);
-        var preview = Render<Preview>(p => p
-            .Add(x => x.Site, OpsConsole.Domain.Sites.SiteCatalog.Get(code))
-            .Add(x => x.Draft, release)
-            .Add(x => x.Release, release)
-            .Add(x => x.ReleaseVersion, 1));
+        var preview = RenderSite(code);
         Assert.DoesNotContain(rule, preview.Markup, StringComparison.Ordinal);
 
         preview.Find($"input[aria-label='Quantity of {product}']").Change("1");

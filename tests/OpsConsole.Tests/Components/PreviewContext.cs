@@ -21,11 +21,14 @@ public abstract class PreviewContext : BunitContext
     }
 
     /// <summary>The preview of <paramref name="draft"/> (HK's demo configuration when null) against HK's demo configuration as v1.</summary>
-    protected IRenderedComponent<Preview> RenderHk(SiteConfiguration? draft = null)
+    protected IRenderedComponent<Preview> RenderHk(SiteConfiguration? draft = null) => RenderSite("HK", draft);
+
+    /// <summary>The preview of <paramref name="draft"/> (the site's demo configuration when null) against the site's demo configuration as v1.</summary>
+    protected IRenderedComponent<Preview> RenderSite(string code, SiteConfiguration? draft = null)
     {
-        var release = DemoConfigurations.For("HK");
+        var release = DemoConfigurations.For(code);
         return Render<Preview>(p => p
-            .Add(x => x.Site, SiteCatalog.Get("HK"))
+            .Add(x => x.Site, SiteCatalog.Get(code))
             .Add(x => x.Draft, draft ?? release)
             .Add(x => x.Release, release)
             .Add(x => x.ReleaseVersion, 1));
