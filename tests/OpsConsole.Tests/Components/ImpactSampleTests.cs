@@ -3,6 +3,8 @@ using OpsConsole.Domain.Demo;
 using OpsConsole.Domain.Quoting;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
+using OpsConsole.Localization;
+using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
 
@@ -99,6 +101,20 @@ public sealed class ImpactSampleTests
 
         Assert.Equal("2 × Phone case, 1 × LAMP · NT-ISLANDS · home delivery · new buyer · en-HK", ImpactSample.Describe(cart, text => text));
         Assert.Equal("1 × LAMP · en-HK", ImpactSample.Describe(cart with { Buyer = new Buyer("b", false), Destination = new Destination(null, null, false), Items = [cart.Items[1]] }, text => text));
+    }
+
+    /// <summary>The sample products are the console's own words, so a reader of Chinese reads their names in Chinese too.</summary>
+    [Fact]
+    public void Describe_InTraditionalChinese_NamesTheSampleProductsInChinese()
+    {
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var cart = new QuoteRequest(At, "en-HK", new Buyer("b", false), new Destination(null, null, true),
+        [
+            new CartItem("PHONE-CASE", "S-ACC", "Phone case", "electronics/accessories", [], 59m, 2, 120),
+            new CartItem("LAMP", "S-HOME", null, "home/lighting", [], 259m, 1, 1500),
+        ]);
+
+        Assert.Equal("2 × 手機殼, 1 × LAMP · 送貨上門 · en-HK", ImpactSample.Describe(cart, text => ConsoleTexts.T(text)));
     }
 
     private static string Shape(QuoteRequest cart) =>

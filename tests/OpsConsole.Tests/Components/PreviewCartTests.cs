@@ -1,6 +1,7 @@
 using Bunit;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Demo;
+using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Preview;
 using OpsConsole.Tests.Infrastructure;
 
@@ -54,9 +55,29 @@ public sealed class PreviewCartTests : PreviewContext
         using (UiCulture.Use("zh-Hant-HK"))
         {
             var preview = RenderHk();
-            Assert.Equal("12,000 克", WeightOf(preview, "Bookshelf"));
+            Assert.Equal("12,000 克", WeightOf(preview, "書架"));
             Assert.Equal("購物車: 2 件，HK$248.00，200 克", Summary(preview));
         }
+    }
+
+    /// <summary>The sample products were named in English whatever the reader's language, amid a preview in Chinese.</summary>
+    [Theory]
+    [InlineData("HK")]
+    [InlineData("TW")]
+    [InlineData("SG")]
+    [InlineData("MY")]
+    public void InTraditionalChinese_EverySampleProductIsNamedInChinese(string code)
+    {
+        using var culture = UiCulture.Use("zh-Hant-HK");
+        var preview = RenderSite(code);
+
+        var names = preview.FindAll(".ops-preview-cart > table > tbody > tr > th").Select(th => th.TextContent).ToList();
+        Assert.Equal(SampleCatalogue.For(SiteCatalog.Get(code)).Count, names.Count);
+        Assert.All(names, name => Assert.Matches(Scripts.Chinese(), name));
+
+        preview.Find("input[aria-label='書架 的數量']").Change("1");
+        Assert.StartsWith("購物車: 3 件，", Summary(preview), StringComparison.Ordinal);
+        Assert.EndsWith("，12,200 克", Summary(preview), StringComparison.Ordinal);
     }
 
     [Fact]

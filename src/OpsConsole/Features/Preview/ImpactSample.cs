@@ -54,7 +54,7 @@ public static class ImpactSample
     {
         ArgumentNullException.ThrowIfNull(cart);
         ArgumentNullException.ThrowIfNull(text);
-        var parts = new List<string> { string.Join(", ", cart.Items.Select(i => $"{i.Quantity} × {i.Title ?? i.Sku}")) };
+        var parts = new List<string> { string.Join(", ", cart.Items.Select(i => $"{i.Quantity} × {(i.Title is null ? i.Sku : text(i.Title))}")) };
         var where = cart.Destination.Area ?? cart.Destination.PostalCode;
         if (where is not null)
         {
