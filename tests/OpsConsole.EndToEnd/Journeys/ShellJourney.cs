@@ -101,6 +101,14 @@ public sealed class ShellJourney(ConsoleFixture console)
         var name = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "RG-MY-BATTERY-AIR" }).GetByText("Lithium batteries not on express air");
         Assert.True(await name.EvaluateAsync<double>("text => text.getBoundingClientRect().width") > 150, "A rule's name has no room in the restricted-goods table.");
         await ConsoleFixture.TallScreenshotAsync(page, "tablet-restricted-goods");
+
+        // On a phone too: the table scrolls sideways by itself, rather than squeezing the name to nothing, every row as tall as its
+        // name broken a letter a line, and the page keeps the screen's width.
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(name).ToBeAttachedAsync();
+        Assert.True(await name.EvaluateAsync<double>("text => text.getBoundingClientRect().width") > 150, "A rule's name has no room in the restricted-goods table on a phone.");
+        Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The restricted-goods editor is wider than a phone.");
+        await ConsoleFixture.TallScreenshotAsync(page, "phone-restricted-goods");
     }
 
     [Fact]
