@@ -7,7 +7,7 @@ using static OpsConsole.Localization.ConsoleTexts;
 namespace OpsConsole.Features.Editing;
 
 /// <summary>A channel as its form edits it.</summary>
-public sealed class ChannelModel
+public sealed class ChannelModel : IItemModel<Channel>
 {
     public ChannelModel(SiteInfo site, Channel channel)
     {

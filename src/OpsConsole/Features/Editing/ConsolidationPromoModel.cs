@@ -9,7 +9,7 @@ using static OpsConsole.Localization.ConsoleTexts;
 namespace OpsConsole.Features.Editing;
 
 /// <summary>A consolidation promotion as its form edits it.</summary>
-public sealed class ConsolidationPromoModel
+public sealed class ConsolidationPromoModel : IItemModel<ConsolidationPromo>
 {
     public ConsolidationPromoModel(SiteInfo site, ConsolidationPromo promo)
     {

@@ -23,8 +23,9 @@ public sealed class EditorContext(SiteInfo site, Action<SiteConfiguration> propo
     public bool ReadOnly { get; set; } = true;
 
     /// <summary>
-    /// Changes when the draft is replaced from outside the editors (reload, JSON edit, import); editors
-    /// then rebuild their forms. Their own proposals keep it, so what is being typed stays in place.
+    /// Changes when the draft is replaced from outside the editors (reload, save, JSON edit, import); editors then
+    /// rebuild their models from it (<see cref="Rebuild"/>), which discards input that could not become configuration.
+    /// Their own proposals keep it, so what is being typed stays in place.
     /// </summary>
     public int Generation { get; private set; }
 
@@ -104,6 +105,62 @@ public sealed class EditorContext(SiteInfo site, Action<SiteConfiguration> propo
         OpeningSince(ref seen) is { } item && item.Section == section && item.Index < items.Count
             ? models.FirstOrDefault(model => ReferenceEquals(itemOf(model), items[item.Index]))
             : null;
+
+    /// <summary>
+    /// The models of a section for a new <see cref="Generation"/>. A model whose input makes exactly an item of
+    /// <paramref name="items"/> (<paramref name="madeOf"/>: equal by value; null while some input cannot become an item) is
+    /// kept for it and pointed at it; every other item gets a new model (<paramref name="build"/>), as does a second item
+    /// equal to one already served.
+    /// </summary>
+    /// <remarks>
+    /// A form is keyed by its model, so a new model is a new form, sent to the browser whole (date pickers with their
+    /// calendars, dropdowns): leaving the JSON after changing one threshold of a draft with 3,000 restricted-goods rules sent
+    /// 0.61 MB while every open form was made anew, 0.27 MB with the unchanged ones kept. A kept model holds nothing the new
+    /// draft does not (what it makes is the item), except what its form hides (a hidden action's channels), which it keeps
+    /// as it does between edits. Input that cannot become an item is never kept: a replace discards it, as
+    /// <see cref="Replace"/> discards its count.
+    /// </remarks>
+    /// <returns>
+    /// The models in the items' order, and <paramref name="selected"/> if it was kept, else the first model with its id
+    /// (<paramref name="idOf"/>), else null.
+    /// </returns>
+    public static (List<TModel> Models, TModel? Selected) Rebuild<TModel, TItem>(
+        ValueList<TItem> items, IEnumerable<TModel> current, TModel? selected, Func<TModel, TItem?> madeOf, Func<TItem, TModel> build, Func<TModel, string> idOf)
+        where TModel : class, IItemModel<TItem>
+        where TItem : class
+    {
+        var byItem = new Dictionary<TItem, Queue<TModel>>();
+        foreach (var model in current)
+        {
+            if (madeOf(model) is { } made)
+            {
+                if (!byItem.TryGetValue(made, out var same))
+                {
+                    byItem[made] = same = new Queue<TModel>();
+                }
+
+                same.Enqueue(model);
+            }
+        }
+
+        var models = new List<TModel>(items.Count);
+        var selectedKept = false;
+        foreach (var item in items)
+        {
+            if (byItem.TryGetValue(item, out var same) && same.TryDequeue(out var kept))
+            {
+                kept.Source = item;
+                models.Add(kept);
+                selectedKept |= ReferenceEquals(kept, selected);
+            }
+            else
+            {
+                models.Add(build(item));
+            }
+        }
+
+        return (models, selectedKept ? selected : selected is null ? null : models.FirstOrDefault(m => idOf(m) == idOf(selected)));
+    }
 
     /// <summary>The index an item has in <paramref name="list"/>, found by reference: configuration order is by content, not by where it was added.</summary>
     public static int IndexOf<T>(ValueList<T> list, T item)

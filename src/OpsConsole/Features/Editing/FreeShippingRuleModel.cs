@@ -5,7 +5,7 @@ using OpsConsole.Domain.Sites;
 namespace OpsConsole.Features.Editing;
 
 /// <summary>A free-shipping rule as its form edits it: money as typed, the window in the site's local time.</summary>
-public sealed class FreeShippingRuleModel
+public sealed class FreeShippingRuleModel : IItemModel<FreeShippingRule>
 {
     public FreeShippingRuleModel(SiteInfo site, FreeShippingRule rule)
     {

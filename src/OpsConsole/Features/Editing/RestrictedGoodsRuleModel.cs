@@ -6,7 +6,7 @@ using static OpsConsole.Localization.ConsoleTexts;
 namespace OpsConsole.Features.Editing;
 
 /// <summary>A restricted-goods rule as its form edits it.</summary>
-public sealed class RestrictedGoodsRuleModel
+public sealed class RestrictedGoodsRuleModel : IItemModel<RestrictedGoodsRule>
 {
     public RestrictedGoodsRuleModel(SiteInfo site, RestrictedGoodsRule rule)
     {
