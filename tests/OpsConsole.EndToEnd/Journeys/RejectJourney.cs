@@ -22,6 +22,14 @@ public sealed class RejectJourney(ConsoleFixture console)
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("HK", request.Id);
         await Expect(approver.Button("Reject")).ToBeDisabledAsync();
+
+        // On a phone the reason's box leaves Reject room beside or below it: it ran past the screen's edge, cut to "REJE".
+        await approverPage.SetViewportSizeAsync(390, 844);
+        Assert.True(
+            await approver.Button("Reject").EvaluateAsync<bool>("button => button.getBoundingClientRect().right <= window.innerWidth && button.scrollWidth <= button.clientWidth"),
+            "Reject is cut off on a phone.");
+        await ConsoleFixture.ScreenshotAsync(approverPage, "reject-on-a-phone");
+        await approverPage.SetViewportSizeAsync(1280, 800);
         await approverPage.GetByRole(AriaRole.Textbox, new() { Name = "Reason for rejecting" }).FillAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
         await approver.Button("Reject").ClickAsync();
         await Expect(approver.State).ToHaveTextAsync("Draft");
