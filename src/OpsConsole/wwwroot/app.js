@@ -26,6 +26,38 @@ window.opsConsole = {
         }
     },
 
+    // Remembers what has focus before a question opens over the page, so that focus can go back to it once the
+    // question has gone (see returnFocusWhenGone).
+    rememberFocus() {
+        opsConsole.focusBeforeDialog = document.activeElement;
+    },
+
+    // Once no element matches the selector any more (the question Blazor is about to remove), gives focus back to what
+    // had it before the question opened, if focus was left on the page's body and that element is still there. Radzen
+    // gives focus back itself only sometimes: never after Escape or the close button, and not after a dialog opened
+    // earlier, so the next Tab started the page over from its top. Gives up after two seconds.
+    returnFocusWhenGone(selector) {
+        const before = opsConsole.focusBeforeDialog;
+        opsConsole.focusBeforeDialog = null;
+        return new Promise(resolve => {
+            const until = performance.now() + 2000;
+            const attempt = () => {
+                if (document.querySelector(selector) && performance.now() < until) {
+                    requestAnimationFrame(attempt);
+                    return;
+                }
+
+                const active = document.activeElement;
+                if (before?.isConnected && before !== document.body && (!active || active === document.body || !active.isConnected)) {
+                    before.focus();
+                }
+
+                resolve();
+            };
+            attempt();
+        });
+    },
+
     // Focuses the first element matching the selector once it is in the page (a dialog Blazor is about to render),
     // giving up after two seconds.
     focusWhenShown(selector) {

@@ -22,6 +22,20 @@ public sealed class RejectJourney(ConsoleFixture console)
         var approver = new ChangeRequestPage(approverPage);
         await approver.OpenAsync("HK", request.Id);
         await Expect(approver.Button("Reject")).ToBeDisabledAsync();
+
+        // On a phone the reason's box leaves Reject room beside or below it: it ran past the screen's edge, cut to "REJE".
+        await approverPage.SetViewportSizeAsync(390, 844);
+        Assert.True(
+            await approver.Button("Reject").EvaluateAsync<bool>("button => button.getBoundingClientRect().right <= window.innerWidth && button.scrollWidth <= button.clientWidth"),
+            "Reject is cut off on a phone.");
+        // The diff's amounts read whole ("HK$299.00" stood a character or two a line under the short "v1" heading), and a
+        // table too wide for the screen scrolls by itself rather than the page.
+        var was = approver.Diff.Locator("td.ops-diff-old").First;
+        await Expect(was).ToHaveTextAsync("HK$299.00");
+        Assert.Equal(1, await was.EvaluateAsync<int>("td => { const range = document.createRange(); range.selectNodeContents(td); return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }"));
+        Assert.True(await approverPage.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The change request is wider than a phone.");
+        await ConsoleFixture.ScreenshotAsync(approverPage, "reject-on-a-phone");
+        await approverPage.SetViewportSizeAsync(1280, 800);
         await approverPage.GetByRole(AriaRole.Textbox, new() { Name = "Reason for rejecting" }).FillAsync("HK$99 moves shipping fees far beyond the ±3% we keep to.");
         await approver.Button("Reject").ClickAsync();
         await Expect(approver.State).ToHaveTextAsync("Draft");

@@ -128,6 +128,14 @@ public sealed class ShellJourney(ConsoleFixture console)
         // The sites' table scrolls by itself; the page does not scroll sideways.
         Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The overview is wider than a phone.");
         await ConsoleFixture.ScreenshotAsync(page, "phone-overview");
+
+        // The audit log's table scrolls sideways too, and its details keep room to be read: squeezed to the letters left
+        // over by the other columns, a release's hash stood a character a line and each entry a screen tall.
+        await ShellPage.GotoAsync(page, "/audit");
+        var details = page.GetByTestId("audit-details").Filter(new() { HasText = "MY.json" });
+        Assert.True(await details.EvaluateAsync<double>("details => details.getBoundingClientRect().width") > 150, "An audit entry's details are squeezed on a phone.");
+        Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The audit log is wider than a phone.");
+        await ConsoleFixture.ScreenshotAsync(page, "phone-audit");
     }
 
     [Fact]

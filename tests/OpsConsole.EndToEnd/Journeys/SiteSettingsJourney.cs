@@ -44,4 +44,20 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
         await Expect(save).ToBeDisabledAsync();
         await keyboard.ExpectFocusOnAsync(save);
     }
+
+    [Fact]
+    public async Task OnAPhone_TheAdministrationPageKeepsToTheScreen_AndItsTablesScrollByThemselves()
+    {
+        var page = await console.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await new SignInPage(page).SignInAsync("Ada Admin", "/admin");
+        var approvers = page.GetByTestId("approvers-HK");
+        await Expect(approvers).ToBeAttachedAsync();
+
+        // The site settings' last column (who has signed in, and the warning when too few have) ran past the screen's
+        // right edge, its warning a word a line, and the whole page scrolled sideways.
+        Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The administration page is wider than a phone.");
+        Assert.True(await approvers.EvaluateAsync<double>("cell => cell.getBoundingClientRect().width") > 150, "The approvers who have signed in are squeezed on a phone.");
+        await ConsoleFixture.TallScreenshotAsync(page, "phone-administration", 1800);
+    }
 }

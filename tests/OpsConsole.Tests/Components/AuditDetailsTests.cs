@@ -25,6 +25,24 @@ public sealed class AuditDetailsTests
         Assert.Equal([("to", "3"), ("changed", """{"freeShipping":1}""")], lines);
     }
 
+    [Fact]
+    public void Lines_OfAChangeFromOneValueToAnother_ReadAsFromArrowTo()
+    {
+        // An administrator's new approvals number read 'approvals for restricted goods: {"from":2,"to":3}'.
+        var lines = AuditDetails.Lines("""{"approvalsForRestrictedGoods":{"from":2,"to":3},"backInReview":["CR-4"]}""");
+
+        Assert.Equal([("approvalsForRestrictedGoods", "2 → 3"), ("backInReview", "CR-4")], lines);
+    }
+
+    [Fact]
+    public void Lines_OfAnEmptyList_ReadAsNone_NotAsNothingAfterTheLabel()
+    {
+        // "back in review:" followed by nothing looked like a value the page had failed to show.
+        var lines = AuditDetails.Lines("""{"backInReview":[],"approved":[],"conflicts":[],"changed":[]}""");
+
+        Assert.Equal([("backInReview", "—"), ("approved", "—"), ("conflicts", "—"), ("changed", "—")], lines);
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("")]

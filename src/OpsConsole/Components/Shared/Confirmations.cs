@@ -16,6 +16,7 @@ public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
     /// <summary>True only when the user chose <paramref name="act"/>; closing or <paramref name="keep"/> is false.</summary>
     public async Task<bool> AskAsync(string message, string title, string act, string keep)
     {
+        await InBrowserAsync("opsConsole.rememberFocus");
         var answer = dialogs.Confirm(message, title, new ConfirmOptions
         {
             OkButtonText = act,
@@ -37,6 +38,26 @@ public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
             // The browser went away; the dialog's answer is never coming either, and Radzen closes it with the circuit.
         }
 
-        return await answer == true;
+        var confirmed = await answer == true;
+        // Whatever the answer, focus goes back where it was when the question went (the caller moves it on from there
+        // when the act takes the button away).
+        await InBrowserAsync("opsConsole.returnFocusWhenGone", $".{CssClass}");
+        return confirmed;
+    }
+
+    private async Task InBrowserAsync(string identifier, params object?[] arguments)
+    {
+        try
+        {
+            await js.InvokeVoidAsync(identifier, arguments);
+        }
+        catch (JSException)
+        {
+            // Only where focus is is lost; the question and its answer stand.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser went away; there is no focus to keep.
+        }
     }
 }

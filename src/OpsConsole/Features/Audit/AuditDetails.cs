@@ -54,15 +54,25 @@ public static partial class AuditDetails
         ("state", JsonValueKind.String) when Enum.TryParse<Persistence.ChangeRequestState>(value.GetString(), out var state)
             && ConsoleTexts.IsTraditionalChinese(System.Globalization.CultureInfo.CurrentUICulture) =>
             $"{Components.Shared.StateBadge.TextOf(state)} ({value.GetString()})",
-        ("changed", JsonValueKind.Array) => string.Join(", ", value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? ConsoleTexts.T(v.GetString()!) : Text(v))),
+        ("changed", JsonValueKind.Array) when value.GetArrayLength() > 0 => string.Join(", ", value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? ConsoleTexts.T(v.GetString()!) : Text(v))),
         _ => Text(value),
     };
 
+    // An empty list reads as a missing value does: after its label, nothing at all looked like a value the page failed to show.
+    // A change the console records as {from, to} reads as one.
     private static string Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Array when value.GetArrayLength() == 0 => "—",
         JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Text)),
         JsonValueKind.Null => "—",
+        JsonValueKind.Object when IsChange(value, out var from, out var to) => $"{Text(from)} → {Text(to)}",
         _ => value.GetRawText(),
     };
+
+    private static bool IsChange(JsonElement value, out JsonElement from, out JsonElement to)
+    {
+        from = to = default;
+        return value.EnumerateObject().Count() == 2 && value.TryGetProperty("from", out from) && value.TryGetProperty("to", out to);
+    }
 }
