@@ -33,4 +33,33 @@ public sealed class ConfirmationsTests : BunitContext
         var focus = Assert.Single(JSInterop.Invocations["opsConsole.focusWhenShown"]);
         Assert.Equal(".ops-confirm .rz-dialog-confirm-buttons > :last-child", focus.Arguments[0]);
     }
+
+    /// <summary>
+    /// Focus goes back after the question whatever the browser does with it: a browser that never says it is done (a
+    /// hidden tab, past the circuit's interop timeout) or fails in the script leaves the answer as it was given.
+    /// </summary>
+    [Theory]
+    [InlineData("timeout")]
+    [InlineData("script error")]
+    public async Task TheAnswerStands_WhenGivingFocusBackFails(string failure)
+    {
+        var returned = JSInterop.SetupVoid("opsConsole.returnFocusWhenGone", _ => true);
+        var dialogs = Render<RadzenDialog>();
+        var confirmations = Services.GetRequiredService<Confirmations>();
+
+        var answer = confirmations.AskAsync("Revoke the key?", "Revoke API key", act: "Revoke", keep: "Keep it");
+        dialogs.WaitForAssertion(() => Assert.Contains("Keep it", dialogs.Markup, StringComparison.Ordinal));
+        Services.GetRequiredService<DialogService>().Close(true);
+        if (failure == "timeout")
+        {
+            returned.SetCanceled();
+        }
+        else
+        {
+            returned.SetException(new Microsoft.JSInterop.JSException("focus() failed"));
+        }
+
+        Assert.True(await answer);
+        Assert.Equal(".ops-confirm", Assert.Single(JSInterop.Invocations["opsConsole.returnFocusWhenGone"]).Arguments[0]);
+    }
 }

@@ -59,5 +59,9 @@ public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
         {
             // The browser went away; there is no focus to keep.
         }
+        catch (TaskCanceledException)
+        {
+            // The browser did not answer within the circuit's interop timeout; the act the user chose must not wait on it.
+        }
     }
 }
