@@ -167,6 +167,7 @@ public static class MessageTexts
         ["v{0} has the configuration of the current release, v{1}: there is nothing to roll back."] = "v{0} 的設定與目前版本 v{1} 相同：沒有可回復的內容。",
         ["Only an administrator can roll back in an emergency."] = "只有系統管理員可以緊急回復。",
         ["An emergency rollback needs a reason: it skips the four-eyes review."] = "緊急回復需要填寫原因：它會略過雙人審核。",
+        ["The reason for an emergency rollback is {0} characters long; at most {1} are kept. Shorten it."] = "緊急回復的原因有 {0} 個字元；最多保留 {1} 個。請縮短。",
         ["Only {0} approvers can approve this change request."] = "只有 {0} 的審核人可以核准此變更申請。",
         ["You wrote this change request; someone else must approve it."] = "這是您提出的變更申請，必須由其他人核准。",
         ["You edited this change request; someone else must approve it."] = "您編輯過此變更申請，必須由其他人核准。",

@@ -49,6 +49,24 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
         Assert.DoesNotContain("HK checkout broken", page.Markup, StringComparison.Ordinal);
     }
 
+    /// <summary>The box stopped taking characters at 1,000 without a word, where the reason for rejecting counts them.</summary>
+    [Fact]
+    public async Task TheEmergencyRollbacksReason_ShowsItsCountNearTheLimit()
+    {
+        using var culture = UiCulture.Use("en");
+        SignInAsAdmin();
+        await PublishLowerHkThresholdAsync();
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("input[aria-label='Reason for the emergency rollback']")));
+        Assert.Equal("1000", page.Find("input[aria-label='Reason for the emergency rollback']").GetAttribute("maxlength"));
+
+        page.Find("input[aria-label='Reason for the emergency rollback']").Input("HK checkout broken");
+        Assert.Equal("", page.Find("[data-testid=emergency-reason-count]").TextContent);
+
+        page.Find("input[aria-label='Reason for the emergency rollback']").Input(new string('x', 950));
+        Assert.Equal("950 of 1,000 characters", page.Find("[data-testid=emergency-reason-count]").TextContent);
+    }
+
     [Fact]
     public async Task AChosenComparison_StaysWhenSomeoneElsePublishes()
     {

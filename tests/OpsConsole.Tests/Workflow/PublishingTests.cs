@@ -175,7 +175,7 @@ public sealed class PublishingTests : WorkflowTestBase
         Refused(await Service.EmergencyRollbackAsync(Users.HkApprover, "HK", 1, "checkout broken"), WorkflowFailure.Forbidden);
         Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, " "), WorkflowFailure.Invalid, "reason");
         Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "\u200B\u200B"), WorkflowFailure.Invalid, "reason"); // zero-width: nothing to read
-        Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, new string('x', 1001)), WorkflowFailure.Invalid, "reason");
+        Refused(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, new string('x', 1001)), WorkflowFailure.Invalid, "is 1,001 characters long; at most 1,000 are kept");
         var release = Succeed(await Service.EmergencyRollbackAsync(Users.Admin, "HK", 1, "checkout broken"));
 
         Assert.Equal(3, release.Version);

@@ -308,6 +308,9 @@ public sealed partial class ChangeRequestService(
     /// <summary>The longest reason for rejecting that is kept (the comments' column says the same).</summary>
     public const int ReasonMaxLength = 4000;
 
+    /// <summary>The longest reason an emergency rollback takes: it goes into the audit log, where it is read in a line.</summary>
+    public const int EmergencyReasonMaxLength = 1000;
+
     public Task<WorkflowResult<ChangeRequest>> RejectAsync(ClaimsPrincipal user, int id, int expectedRevision, string comment, CancellationToken cancellationToken = default) =>
         TransitionAsync(user, id, expectedRevision, cancellationToken, async (db, request) =>
         {
@@ -575,9 +578,14 @@ public sealed partial class ChangeRequestService(
             return WorkflowResult<Release>.Fail(WorkflowFailure.NotFound, $"There is no site '{site}'.");
         }
 
-        if (!VisibleText.Any(reason) || reason.Length > 1000)
+        if (!VisibleText.Any(reason))
         {
             return WorkflowResult<Release>.Fail(WorkflowFailure.Invalid, "An emergency rollback needs a reason: it skips the four-eyes review.");
+        }
+
+        if (reason.Length > EmergencyReasonMaxLength)
+        {
+            return WorkflowResult<Release>.Fail(WorkflowFailure.Invalid, $"The reason for an emergency rollback is {reason.Length:N0} characters long; at most {EmergencyReasonMaxLength:N0} are kept. Shorten it.");
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
