@@ -58,6 +58,19 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
         // right edge, its warning a word a line, and the whole page scrolled sideways.
         Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The administration page is wider than a phone.");
         Assert.True(await approvers.EvaluateAsync<double>("cell => cell.getBoundingClientRect().width") > 150, "The approvers who have signed in are squeezed on a phone.");
+
+        // A key made on a phone: its creation reads as a time on one line, then who made it, not the date broken at its
+        // hyphens over five lines.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create API key" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create API key" });
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name" }).FillAsync("HK checkout (phone)");
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "HK · Hong Kong" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        var created = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "HK checkout (phone)" }).Locator(".ops-when");
+        await Expect(created).ToContainTextAsync(" by Ada Admin");
+        Assert.True(await created.EvaluateAsync<int>("when => { const range = document.createRange(); range.selectNodeContents(when); return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }") <= 2,
+            "A key's creation time is broken over more than two lines on a phone.");
         await ConsoleFixture.TallScreenshotAsync(page, "phone-administration", 1800);
     }
 }
