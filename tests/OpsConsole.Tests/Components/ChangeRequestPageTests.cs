@@ -40,6 +40,46 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         Assert.Equal(afterTheFirst, page.RenderCount);
     }
 
+    /// <summary>
+    /// "Saved." stayed beside edits made after the save, as if they were saved too, and a second save's "Saved." could not
+    /// be told from the first.
+    /// </summary>
+    [Theory]
+    [InlineData("typed")]
+    [InlineData("edited in a section")]
+    public async Task Saved_GoesOnceTheProposalIsEditedAgain_ARefusalStays(string how)
+    {
+        using var culture = UiCulture.Use("en");
+        var request = (await service.CreateAsync(Users.HkEditor, "HK", "Saved, then edited")).Value!;
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var json = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"] = 89m;
+        page.Find("textarea[aria-label='Configuration JSON']").Change(json.ToJsonString());
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+
+        if (how == "typed")
+        {
+            await page.Find("[data-typing]").TriggerEventAsync("onopstyped", EventArgs.Empty);
+        }
+        else
+        {
+            page.Find("input[name=fs-threshold]").Input("279.00");
+        }
+
+        page.WaitForAssertion(() => Assert.Contains("Unsaved changes.", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=outcome]"));
+
+        // A refusal is about what is being edited: it stays while it is corrected.
+        page.Find("textarea[aria-label='Configuration JSON']").Change("{ not json");
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=outcome] .rz-alert-content")));
+        var refusal = page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim();
+        await page.Find("[data-typing]").TriggerEventAsync("onopstyped", EventArgs.Empty);
+        Assert.Equal(refusal, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim());
+    }
+
     [Fact]
     public async Task NewRequest_CannotBeSubmittedUntilItChangesSomething_AndSaysSo()
     {

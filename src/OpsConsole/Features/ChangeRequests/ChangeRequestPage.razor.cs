@@ -334,7 +334,7 @@ public partial class ChangeRequestPage : IDisposable
     {
         jsonText = ConfigurationJson.Serialize(config, indented: true);
         typedPositions = null;
-        dirty = true;
+        MarkDirty();
         Evaluate(config);
         editorContext!.Evaluated(config, report);
         StateHasChanged();
@@ -374,7 +374,22 @@ public partial class ChangeRequestPage : IDisposable
     // Rendering the page after this passes the editors their context, which then holds the item to open.
     private void GoTo(ItemLocation item) => editorContext?.Open(item);
 
-    private void MarkDirty() => dirty = true;
+    private void MarkDirty()
+    {
+        dirty = true;
+        ForgetSuccess();
+    }
+
+    // "Saved." beside edits made since read as if they were saved too, and a second save's "Saved." could not be told
+    // from the first (a journey that waited for it went on before the second save had ended). A refusal stays: it says
+    // what to correct in what is being edited.
+    private void ForgetSuccess()
+    {
+        if (outcome is { IsError: false })
+        {
+            (outcome, outcomeErrors) = (null, []);
+        }
+    }
 
     private Task TitleChangedAsync()
     {
