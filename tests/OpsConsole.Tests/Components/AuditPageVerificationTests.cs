@@ -23,12 +23,7 @@ public sealed class AuditPageVerificationTests : ConsoleBunitContext
     {
         UseAppServices();
         SignInAsHkEditor();
-        var options = new DbContextOptionsBuilder<OpsConsoleDbContext>()
-            .UseSqlite(PersistenceSetup.ConnectionString(Path.Combine(App.DataDirectory, StorageOptions.DatabaseFileName)))
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .AddInterceptors(hold)
-            .Options;
-        Services.AddSingleton(new AuditChainVerifier(new Factory(options)) { BatchSize = 2 });
+        Services.AddSingleton(new AuditChainVerifier(TestDatabases.ConsoleDatabaseThrough(App.DataDirectory, hold)) { BatchSize = 2 });
         using var db = App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContext();
         total = db.AuditEntries.LongCount();
         Assert.True(total > 2, "The demo seed should have written more than one batch of entries.");
@@ -108,11 +103,6 @@ public sealed class AuditPageVerificationTests : ConsoleBunitContext
     {
         hold.Release();
         base.Dispose(disposing);
-    }
-
-    private sealed class Factory(DbContextOptions<OpsConsoleDbContext> options) : IDbContextFactory<OpsConsoleDbContext>
-    {
-        public OpsConsoleDbContext CreateDbContext() => new(options);
     }
 
     /// <summary>Lets the verifier's first batch through and holds the second until released or cancelled.</summary>

@@ -24,12 +24,7 @@ public sealed class ReadCounter : DbCommandInterceptor
     public void Reset() => (commands, rows, chars) = (0, 0, 0);
 
     /// <summary>A factory over the database of <paramref name="app"/> whose contexts report to this counter.</summary>
-    public IDbContextFactory<OpsConsoleDbContext> FactoryFor(OpsConsoleFactory app) => new Factory(
-        new DbContextOptionsBuilder<OpsConsoleDbContext>()
-            .UseSqlite(PersistenceSetup.ConnectionString(Path.Combine(app.DataDirectory, StorageOptions.DatabaseFileName)))
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .AddInterceptors(this)
-            .Options);
+    public IDbContextFactory<OpsConsoleDbContext> FactoryFor(OpsConsoleFactory app) => TestDatabases.ConsoleDatabaseThrough(app.DataDirectory, this);
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) => Wrap(result);
 
@@ -40,11 +35,6 @@ public sealed class ReadCounter : DbCommandInterceptor
     {
         Interlocked.Increment(ref commands);
         return new CountingReader(result, this);
-    }
-
-    private sealed class Factory(DbContextOptions<OpsConsoleDbContext> options) : IDbContextFactory<OpsConsoleDbContext>
-    {
-        public OpsConsoleDbContext CreateDbContext() => new(options);
     }
 
     private sealed class CountingReader(DbDataReader inner, ReadCounter counter) : DbDataReader

@@ -61,13 +61,8 @@ public sealed class PublishFailureTests : WorkflowTestBase
     /// <summary>The console's workflow over the same database, with a connection whose first commit fails as a full disk does.</summary>
     private ChangeRequestService ServiceOver(FailingCommit commit)
     {
-        var options = new DbContextOptionsBuilder<OpsConsoleDbContext>()
-            .UseSqlite(PersistenceSetup.ConnectionString(Path.Combine(Factory.DataDirectory, StorageOptions.DatabaseFileName)))
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .AddInterceptors(commit)
-            .Options;
         var services = Factory.Services;
-        return new ChangeRequestService(new ContextFactory(options), services.GetRequiredService<AuditLog>(), services.GetRequiredService<ReleasePublisher>(),
+        return new ChangeRequestService(TestDatabases.ConsoleDatabaseThrough(Factory.DataDirectory, commit), services.GetRequiredService<AuditLog>(), services.GetRequiredService<ReleasePublisher>(),
             services.GetRequiredService<WorkflowEvents>(), TimeProvider.System, NullLogger<ChangeRequestService>.Instance);
     }
 
@@ -81,10 +76,5 @@ public sealed class PublishFailureTests : WorkflowTestBase
             Interlocked.Exchange(ref refused, 1) == 0
                 ? throw new SqliteException("SQLite Error 13: 'database or disk is full'.", 13)
                 : ValueTask.FromResult(result);
-    }
-
-    private sealed class ContextFactory(DbContextOptions<OpsConsoleDbContext> options) : IDbContextFactory<OpsConsoleDbContext>
-    {
-        public OpsConsoleDbContext CreateDbContext() => new(options);
     }
 }
