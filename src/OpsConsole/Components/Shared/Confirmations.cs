@@ -24,19 +24,9 @@ public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
             AutoFocusFirstElement = false,
             CssClass = CssClass,
         });
-        try
-        {
-            // Radzen renders the dialog after this call returns; the script waits (briefly) for its buttons.
-            await js.InvokeVoidAsync("opsConsole.focusWhenShown", $".{CssClass} .rz-dialog-confirm-buttons > :last-child");
-        }
-        catch (JSException)
-        {
-            // The question still stands; only where focus starts is lost.
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser went away; the dialog's answer is never coming either, and Radzen closes it with the circuit.
-        }
+        // Radzen renders the dialog after this call returns; the script waits (briefly) for its buttons. If the browser went
+        // away, the dialog's answer is never coming either, and Radzen closes it with the circuit.
+        await InBrowserAsync("opsConsole.focusWhenShown", $".{CssClass} .rz-dialog-confirm-buttons > :last-child");
 
         var confirmed = await answer == true;
         // Whatever the answer, focus goes back where it was when the question went (the caller moves it on from there
@@ -51,17 +41,10 @@ public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
         {
             await js.InvokeVoidAsync(identifier, arguments);
         }
-        catch (JSException)
+        catch (Exception failure) when (failure is JSException or JSDisconnectedException or TaskCanceledException)
         {
-            // Only where focus is is lost; the question and its answer stand.
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser went away; there is no focus to keep.
-        }
-        catch (TaskCanceledException)
-        {
-            // The browser did not answer within the circuit's interop timeout; the act the user chose must not wait on it.
+            // Only where focus is goes astray (a script error, a browser gone, or one that did not answer within the
+            // circuit's interop timeout); the question and its answer stand, and the act chosen must not wait on it.
         }
     }
 }

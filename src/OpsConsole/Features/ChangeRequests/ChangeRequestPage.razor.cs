@@ -711,9 +711,7 @@ public partial class ChangeRequestPage : IDisposable
         }));
     }
 
-    private string? ReasonCount => (rejectComment?.Length ?? 0) is var length && length >= ChangeRequestService.ReasonMaxLength * 9 / 10
-        ? ConsoleTexts.F("{0:N0} of {1:N0} characters", length, ChangeRequestService.ReasonMaxLength)
-        : null;
+    private string? ReasonCount => CharacterCount.NearLimit(rejectComment, ChangeRequestService.ReasonMaxLength);
 
     // An approver's reason for rejecting is typed too, and as easily lost to a click elsewhere.
     private bool UnsentReason => request is not null && canReject && !string.IsNullOrWhiteSpace(rejectComment);
