@@ -286,6 +286,8 @@ public static class ConsoleTexts
         ["{0} ({1} time)"] = "{0}（{1} 時間）",
         ["{0} {1} time"] = "{0} {1} 時間",
         ["Enter a whole number from {0} to {1}."] = "請輸入 {0} 到 {1} 的整數。",
+        ["Set to {0} elsewhere just now."] = "剛在別處設為 {0}。",
+        ["Set to {0} elsewhere since you opened the page; Save replaces it with what you typed."] = "您開啟此頁後，已在別處設為 {0}；按「儲存」會以您輸入的數字取代。",
         ["The browser did not let the console copy it: select the key and copy it yourself."] = "瀏覽器不允許主控台複製：請選取金鑰後自行複製。",
         ["{0}: a whole number of grams above 0, or empty for none."] = "{0}：請輸入大於 0 的整數克數，或留空表示不設限。",
         ["{0}: “{1}” is not a date and time like 2027-01-31 18:00; empty means open."] = "{0}：「{1}」不是像 2027-01-31 18:00 這樣的日期時間；留空表示不設限。",

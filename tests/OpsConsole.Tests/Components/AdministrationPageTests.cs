@@ -23,6 +23,7 @@ public sealed class AdministrationPageTests : ConsoleBunitContext
     {
         Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
         Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
         Services.AddSingleton(App.Services.GetRequiredService<ApiKeyStore>());
         SignInAsAdmin();
     }

@@ -18,6 +18,7 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
     {
         Services.AddSingleton(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
         Services.AddSingleton(App.Services.GetRequiredService<ChangeRequestService>());
+        Services.AddSingleton(App.Services.GetRequiredService<WorkflowEvents>());
         SignInAsAdmin();
     }
 
@@ -52,22 +53,58 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
     }
 
     [Fact]
-    public async Task Save_AfterAnotherAdministratorChangedIt_SaysSoAndKeepsWhatWasTyped()
+    public async Task AnotherAdministratorsSave_IsShownAtOnce_WhereNothingWasTyped()
     {
         var panel = Render<SiteSettingsPanel>();
         panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on MY']"));
-        var admin = Users.Admin;
-        Assert.True((await App.Services.GetRequiredService<ChangeRequestService>().SetRestrictedGoodsApprovalsAsync(admin, "MY", 2, 3)).Succeeded);
 
+        Assert.True((await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "MY", 2, 3)).Succeeded);
+
+        panel.WaitForAssertion(() => Assert.Equal("3", panel.Find("input[aria-label='Approvals for restricted goods on MY']").GetAttribute("value")));
+        Assert.Equal("Set to 3 elsewhere just now.", panel.Find("[data-testid=approvals-elsewhere-MY]").TextContent.Trim());
+        Assert.True(panel.Find("button[aria-label='Save the settings of MY']").IsUnavailable());
+        Assert.Equal("2", panel.Find("input[aria-label='Approvals for restricted goods on HK']").GetAttribute("value"));
+        Assert.Empty(panel.FindAll("[data-testid=approvals-elsewhere-HK]"));
+    }
+
+    [Fact]
+    public async Task AnotherAdministratorsSave_KeepsWhatWasTyped_SaysSo_AndASaveThenReplacesItKnowingly()
+    {
+        var panel = Render<SiteSettingsPanel>();
+        panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on MY']"));
         panel.Find("input[aria-label='Approvals for restricted goods on MY']").Change("1");
+
+        Assert.True((await Service.SetRestrictedGoodsApprovalsAsync(Users.Admin, "MY", 2, 3)).Succeeded);
+
+        panel.WaitForAssertion(() => Assert.Equal(
+            "Set to 3 elsewhere since you opened the page; Save replaces it with what you typed.",
+            panel.Find("[data-testid=approvals-elsewhere-MY]").TextContent.Trim()));
+        Assert.Equal("1", panel.Find("input[aria-label='Approvals for restricted goods on MY']").GetAttribute("value"));
+        Assert.Equal(3, await StoredAsync("MY"));
+
         panel.Find("button[aria-label='Save the settings of MY']").Click();
 
         panel.WaitForAssertion(() => Assert.Single(Services.GetRequiredService<NotificationService>().Messages));
         var message = Services.GetRequiredService<NotificationService>().Messages.Single();
-        Assert.Equal(NotificationSeverity.Error, message.Severity);
-        Assert.Contains("to 3 since you opened the page", message.Detail, StringComparison.Ordinal);
-        Assert.Equal("1", panel.Find("input[aria-label='Approvals for restricted goods on MY']").GetAttribute("value"));
-        Assert.Equal(3, await StoredAsync("MY"));
+        Assert.Equal(NotificationSeverity.Success, message.Severity);
+        Assert.Equal("MY: restricted-goods changes now need 1 approval", message.Summary);
+        Assert.Equal(1, await StoredAsync("MY"));
+        Assert.Empty(panel.FindAll("[data-testid=approvals-elsewhere-MY]"));
+    }
+
+    [Fact]
+    public async Task ItsOwnSave_IsNotSaidToHaveBeenMadeElsewhere()
+    {
+        var panel = Render<SiteSettingsPanel>();
+        panel.WaitForAssertion(() => panel.Find("input[aria-label='Approvals for restricted goods on TW']"));
+
+        panel.Find("input[aria-label='Approvals for restricted goods on TW']").Change("3");
+        panel.Find("button[aria-label='Save the settings of TW']").Click();
+
+        panel.WaitForAssertion(() => Assert.Single(Services.GetRequiredService<NotificationService>().Messages));
+        Assert.Equal(3, await StoredAsync("TW"));
+        Assert.Empty(panel.FindAll("[data-testid=approvals-elsewhere-TW]"));
+        Assert.True(panel.Find("button[aria-label='Save the settings of TW']").IsUnavailable());
     }
 
     [Fact]
@@ -126,6 +163,8 @@ public sealed class SiteSettingsPanelTests : ConsoleBunitContext
         Assert.Empty(Services.GetRequiredService<NotificationService>().Messages);
         Assert.Equal(2, await StoredAsync("HK"));
     }
+
+    private ChangeRequestService Service => App.Services.GetRequiredService<ChangeRequestService>();
 
     private async Task<int> StoredAsync(string site)
     {
