@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsConsole.Features.ChangeRequests;
@@ -71,9 +72,20 @@ public static class CommandLine
     // "help" alone only in the verb's place: as an argument it may be a file or a key's name.
     private static readonly string[] HelpOptions = ["--help", "-h", "-?"];
 
-    /// <summary>True when the first argument names a verb (or asks for help) rather than a server option.</summary>
+    // Alone in the first place, as tools have it; anywhere else it is left to the verb (or the server's settings).
+    private const string VersionOption = "--version";
+
+    /// <summary>True when the first argument names a verb (or asks for help or the version) rather than a server option.</summary>
     public static bool IsVerb(string[] args) =>
-        args.Length > 0 && (IsHelp(args[0]) || (!args[0].StartsWith('-') && !ServerFlags.Contains(args[0])));
+        args.Length > 0 && (IsHelp(args[0]) || IsVersion(args[0]) || (!args[0].StartsWith('-') && !ServerFlags.Contains(args[0])));
+
+    /// <summary>
+    /// The build, as an operator asks for it before an upgrade or when reporting a fault: the version and, after its
+    /// <c>+</c>, the commit it was built from (the SDK adds it from the repository).
+    /// </summary>
+    public static string Version { get; } = typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static bool IsVersion(string argument) => argument.Equals(VersionOption, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsHelp(string argument) => argument.Equals("help", StringComparison.OrdinalIgnoreCase) || AsksForHelp(argument);
 
@@ -103,9 +115,16 @@ public static class CommandLine
 
     private static async Task<int> DispatchAsync(string[] args, TextWriter output, TextWriter error)
     {
+        if (IsVersion(args[0]))
+        {
+            await output.WriteLineAsync("OpsConsole " + Version);
+            return Ok;
+        }
+
         if (IsHelp(args[0]))
         {
             await output.WriteLineAsync("Usage: OpsConsole [--urls <addresses>]   serves the console (settings: appsettings.json, environment variables)");
+            await output.WriteLineAsync("       OpsConsole --version              prints the version and the commit it was built from");
             await output.WriteLineAsync("       OpsConsole <command>             runs a maintenance command on the same settings:");
             foreach (var known in Verbs)
             {

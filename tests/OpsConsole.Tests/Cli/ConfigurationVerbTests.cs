@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using OpsConsole.Cli;
 
@@ -347,6 +348,28 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Equal(CommandLine.Ok, exit);
         Assert.Equal("", error);
         Assert.All(CommandLine.Verbs, v => Assert.Contains(v.Usage, output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheBuildsVersionAndCommit_AndDoesNotStartTheServer()
+    {
+        Assert.True(CommandLine.IsVerb(["--version"]), "--version must not start the server");
+
+        var (exit, output, error) = await RunAsync("--version");
+
+        Assert.Equal(CommandLine.Ok, exit);
+        Assert.Equal("", error);
+        var informational = typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.Equal("OpsConsole " + informational, output.Trim());
+        Assert.Matches(@"^OpsConsole \d+\.\d+\.\d+", output);
+    }
+
+    [Fact]
+    public async Task Help_NamesTheVersionOption()
+    {
+        var (_, output, _) = await RunAsync("--help");
+
+        Assert.Contains("OpsConsole --version", output, StringComparison.Ordinal);
     }
 
     [Fact]
