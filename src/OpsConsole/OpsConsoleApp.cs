@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpsConsole.Api;
 using OpsConsole.Auth;
 using OpsConsole.Components;
+using OpsConsole.Features.Audit;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Features.Releases;
 using OpsConsole.Infrastructure;
@@ -101,6 +102,7 @@ public static class OpsConsoleApp
         app.MapAccountEndpoints();
         app.MapChangeRequestActions();
         app.MapReleaseDownloads();
+        app.MapAuditExport();
         app.MapConsumerApiAndDocument();
         app.MapCultureEndpoints();
         app.MapRazorComponents<App>()

@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<OpsConsoleFactory>
         // A release's configuration as a file: every member of staff reads every site, as on the configuration page.
         new("GET", "/sites/{site}/releases/{version:int}/configuration.json", "/sites/HK/releases/1/configuration.json", SignIn, Ok, Ok, Ok, Ok,   Ok),
         new("GET", "/sites/{site}/releases/{version:int}/configuration.json", "/sites/TW/releases/1/configuration.json", SignIn, Ok, Ok, Ok, Ok,   Ok),
+        // The audit log as CSV: every member of staff reads the log (ADR 0002), so every member of staff downloads it.
+        new("GET", "/audit/entries.csv", "/audit/entries.csv?site=HK",            SignIn,     Ok,       Ok,        Ok,          Ok,        Ok),
         // Workflow actions: the endpoint admits staff; who may do what to which change request is decided by
         // ChangeRequestService (see ChangeRequestHttpActionTests and ChangeRequestTransitionTests for the per-site rules).
         new("POST", "/actions/change-requests/{id:int}/submit", "/actions/change-requests/999/submit",     SignIn, NotFound, NotFound, NotFound, NotFound, NotFound) { Form = new() { ["revision"] = "1" } },

@@ -1,6 +1,9 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Features.Audit;
 using OpsConsole.Features.ChangeRequests;
+using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
@@ -34,6 +37,74 @@ public sealed class AuditPageFilterTests : ConsoleBunitContext
             Assert.All(who, w => Assert.Equal("Hana Ho", w));
         });
     }
+
+    [Fact]
+    public async Task DayFilters_ListTheEntriesOfThoseUtcDays_BothIncluded_AndTheDownloadCarriesEveryFilter()
+    {
+        using var culture = UiCulture.Use("en");
+        await AppendAtAsync("2026-03-01T23:59:59Z", "day before");
+        await AppendAtAsync("2026-03-02T00:00:00Z", "first moment");
+        await AppendAtAsync("2026-03-03T23:59:59.999Z", "last moment");
+        await AppendAtAsync("2026-03-04T00:00:00Z", "day after");
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.rz-data-row")));
+
+        page.Find("input[aria-label='Filter by actor']").Change("date tester");
+        page.Find("input[aria-label='Entries from (UTC date)']").Change("2026-03-02");
+        page.Find("input[aria-label='Entries to (UTC date, included)']").Change("2026-03-03");
+
+        page.WaitForAssertion(() => Assert.Equal(["last moment", "first moment"], Subjects(page)));
+        Assert.Equal("audit/entries.csv?actor=date%20tester&from=2026-03-02&to=2026-03-03", page.Find("[data-testid=audit-export]").GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-testid=audit-date-unreadable]"));
+
+        page.Find("input[aria-label='Entries from (UTC date)']").Change("");
+
+        page.WaitForAssertion(() => Assert.Equal(["last moment", "first moment", "day before"], Subjects(page)));
+        Assert.Equal("audit/entries.csv?actor=date%20tester&to=2026-03-03", page.Find("[data-testid=audit-export]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task ADayThatIsNoDate_IsSaid_AndTheListStaysFilteredAsItWas()
+    {
+        // Radzen reads text it cannot parse as an emptied field: every entry would have been listed without a word.
+        using var culture = UiCulture.Use("en");
+        await AppendAtAsync("2026-03-01T12:00:00Z", "day before");
+        await AppendAtAsync("2026-03-02T12:00:00Z", "the day");
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.rz-data-row")));
+        page.Find("input[aria-label='Filter by actor']").Change("date tester");
+        page.Find("input[aria-label='Entries from (UTC date)']").Change("2026-03-02");
+        page.WaitForAssertion(() => Assert.Equal(["the day"], Subjects(page)));
+
+        page.Find("input[aria-label='Entries from (UTC date)']").Change("2026-02-30");
+
+        Assert.Equal(
+            "“2026-02-30” is not a date: type it as yyyy-MM-dd (2026-12-05). The list is filtered as before.",
+            page.Find("[data-testid=audit-date-unreadable]").TextContent.Trim());
+        page.WaitForAssertion(() => Assert.Equal(["the day"], Subjects(page)));
+        Assert.Contains("from=2026-03-02", page.Find("[data-testid=audit-export]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFirstDayAfterTheLast_IsSaidToMatchNothing()
+    {
+        using var culture = UiCulture.Use("en");
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.rz-data-row")));
+
+        page.Find("input[aria-label='Entries from (UTC date)']").Change("2026-03-05");
+        page.Find("input[aria-label='Entries to (UTC date, included)']").Change("2026-03-04");
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("tbody tr.rz-data-row")));
+        Assert.Equal("The first day is after the last: no entry can match.", page.Find("[data-testid=audit-date-order]").TextContent.Trim());
+    }
+
+    private static List<string> Subjects(IRenderedComponent<AuditPage> page) =>
+        [.. page.FindAll("tbody tr.rz-data-row").Select(r => r.Children[5].TextContent.Trim())];
+
+    private Task AppendAtAsync(string at, string subject) =>
+        new AuditLog(new FixedTime(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)))
+            .AppendAloneAsync(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), new Actor("date-tester", "Date Tester"), AuditActions.SignIn, "HK", subject, null, CancellationToken.None);
 
     /// <summary>處理方式, how a restricted-goods rule handles a cart, was the audit log's word for what was done.</summary>
     [Fact]

@@ -1,10 +1,10 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Sites;
+using OpsConsole.Infrastructure;
 
 namespace OpsConsole.Features.Editing;
 
@@ -274,18 +274,9 @@ public static class RestrictedGoodsCsv
             action, List(Field("channels")), maxQuantity, reasons, legal.Length == 0 ? null : legal, from, to);
     }
 
-    // Spreadsheet formula injection: a cell that starts with = + - @ (or a tab or carriage return) is run as a formula by
-    // Excel and its kind when the export is opened, so a rule name such as =HYPERLINK(...) written by one editor would act
-    // on the machine of whoever opens the file. Such a cell is written behind an apostrophe, which spreadsheets show as
-    // text; reading takes exactly one apostrophe off a cell of that shape, so every value comes back as it was (a value
-    // that itself starts with apostrophes and then such a character gets one more on the way out).
-    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+    private static string Cell(string value) => SpreadsheetText.Cell(value);
 
-    internal static string Cell(string value) =>
-        value.AsSpan().TrimStart('\'') is [var first, ..] && FormulaStarts.Contains(first) ? "'" + value : value;
-
-    internal static string Uncell(string value) =>
-        value is ['\'', .. var rest] && rest.AsSpan().TrimStart('\'') is [var first, ..] && FormulaStarts.Contains(first) ? rest : value;
+    private static string Uncell(string value) => SpreadsheetText.Uncell(value);
 
     private static ValueList<string> List(string text) =>
         text.Split(ListSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToValueList();

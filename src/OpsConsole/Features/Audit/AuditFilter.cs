@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using OpsConsole.Domain.Sites;
+using OpsConsole.Persistence;
+
+namespace OpsConsole.Features.Audit;
+
+/// <summary>
+/// Which audit entries someone is looking at: the Audit log page's filters, and the same filters carried to its CSV
+/// export, so that the file holds exactly what the page lists. Days are UTC days, as the page shows instants in UTC;
+/// both ends are included.
+/// </summary>
+public sealed record AuditFilter(string? Site = null, string? Action = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null)
+{
+    public const string DateFormat = "yyyy-MM-dd";
+
+    public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> entries)
+    {
+        if (Site is not null)
+        {
+            entries = entries.Where(e => e.Site == Site);
+        }
+
+        if (Action is not null)
+        {
+            entries = entries.Where(e => e.Action == Action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Actor))
+        {
+            // Without regard to case ("hana" finds Hana Ho): SQLite's instr, which Contains becomes, minds case.
+            var actor = Actor.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.ActorName.ToLower().Contains(actor));
+        }
+
+        if (From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            entries = entries.Where(e => e.At >= start);
+        }
+
+        if (To is { } to && to < DateOnly.MaxValue)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            entries = entries.Where(e => e.At < end);
+        }
+
+        return entries;
+    }
+
+    /// <summary>The export's address for these filters, relative to the console's base (no parameter for a filter not set).</summary>
+    public string ExportPath()
+    {
+        var query = new StringBuilder();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value.Trim()));
+            }
+        }
+
+        Add("site", Site);
+        Add("action", Action);
+        Add("actor", Actor);
+        Add("from", From?.ToString(DateFormat, CultureInfo.InvariantCulture));
+        Add("to", To?.ToString(DateFormat, CultureInfo.InvariantCulture));
+        return AuditExportEndpoints.Path + query;
+    }
+
+    /// <summary>Reads the filters of an export's address; a value that names nothing the log can hold is refused, with the reason.</summary>
+    public static bool TryRead(IQueryCollection query, out AuditFilter filter, out string? problem)
+    {
+        (filter, problem) = (new AuditFilter(), null);
+        foreach (var (name, values) in query)
+        {
+            if (values.Count > 1)
+            {
+                problem = $"'{name}' is given {values.Count} times; give it once.";
+                return false;
+            }
+
+            var value = values.ToString().Trim();
+            var key = name.ToLowerInvariant();
+            if (key is not ("site" or "action" or "actor" or "from" or "to"))
+            {
+                problem = $"'{name}' is not a filter of the audit log; the filters are site, action, actor, from and to.";
+                return false;
+            }
+
+            if (value.Length == 0)
+            {
+                continue; // an empty filter filters nothing, as an emptied field on the page
+            }
+
+            switch (key)
+            {
+                case "site":
+                    if (!SiteCatalog.TryGet(value, out var site))
+                    {
+                        problem = $"There is no site '{value}'.";
+                        return false;
+                    }
+
+                    filter = filter with { Site = site.Code };
+                    break;
+                case "action":
+                    if (AuditActions.All.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase)) is not { } action)
+                    {
+                        problem = $"There is no audit action '{value}'.";
+                        return false;
+                    }
+
+                    filter = filter with { Action = action };
+                    break;
+                case "actor":
+                    filter = filter with { Actor = value };
+                    break;
+                default:
+                    if (!DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                    {
+                        problem = $"'{key}' must be a date written {DateFormat}; '{value}' is not one.";
+                        return false;
+                    }
+
+                    filter = key == "from" ? filter with { From = day } : filter with { To = day };
+                    break;
+            }
+        }
+
+        return true;
+    }
+}
