@@ -108,6 +108,12 @@ public sealed class ShellJourney(ConsoleFixture console)
         await Expect(name).ToBeAttachedAsync();
         Assert.True(await name.EvaluateAsync<double>("text => text.getBoundingClientRect().width") > 150, "A rule's name has no room in the restricted-goods table on a phone.");
         Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The restricted-goods editor is wider than a phone.");
+        // Every section's tab is on the screen, the list wrapping onto a second line: it scrolled sideways, and "Restricted
+        // goods" lay past the screen's edge with nothing to say it was there.
+        var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Sections of the proposal" });
+        Assert.True(
+            await tabs.EvaluateAsync<bool>("list => list.scrollWidth <= list.clientWidth && [...list.querySelectorAll('[role=tab]')].every(tab => { const box = tab.getBoundingClientRect(); return box.left >= 0 && box.right <= window.innerWidth; })"),
+            "A section's tab is past the edge of a phone's screen.");
         await ConsoleFixture.TallScreenshotAsync(page, "phone-restricted-goods");
     }
 
