@@ -145,6 +145,73 @@ public sealed class ShellJourney(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task ATitleWithALongUnbrokenWord_WrapsInsideItsPlace_OnADesktopAndOnAPhone()
+    {
+        // A reference pasted whole (150 characters, no space) after words and a category path, which wrap at their spaces,
+        // "/" and "-" as before. The word ran past the heading and the page, and widened the overview's table past a desktop
+        // and the lists' title column to some 1,800 pixels on a phone.
+        var word = "REF" + string.Concat(Enumerable.Repeat("WQMX", 36)) + "END";
+        var title = "Apparel/shoes-and-bags thresholds " + word;
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        await new ChangeRequestListPage(page).CreateAsync("HK", title);
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        var body = page.Locator(".rz-body");
+        const string Fits = "element => element.scrollWidth <= element.clientWidth + 1";
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 844);
+            Assert.True(await heading.EvaluateAsync<bool>(Fits), $"The title runs past the heading at {width} pixels.");
+            Assert.True(await body.EvaluateAsync<bool>(Fits), $"The change request's page is wider than {width} pixels.");
+        }
+
+        // On a phone the heading's lines before the long word end at a space, "/" or "-", as a title's always did.
+        var text = await heading.TextContentAsync() ?? "";
+        var breaks = (await heading.EvaluateAsync<int[]>(Layout.LineStarts)).Where(at => at < text.IndexOf(word, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(breaks);
+        Assert.All(breaks, at => Assert.Contains(text[at - 1], " /-"));
+        Assert.Contains(breaks, at => text[at - 1] is '/' or '-');
+        await ConsoleFixture.ScreenshotAsync(page, "phone-long-title");
+
+        // The overview: on a desktop the table keeps to the page; on a phone the title's cell keeps to the screen.
+        await ShellPage.GotoAsync(page, "/");
+        var mine = page.GetByRole(AriaRole.Table, new() { Name = "Your open change requests" });
+        var cell = mine.GetByRole(AriaRole.Row).Filter(new() { HasText = word }).Locator("th");
+        const string CellKeepsToItsTable = "cell => cell.closest('.ops-scroll-x').scrollWidth <= cell.closest('.ops-scroll-x').clientWidth + 1";
+        await page.SetViewportSizeAsync(1280, 844);
+        Assert.True(await cell.EvaluateAsync<bool>(CellKeepsToItsTable), "A long title widens the overview's table past a desktop.");
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertKeepsToAPhoneAsync(cell, "the overview");
+
+        // The site's list of change requests, filtered to it.
+        await ShellPage.GotoAsync(page, "/sites/HK/change-requests");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Filter by title" }).FillAsync(word);
+        cell = page.GetByRole(AriaRole.Grid).Locator("td").Filter(new() { HasText = word });
+        await Expect(cell).ToHaveCountAsync(1);
+        await AssertKeepsToAPhoneAsync(cell, "the change requests' list");
+        await ConsoleFixture.ScreenshotAsync(page, "phone-long-title-list");
+
+        // The release history shows a published change's title in a table made as the list's. Every site's v2 belongs
+        // to another journey, so the title is put in v1's place in the page itself.
+        await ShellPage.GotoAsync(page, "/sites/HK/releases");
+        cell = page.GetByRole(AriaRole.Grid, new() { Name = "Release history" }).GetByRole(AriaRole.Row).Last.Locator("td").Nth(1);
+        await cell.EvaluateAsync(
+            "(cell, title) => { const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, { acceptNode: n => n.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP }); walker.nextNode().data = title; }",
+            title);
+        await AssertKeepsToAPhoneAsync(cell, "the release history");
+        await page.SetViewportSizeAsync(1280, 844);
+        Assert.True(await cell.EvaluateAsync<bool>(Fits), "A long title runs past its column in the release history.");
+    }
+
+    /// <summary>On a phone, a title's cell is no wider than the screen, its text inside it, and it keeps room to be read.</summary>
+    private static async Task AssertKeepsToAPhoneAsync(ILocator cell, string where)
+    {
+        Assert.True(
+            await cell.EvaluateAsync<bool>("cell => cell.scrollWidth <= cell.clientWidth + 1 && cell.getBoundingClientRect().width <= window.innerWidth"),
+            $"A long title makes its cell wider than a phone in {where}.");
+        Assert.True(await cell.EvaluateAsync<double>("cell => cell.getBoundingClientRect().width") > 150, $"A long title's cell is squeezed on a phone in {where}.");
+    }
+
+    [Fact]
     public async Task Anonymous_OpeningAPage_IsSentToSignIn_AndComesBackAfterwards()
     {
         var page = await console.NewPageAsync();
