@@ -32,52 +32,42 @@ window.opsConsole = {
         opsConsole.focusBeforeDialog = document.activeElement;
     },
 
-    // Once no element matches the selector any more (the question Blazor is about to remove), gives focus back to what
-    // had it before the question opened, if focus was left on the page's body and that element is still there. Radzen
-    // gives focus back itself only sometimes: never after Escape or the close button, and not after a dialog opened
-    // earlier, so the next Tab started the page over from its top. Gives up after two seconds.
-    returnFocusWhenGone(selector) {
-        const before = opsConsole.focusBeforeDialog;
-        opsConsole.focusBeforeDialog = null;
+    // Resolves once condition() holds, or after two seconds when it has not: what waits on it (a question's answer, an
+    // action's end) must not hang on a page that never changes. A timer, not an animation frame: a hidden tab gets no
+    // frames (a tab hidden just after the answer, say), and the console's action waits for this to end.
+    waitUntil(condition) {
         return new Promise(resolve => {
             const until = performance.now() + 2000;
             const attempt = () => {
-                if (document.querySelector(selector) && performance.now() < until) {
-                    // A timer, not an animation frame: a tab hidden just after the answer gets no frames, and the
-                    // console's action waits for this to end.
+                if (condition() || performance.now() >= until) {
+                    resolve();
+                } else {
                     setTimeout(attempt, 16);
-                    return;
                 }
-
-                const active = document.activeElement;
-                if (before?.isConnected && before !== document.body && (!active || active === document.body || !active.isConnected)) {
-                    before.focus();
-                }
-
-                resolve();
             };
             attempt();
         });
     },
 
+    // Once no element matches the selector any more (the question Blazor is about to remove), gives focus back to what
+    // had it before the question opened, if focus was left on the page's body and that element is still there. Radzen
+    // gives focus back itself only sometimes: never after Escape or the close button, and not after a dialog opened
+    // earlier, so the next Tab started the page over from its top. Gives up waiting after two seconds.
+    async returnFocusWhenGone(selector) {
+        const before = opsConsole.focusBeforeDialog;
+        opsConsole.focusBeforeDialog = null;
+        await opsConsole.waitUntil(() => !document.querySelector(selector));
+        const active = document.activeElement;
+        if (before?.isConnected && before !== document.body && (!active || active === document.body || !active.isConnected)) {
+            before.focus();
+        }
+    },
+
     // Focuses the first element matching the selector once it is in the page (a dialog Blazor is about to render),
     // giving up after two seconds.
-    focusWhenShown(selector) {
-        return new Promise(resolve => {
-            const until = performance.now() + 2000;
-            const attempt = () => {
-                const element = document.querySelector(selector);
-                if (element) {
-                    element.focus();
-                    resolve();
-                } else if (performance.now() < until) {
-                    requestAnimationFrame(attempt);
-                } else {
-                    resolve();
-                }
-            };
-            attempt();
-        });
+    async focusWhenShown(selector) {
+        await opsConsole.waitUntil(() => document.querySelector(selector) !== null);
+        document.querySelector(selector)?.focus();
     },
 
     // The item an editor has just opened for the validation report gets the focus (which scrolls it into view): its

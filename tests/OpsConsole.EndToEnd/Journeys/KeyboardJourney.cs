@@ -137,6 +137,81 @@ public sealed class KeyboardJourney(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task InATabThatDrawsNoFrames_FocusStillMovesToWhatIsShown_AndBackFromWhatHasGone_WithinTwoSeconds()
+    {
+        // A tab in the background gets no animation frames; here none ever come. Waiting for a dialog to be shown went
+        // from frame to frame, so it never ended, and the console's action waited on it until its call to the browser
+        // timed out.
+        var page = await console.NewPageAsync();
+        await page.Context.AddInitScriptAsync("window.requestAnimationFrame = () => 0;");
+        await new SignInPage(page).SignInAsync("Ada Admin", "/admin");
+
+        var waits = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            async () => {
+                const within = (promise, ms) => Promise.race([promise.then(() => 'ended'), new Promise(resolve => setTimeout(() => resolve('still waiting'), ms))]);
+
+                // Shown a moment after the wait starts (as Blazor renders a dialog after the call that focuses it).
+                const late = document.createElement('button');
+                late.id = 'shown-late';
+                setTimeout(() => document.body.append(late), 100);
+                const shown = await within(opsConsole.focusWhenShown('#shown-late'), 5000);
+                const lateFocused = document.activeElement === late;
+
+                let started = performance.now();
+                const never = await within(opsConsole.focusWhenShown('#never-shown'), 5000);
+                const neverWaited = performance.now() - started;
+
+                // A question over the page, gone a moment later with focus inside it: focus goes back to what asked.
+                late.focus();
+                opsConsole.rememberFocus();
+                const question = document.createElement('div');
+                question.className = 'question-going';
+                question.append(document.createElement('button'));
+                document.body.append(question);
+                question.firstChild.focus();
+                setTimeout(() => question.remove(), 100);
+                const gone = await within(opsConsole.returnFocusWhenGone('.question-going'), 5000);
+                const focusBack = document.activeElement === late;
+
+                const staying = document.createElement('div');
+                staying.className = 'question-staying';
+                document.body.append(staying);
+                started = performance.now();
+                const stays = await within(opsConsole.returnFocusWhenGone('.question-staying'), 5000);
+                const staysWaited = performance.now() - started;
+                late.remove();
+                staying.remove();
+                return { shown, lateFocused, never, neverWaited, gone, focusBack, stays, staysWaited };
+            }
+            """);
+
+        Assert.Equal("ended", waits.GetProperty("shown").GetString());
+        Assert.True(waits.GetProperty("lateFocused").GetBoolean(), "What was shown late did not get the focus.");
+        Assert.Equal("ended", waits.GetProperty("never").GetString());
+        Assert.InRange(waits.GetProperty("neverWaited").GetDouble(), 1_900, 3_000);
+        Assert.Equal("ended", waits.GetProperty("gone").GetString());
+        Assert.True(waits.GetProperty("focusBack").GetBoolean(), "Focus did not go back to what asked the question.");
+        Assert.Equal("ended", waits.GetProperty("stays").GetString());
+        Assert.InRange(waits.GetProperty("staysWaited").GetDouble(), 1_900, 3_000);
+
+        // And the console's own question, asked without frames, opens on the choice that keeps the key.
+        const string Name = "HK stock service (no frames)";
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create API key" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create API key" });
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name" }).FillAsync(Name);
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "HK · Hong Kong" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        var revoke = page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {Name}" });
+        var question = page.GetByRole(AriaRole.Alertdialog);
+        await revoke.ClickAsync();
+        await Expect(question.GetByRole(AriaRole.Button, new() { Name = "Keep it" })).ToBeFocusedAsync(new() { Timeout = 5_000 });
+        await question.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(revoke).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = Name }).GetByTestId("revoked")).ToBeFocusedAsync(new() { Timeout = 5_000 });
+    }
+
+    [Fact]
     public async Task AHolidayTypedIntoThePicker_IsAddedWithTabAndEnter()
     {
         var editor = await StartChangeRequestAsync("SG", "A holiday added by keyboard");

@@ -20,6 +20,9 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await Expect(editors.DraftPreview("fee", "DIRECT_STD")).ToContainTextAsync("HK$18.00");
         await editors.SelectItemAsync("FS-HK-CART-299");
         await ConsoleFixture.TallScreenshotAsync(page, "editor-free-shipping");
+        // On a desktop the four sections' tabs stand on one line (they wrap only where they do not fit).
+        Assert.Equal(1, await page.GetByRole(AriaRole.Tablist, new() { Name = "Sections of the proposal" })
+            .EvaluateAsync<int>("list => new Set([...list.querySelectorAll('[role=tab]')].map(tab => Math.round(tab.getBoundingClientRect().top))).size"));
 
         // Three decimals cannot be Hong Kong dollars: the field says so, and Save says why it is disabled.
         await editors.Field("Threshold").FillAsync("199.999");

@@ -53,8 +53,8 @@ public sealed class ShellJourney(ConsoleFixture console)
         await Expect(shell.Heading).ToHaveTextAsync("Audit log");
         await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("SignIn");
         await shell.WaitUntilInteractiveAsync();
-        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("ReleaseImported");
-        // Filtering by action leaves only that action.
+        // Filtering by action leaves only that action (the releases imported at start are off the first page once the
+        // journeys before this one have written 25 entries).
         await page.GetByLabel("Filter by action").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "ReleaseImported", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Grid)).Not.ToContainTextAsync("SignIn");
@@ -108,6 +108,12 @@ public sealed class ShellJourney(ConsoleFixture console)
         await Expect(name).ToBeAttachedAsync();
         Assert.True(await name.EvaluateAsync<double>("text => text.getBoundingClientRect().width") > 150, "A rule's name has no room in the restricted-goods table on a phone.");
         Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The restricted-goods editor is wider than a phone.");
+        // Every section's tab is on the screen, the list wrapping onto a second line: it scrolled sideways, and "Restricted
+        // goods" lay past the screen's edge with nothing to say it was there.
+        var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Sections of the proposal" });
+        Assert.True(
+            await tabs.EvaluateAsync<bool>("list => list.scrollWidth <= list.clientWidth && [...list.querySelectorAll('[role=tab]')].every(tab => { const box = tab.getBoundingClientRect(); return box.left >= 0 && box.right <= window.innerWidth; })"),
+            "A section's tab is past the edge of a phone's screen.");
         await ConsoleFixture.TallScreenshotAsync(page, "phone-restricted-goods");
     }
 
@@ -132,10 +138,80 @@ public sealed class ShellJourney(ConsoleFixture console)
         // The audit log's table scrolls sideways too, and its details keep room to be read: squeezed to the letters left
         // over by the other columns, a release's hash stood a character a line and each entry a screen tall.
         await ShellPage.GotoAsync(page, "/audit");
+        // The imports, which carry a hash, are off the first page once the journeys before this one have written 25 entries.
+        await page.GetByLabel("Filter by action").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "ReleaseImported", Exact = true }).ClickAsync();
         var details = page.GetByTestId("audit-details").Filter(new() { HasText = "MY.json" });
         Assert.True(await details.EvaluateAsync<double>("details => details.getBoundingClientRect().width") > 150, "An audit entry's details are squeezed on a phone.");
         Assert.True(await page.Locator(".rz-body").EvaluateAsync<bool>("body => body.scrollWidth <= body.clientWidth"), "The audit log is wider than a phone.");
         await ConsoleFixture.ScreenshotAsync(page, "phone-audit");
+    }
+
+    [Fact]
+    public async Task ATitleWithALongUnbrokenWord_WrapsInsideItsPlace_OnADesktopAndOnAPhone()
+    {
+        // A reference pasted whole (150 characters, no space) after words and a category path, which wrap at their spaces,
+        // "/" and "-" as before. The word ran past the heading and the page, and widened the overview's table past a desktop
+        // and the lists' title column to some 1,800 pixels on a phone.
+        var word = "REF" + string.Concat(Enumerable.Repeat("WQMX", 36)) + "END";
+        var title = "Apparel/shoes-and-bags thresholds " + word;
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        await new ChangeRequestListPage(page).CreateAsync("HK", title);
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        var body = page.Locator(".rz-body");
+        const string Fits = "element => element.scrollWidth <= element.clientWidth + 1";
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 844);
+            Assert.True(await heading.EvaluateAsync<bool>(Fits), $"The title runs past the heading at {width} pixels.");
+            Assert.True(await body.EvaluateAsync<bool>(Fits), $"The change request's page is wider than {width} pixels.");
+        }
+
+        // On a phone the heading's lines before the long word end at a space, "/" or "-", as a title's always did.
+        var text = await heading.TextContentAsync() ?? "";
+        var breaks = (await heading.EvaluateAsync<int[]>(Layout.LineStarts)).Where(at => at < text.IndexOf(word, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(breaks);
+        Assert.All(breaks, at => Assert.Contains(text[at - 1], " /-"));
+        Assert.Contains(breaks, at => text[at - 1] is '/' or '-');
+        await ConsoleFixture.ScreenshotAsync(page, "phone-long-title");
+
+        // The overview: on a desktop the table keeps to the page; on a phone the title's cell keeps to the screen.
+        await ShellPage.GotoAsync(page, "/");
+        var mine = page.GetByRole(AriaRole.Table, new() { Name = "Your open change requests" });
+        var cell = mine.GetByRole(AriaRole.Row).Filter(new() { HasText = word }).Locator("th");
+        const string CellKeepsToItsTable = "cell => cell.closest('.ops-scroll-x').scrollWidth <= cell.closest('.ops-scroll-x').clientWidth + 1";
+        await page.SetViewportSizeAsync(1280, 844);
+        Assert.True(await cell.EvaluateAsync<bool>(CellKeepsToItsTable), "A long title widens the overview's table past a desktop.");
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertKeepsToAPhoneAsync(cell, "the overview");
+
+        // The site's list of change requests, filtered to it.
+        await ShellPage.GotoAsync(page, "/sites/HK/change-requests");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Filter by title" }).FillAsync(word);
+        cell = page.GetByRole(AriaRole.Grid).Locator("td").Filter(new() { HasText = word });
+        await Expect(cell).ToHaveCountAsync(1);
+        await AssertKeepsToAPhoneAsync(cell, "the change requests' list");
+        await ConsoleFixture.ScreenshotAsync(page, "phone-long-title-list");
+
+        // The release history shows a published change's title in a table made as the list's. Every site's v2 belongs
+        // to another journey, so the title is put in v1's place in the page itself.
+        await ShellPage.GotoAsync(page, "/sites/HK/releases");
+        cell = page.GetByRole(AriaRole.Grid, new() { Name = "Release history" }).GetByRole(AriaRole.Row).Last.Locator("td").Nth(1);
+        await cell.EvaluateAsync(
+            "(cell, title) => { const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, { acceptNode: n => n.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP }); walker.nextNode().data = title; }",
+            title);
+        await AssertKeepsToAPhoneAsync(cell, "the release history");
+        await page.SetViewportSizeAsync(1280, 844);
+        Assert.True(await cell.EvaluateAsync<bool>(Fits), "A long title runs past its column in the release history.");
+    }
+
+    /// <summary>On a phone, a title's cell is no wider than the screen, its text inside it, and it keeps room to be read.</summary>
+    private static async Task AssertKeepsToAPhoneAsync(ILocator cell, string where)
+    {
+        Assert.True(
+            await cell.EvaluateAsync<bool>("cell => cell.scrollWidth <= cell.clientWidth + 1 && cell.getBoundingClientRect().width <= window.innerWidth"),
+            $"A long title makes its cell wider than a phone in {where}.");
+        Assert.True(await cell.EvaluateAsync<double>("cell => cell.getBoundingClientRect().width") > 150, $"A long title's cell is squeezed on a phone in {where}.");
     }
 
     [Fact]

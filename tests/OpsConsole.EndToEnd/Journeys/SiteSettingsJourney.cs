@@ -72,5 +72,16 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
         Assert.True(await created.EvaluateAsync<int>("when => { const range = document.createRange(); range.selectNodeContents(when); return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }") <= 2,
             "A key's creation time is broken over more than two lines on a phone.");
         await ConsoleFixture.TallScreenshotAsync(page, "phone-administration", 1800);
+
+        // Each site's Save reads on one line, in Chinese too: the table, wider than a phone, gave the button's column no
+        // more than one character, and "儲存" stood a character a line in its small button.
+        var saveLabels = page.Locator("tr:has([data-testid^=approvers-]) .rz-button .rz-button-text");
+        Assert.Equal(new[] { 1, 1, 1, 1 }, await saveLabels.EvaluateAllAsync<int[]>($"labels => labels.map({Layout.Lines})"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hant");
+        await Expect(saveLabels.First).ToHaveTextAsync("儲存");
+        await ShellPage.WaitUntilInteractiveAsync(page);
+        Assert.Equal(new[] { 1, 1, 1, 1 }, await saveLabels.EvaluateAllAsync<int[]>($"labels => labels.map({Layout.Lines})"));
+        await ConsoleFixture.TallScreenshotAsync(page, "phone-administration-chinese", 1800);
     }
 }
