@@ -82,6 +82,9 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
         await Expect(saveLabels.First).ToHaveTextAsync("儲存");
         await ShellPage.WaitUntilInteractiveAsync(page);
         Assert.Equal(new[] { 1, 1, 1, 1 }, await saveLabels.EvaluateAllAsync<int[]>($"labels => labels.map({Layout.Lines})"));
+        // And each site's name: "HK · 香港" stood a character a line.
+        var siteNames = page.Locator("tr:has([data-testid^=approvers-]) th[scope=row]");
+        Assert.Equal(new[] { 1, 1, 1, 1 }, await siteNames.EvaluateAllAsync<int[]>($"names => names.map({Layout.Lines})"));
         await ConsoleFixture.TallScreenshotAsync(page, "phone-administration-chinese", 1800);
     }
 }
