@@ -35,6 +35,15 @@ public static class AuthSetup
                 options.ExpireTimeSpan = SessionExpiry.Lifetime;
                 options.SlidingExpiration = false;
                 options.Events.OnSigningIn = SessionExpiry.StampAsync;
+                // A cookie of a sign-in that was signed out (kept by another tab, or copied) signs nobody in.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    if (context.Principal is { } principal && context.HttpContext.RequestServices.GetRequiredService<EndedSignIns>().HasEnded(principal))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
                 // The consumer API is called by programs, not browsers: they get a status code, not a sign-in page.
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
@@ -57,6 +66,8 @@ public static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => c.User.IsStaff()).Build());
 
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EndedSignIns>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionExpiry>();
         builder.Services.AddScoped<SignInRecorder>();
         return builder;

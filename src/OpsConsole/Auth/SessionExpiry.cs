@@ -11,9 +11,21 @@ namespace OpsConsole.Auth;
 /// roles come from the identity provider at sign-in and nothing else re-reads them, so a session must end for a change
 /// there (an approver taken out of the group) to take effect: the cookie does not slide, and an open page, whose circuit
 /// keeps the principal it started with, checks every minute that its sign-in has not run out, and signs out when it has.
+/// A sign-in ended by signing out (in another tab, say) signs the page out at once (<see cref="EndedSignIns"/>).
 /// </summary>
-public sealed class SessionExpiry(ILoggerFactory loggerFactory, TimeProvider clock) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+public sealed class SessionExpiry : RevalidatingServerAuthenticationStateProvider
 {
+    private readonly TimeProvider clock;
+    private readonly EndedSignIns endedSignIns;
+
+    public SessionExpiry(ILoggerFactory loggerFactory, TimeProvider clock, EndedSignIns endedSignIns)
+        : base(loggerFactory)
+    {
+        this.clock = clock;
+        this.endedSignIns = endedSignIns;
+        endedSignIns.Ended += SignOutIfMine;
+    }
+
     public const string ClaimType = "opsconsole:session-expires";
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
@@ -21,7 +33,24 @@ public sealed class SessionExpiry(ILoggerFactory loggerFactory, TimeProvider clo
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        Task.FromResult(IsCurrent(authenticationState.User, clock.GetUtcNow()));
+        Task.FromResult(IsCurrent(authenticationState.User, clock.GetUtcNow()) && !endedSignIns.HasEnded(authenticationState.User));
+
+    private void SignOutIfMine(string signIn)
+    {
+        var state = GetAuthenticationStateAsync();
+        if (state.IsCompletedSuccessfully && EndedSignIns.IdOf(state.Result.User) == signIn)
+        {
+            // As the revalidation signs a page out when its sign-in runs out: the page shows the sign-in, and its unsaved
+            // edits wait in the tab (KeptEdits) for the next one.
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        endedSignIns.Ended -= SignOutIfMine;
+        base.Dispose(disposing);
+    }
 
     /// <summary>Whether the sign-in behind <paramref name="user"/> still holds at <paramref name="now"/> (no sign-in has nothing to run out).</summary>
     public static bool IsCurrent(ClaimsPrincipal user, DateTimeOffset now) =>
@@ -46,6 +75,7 @@ public sealed class SessionExpiry(ILoggerFactory loggerFactory, TimeProvider clo
             }
 
             identity.AddClaim(new Claim(ClaimType, expires.ToString("O", CultureInfo.InvariantCulture)));
+            EndedSignIns.Stamp(identity);
         }
 
         return Task.CompletedTask;

@@ -109,6 +109,7 @@ public static class MessageTexts
         ["Locale appears more than once."] = "語系重複出現。",
         ["The file is larger than {0} MB."] = "檔案大於 {0} MB。",
         ["The file is for {0}; this change request is for {1}."] = "此檔案屬於 {0}；此變更申請屬於 {1}。",
+        [Features.Editing.ConfigurationTransfer.NotUtf8] = "此檔案不是 UTF-8 文字，其中的中文無法正確讀取。請另存為 UTF-8（在記事本：另存新檔，編碼選 UTF-8），再匯入該檔案。",
 
         // Reading a restricted-goods CSV file
         ["The file is {0} MB; at most {1} MB can be imported."] = "檔案有 {0} MB；最多只能匯入 {1} MB。",

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using OpsConsole.EndToEnd.Infrastructure;
 using OpsConsole.EndToEnd.Pages;
 using static Microsoft.Playwright.Assertions;
@@ -43,6 +44,32 @@ public sealed class TwoTabsJourney(ConsoleFixture console)
 
         await inSecond.OpenAsync("HK", inFirst.Id);
         await Expect(inSecond.Json).ToHaveValueAsync(Threshold(saved));
+    }
+
+    /// <summary>
+    /// Signing out in one tab signs the others out too, at once: before, a change request open in another tab went on
+    /// saving in the name of someone who had signed out (for up to 8 hours). Its unsaved edits wait in the tab for the
+    /// next sign-in.
+    /// </summary>
+    [Fact]
+    public async Task SigningOutInOneTab_TakesTheOtherToSignIn_AndItsUnsavedEditsComeBackAfterSigningIn()
+    {
+        var first = (await console.SignInAsync("Hana Ho")).Page;
+        var request = await new ChangeRequestListPage(first).CreateAsync("HK", "Signed out in another tab");
+        var second = await first.Context.NewPageAsync();
+        await ShellPage.GotoAsync(second, "/");
+        await request.EditJsonAsync(ChangeRequestPage.WithThreshold("FS-HK-CART-299", "111.00"));
+
+        await new ShellPage(second).SignOutButton.ClickAsync();
+        await Expect(second).ToHaveURLAsync(new Regex("/account/signed-out$"));
+
+        await Expect(first).ToHaveURLAsync(new Regex("/account/sign-in\\?"));
+        await first.GetByRole(AriaRole.Button, new() { Name = "Hana Ho" }).ClickAsync();
+        await ShellPage.WaitUntilInteractiveAsync(first);
+        Assert.Equal(request.Id, new ChangeRequestPage(first).Id);
+        await Expect(request.Outcome).ToContainTextAsync("are back");
+        await Expect(request.Json).ToHaveValueAsync(Threshold("111.00"));
+        Assert.Equal(1, await request.RevisionAsync());
     }
 
     private static Regex Threshold(string value) =>

@@ -43,6 +43,37 @@ public sealed class ConfigurationTransferTests : EditorTestContext
     }
 
     [Fact]
+    public void ConfigurationTransfer_AFileNotInUtf8_ImportsNothingAndSaysSo()
+    {
+        // Notepad's "ANSI" on a Hong Kong or Taiwan Windows writes Big5: read as UTF-8, every Chinese name, template and
+        // reason became replacement characters, and the import said it had replaced the draft.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var context = NewContext(SiteCatalog.HK);
+        var before = context.Config;
+        var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+
+        transfer.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(System.Text.Encoding.GetEncoding("big5").GetBytes(DemoConfigurations.Json("HK")), "hk.json"));
+
+        var problems = transfer.Find("[data-testid=config-import-problems]").TextContent;
+        Assert.Contains("not UTF-8", problems, StringComparison.Ordinal);
+        Assert.Same(before, context.Config);
+        Assert.Equal(0, Proposals);
+    }
+
+    [Fact]
+    public void ConfigurationTransfer_AUtf8FileWithAByteOrderMark_Imports()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+        var json = DemoConfigurations.Json("HK").Replace("\"threshold\": 299.00", "\"threshold\": 249.00", StringComparison.Ordinal);
+
+        transfer.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(json)], "hk.json"));
+
+        Assert.Equal(249m, context.Config.FreeShipping.Single(r => r.Id == "FS-HK-CART-299").Threshold);
+        Assert.Equal(DemoConfigurations.For("HK").Channels[0].Names, context.Config.Channels[0].Names);
+    }
+
+    [Fact]
     public void ConfigurationTransfer_GoodImport_ReplacesTheDraftAndRebuildsTheEditors()
     {
         var context = NewContext(SiteCatalog.HK);
