@@ -15,6 +15,15 @@
 })();
 
 window.opsConsole = {
+    // A live page whose sign-in has ended goes to the sign-in page (RedirectToSignIn), unless it is the page that signed
+    // out: its own circuit hears the sign-out while the browser follows the post's answer (the "signed out" page, or the
+    // identity provider's sign-out), and going to the sign-in page instead cut that short, the provider's session kept.
+    signInAgain(url) {
+        if (!opsConsole.signingOut) {
+            location.assign(url);
+        }
+    },
+
     // Focus the element (or the first match of the selector inside it) only when the user's focus has gone: a pressed
     // button that disappeared or became disabled leaves it on the page's body, while someone who has already moved on
     // (or whose button is still there) keeps their place.
@@ -160,6 +169,8 @@ document.addEventListener('submit', event => {
     const form = event.target;
     // Signing out leaves no one's drafts behind in the tab for whoever uses the machine next.
     if (form instanceof HTMLFormElement && form.classList.contains('ops-sign-out')) {
+        // This page's own sign-in ends with the post: it must not then send itself to the sign-in page (see signInAgain).
+        opsConsole.signingOut = true;
         for (const key of Object.keys(sessionStorage).filter(k => k.startsWith('opsconsole.draft.'))) {
             sessionStorage.removeItem(key);
         }

@@ -60,6 +60,15 @@ public sealed class TwoTabsJourney(ConsoleFixture console)
         await ShellPage.GotoAsync(second, "/");
         await request.EditJsonAsync(ChangeRequestPage.WithThreshold("FS-HK-CART-299", "111.00"));
 
+        // The sign-out's answer reaches the tab a moment after the server has ended the sign-in, as on a slow network:
+        // the tab's own page hears the end first and must not then send the tab to the sign-in page (which, with an
+        // identity provider, cut short its sign-out there). It did, now and then, without the delay.
+        await second.RouteAsync("**/account/sign-out", async route =>
+        {
+            var answer = await route.FetchAsync(new() { MaxRedirects = 0 });
+            await Task.Delay(1_500);
+            await route.FulfillAsync(new() { Response = answer });
+        });
         await new ShellPage(second).SignOutButton.ClickAsync();
         await Expect(second).ToHaveURLAsync(new Regex("/account/signed-out$"));
 
