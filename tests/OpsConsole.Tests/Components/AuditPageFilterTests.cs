@@ -102,9 +102,7 @@ public sealed class AuditPageFilterTests : ConsoleBunitContext
     private static List<string> Subjects(IRenderedComponent<AuditPage> page) =>
         [.. page.FindAll("tbody tr.rz-data-row").Select(r => r.Children[5].TextContent.Trim())];
 
-    private Task AppendAtAsync(string at, string subject) =>
-        new AuditLog(new FixedTime(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)))
-            .AppendAloneAsync(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), new Actor("date-tester", "Date Tester"), AuditActions.SignIn, "HK", subject, null, CancellationToken.None);
+    private Task AppendAtAsync(string at, string subject) => App.AppendAuditEntryAtAsync(at, new Actor("date-tester", "Date Tester"), "HK", subject);
 
     /// <summary>處理方式, how a restricted-goods rule handles a cart, was the audit log's word for what was done.</summary>
     [Fact]

@@ -26,6 +26,15 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
         await scope.ServiceProvider.GetRequiredService<OpsConsole.Auth.SignInRecorder>().RecordAsync(user, "development", CancellationToken.None);
     }
 
+    /// <summary>
+    /// Appends a sign-in entry to the audit chain as if made at <paramref name="at"/> (UTC, as the log keeps it), with
+    /// <paramref name="subject"/> to tell it by: for filters by day, which the app's own clock cannot reach.
+    /// </summary>
+    public Task AppendAuditEntryAtAsync(string at, OpsConsole.Features.Audit.Actor actor, string site, string subject) =>
+        new OpsConsole.Features.Audit.AuditLog(new FixedTime(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)))
+            .AppendAloneAsync(Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>(),
+                actor, OpsConsole.Features.Audit.AuditActions.SignIn, site, subject, null, CancellationToken.None);
+
     /// <summary>As an operator's mistake would: the file is gone and a folder stands in its place, so SQLite cannot open it.</summary>
     public void MakeDatabaseUnreadable()
     {

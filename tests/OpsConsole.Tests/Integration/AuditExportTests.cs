@@ -167,6 +167,5 @@ public sealed class AuditExportTests : IClassFixture<OpsConsoleFactory>
     }
 
     private Task AppendAtAsync(string at, string actorName, string site, string subject) =>
-        new AuditLog(new FixedTime(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture)))
-            .AppendAloneAsync(factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>(), new Actor("export-tester", actorName), AuditActions.SignIn, site, subject, null, CancellationToken.None);
+        factory.AppendAuditEntryAtAsync(at, new Actor("export-tester", actorName), site, subject);
 }
