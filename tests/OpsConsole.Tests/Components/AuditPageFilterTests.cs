@@ -83,6 +83,12 @@ public sealed class AuditPageFilterTests : ConsoleBunitContext
             page.Find("[data-testid=audit-date-unreadable]").TextContent.Trim());
         page.WaitForAssertion(() => Assert.Equal(["the day"], Subjects(page)));
         Assert.Contains("from=2026-03-02", page.Find("[data-testid=audit-export]").GetAttribute("href"), StringComparison.Ordinal);
+
+        // A good date in the other field does not take back what is said of this one.
+        page.Find("input[aria-label='Entries to (UTC date, included)']").Change("2026-03-09");
+
+        page.WaitForAssertion(() => Assert.Contains("from=2026-03-02&to=2026-03-09", page.Find("[data-testid=audit-export]").GetAttribute("href"), StringComparison.Ordinal));
+        Assert.StartsWith("“2026-02-30” is not a date", page.Find("[data-testid=audit-date-unreadable]").TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
