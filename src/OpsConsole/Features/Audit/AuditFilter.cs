@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Persistence;
 
@@ -51,21 +50,15 @@ public sealed record AuditFilter(string? Site = null, string? Action = null, str
     /// <summary>The export's address for these filters, relative to the console's base (no parameter for a filter not set).</summary>
     public string ExportPath()
     {
-        var query = new StringBuilder();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value.Trim()));
-            }
-        }
-
-        Add("site", Site);
-        Add("action", Action);
-        Add("actor", Actor);
-        Add("from", From?.ToString(DateFormat, CultureInfo.InvariantCulture));
-        Add("to", To?.ToString(DateFormat, CultureInfo.InvariantCulture));
-        return AuditExportEndpoints.Path + query;
+        KeyValuePair<string, string?>[] filters =
+        [
+            new("site", Site),
+            new("action", Action),
+            new("actor", Actor?.Trim()),
+            new("from", From?.ToString(DateFormat, CultureInfo.InvariantCulture)),
+            new("to", To?.ToString(DateFormat, CultureInfo.InvariantCulture)),
+        ];
+        return AuditExportEndpoints.Path + QueryString.Create(filters.Where(f => !string.IsNullOrWhiteSpace(f.Value)));
     }
 
     /// <summary>Reads the filters of an export's address; a value that names nothing the log can hold is refused, with the reason.</summary>
