@@ -13,10 +13,14 @@ namespace OpsConsole.Auth;
 /// keeps the principal it started with, checks every minute that its sign-in has not run out, and signs out when it has.
 /// A sign-in ended by signing out (in another tab, say) signs the page out at once (<see cref="EndedSignIns"/>).
 /// </summary>
-public sealed class SessionExpiry : RevalidatingServerAuthenticationStateProvider
+public sealed class SessionExpiry : RevalidatingServerAuthenticationStateProvider, IHostEnvironmentAuthenticationStateProvider
 {
     private readonly TimeProvider clock;
     private readonly EndedSignIns endedSignIns;
+
+    // The state the page has now, followed through every change (the host's, a sign-out's, the revalidation's): the base
+    // class keeps its own, but asking it before it is first set throws.
+    private Task<AuthenticationState>? current;
 
     public SessionExpiry(ILoggerFactory loggerFactory, TimeProvider clock, EndedSignIns endedSignIns)
         : base(loggerFactory)
@@ -24,6 +28,7 @@ public sealed class SessionExpiry : RevalidatingServerAuthenticationStateProvide
         this.clock = clock;
         this.endedSignIns = endedSignIns;
         endedSignIns.Ended += SignOutIfMine;
+        AuthenticationStateChanged += state => current = state;
     }
 
     public const string ClaimType = "opsconsole:session-expires";
@@ -34,6 +39,24 @@ public sealed class SessionExpiry : RevalidatingServerAuthenticationStateProvide
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         Task.FromResult(IsCurrent(authenticationState.User, clock.GetUtcNow()) && !endedSignIns.HasEnded(authenticationState.User));
+
+    /// <summary>
+    /// Takes the user of each connection the page's circuit is given: the first, and each one it rejoins the server on
+    /// after its connection dropped. The framework's provider tells every component of the page that the sign-in changed
+    /// each time, though a rejoin brings the same sign-in back, and a component that reads its data again when told
+    /// replaced what had been typed (a change request's unsaved edits went, without a word). The same sign-in is not
+    /// news, and is not told; another one, or none (the cookie was refused after a sign-out), is.
+    /// </summary>
+    void IHostEnvironmentAuthenticationStateProvider.SetAuthenticationState(Task<AuthenticationState> authenticationStateTask)
+    {
+        if (authenticationStateTask.IsCompletedSuccessfully && current is { IsCompletedSuccessfully: true } now
+            && EndedSignIns.IdOf(now.Result.User) is { } signIn && EndedSignIns.IdOf(authenticationStateTask.Result.User) == signIn)
+        {
+            return;
+        }
+
+        SetAuthenticationState(authenticationStateTask);
+    }
 
     private void SignOutIfMine(string signIn)
     {

@@ -60,6 +60,35 @@ public sealed class SessionExpiryTests(OpsConsoleFactory factory) : IClassFixtur
         Assert.Equal(stamped, ticket.Properties.ExpiresUtc);
     }
 
+    /// <summary>
+    /// The circuit hands the provider the user of every connection it is given, and a page that rejoins after its
+    /// connection dropped brings the same sign-in back. Told as a change, it made the change request page read its data
+    /// again and lose the edits typed on it; another sign-in, or none, is a change.
+    /// </summary>
+    [Fact]
+    public async Task TheSameSignInHandedOverAgain_IsNotToldAsAChange_AnotherOneOrNoneIs()
+    {
+        using var expiry = new SessionExpiry(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System, new EndedSignIns(TimeProvider.System));
+        var told = new List<ClaimsPrincipal>();
+        expiry.AuthenticationStateChanged += state => told.Add(state.Result.User);
+        IHostEnvironmentAuthenticationStateProvider host = expiry;
+        static Task<AuthenticationState> Handed(ClaimsPrincipal user) => Task.FromResult(new AuthenticationState(user));
+        static ClaimsPrincipal SignIn(string id) => SignedIn(new Claim(ClaimTypes.NameIdentifier, "hk-editor"), new Claim(EndedSignIns.ClaimType, id));
+
+        var first = SignIn("one");
+        host.SetAuthenticationState(Handed(first));
+        host.SetAuthenticationState(Handed(SignIn("one")));
+        Assert.Equal([first], told);
+        Assert.Same(first, (await expiry.GetAuthenticationStateAsync()).User);
+
+        var renewed = SignIn("two");
+        host.SetAuthenticationState(Handed(renewed));
+        var none = new ClaimsPrincipal(new ClaimsIdentity());
+        host.SetAuthenticationState(Handed(none));
+        host.SetAuthenticationState(Handed(first));
+        Assert.Equal([first, renewed, none, first], told);
+    }
+
     [Fact]
     public void OpenPages_CheckTheirSignIn_WithSessionExpiry()
     {

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpsConsole.Auth;
 using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
@@ -12,12 +15,13 @@ namespace OpsConsole.Tests.Components;
 public sealed class UnsavedEditsTests : ConsoleBunitContext
 {
     private readonly ChangeRequestService service;
+    private readonly BunitAuthorizationContext signIn;
 
     public UnsavedEditsTests()
     {
         service = App.Services.GetRequiredService<ChangeRequestService>();
         UseAppServices();
-        SignInAsHkEditor();
+        signIn = SignInAsHkEditor();
     }
 
     private static string WithThreshold(string json, string ruleId, decimal threshold)
@@ -37,7 +41,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     /// This page's user (the HK editor) lowers the new-buyer threshold; meanwhile <paramref name="other"/> saves a lower cart
     /// threshold, and then this page's Save is pressed.
     /// </summary>
-    private async Task<(ChangeRequest Request, IRenderedComponent<ChangeRequestPage> Page)> SaveAfterASaveByAsync(System.Security.Claims.ClaimsPrincipal other)
+    private async Task<(ChangeRequest Request, IRenderedComponent<ChangeRequestPage> Page)> SaveAfterASaveByAsync(ClaimsPrincipal other)
     {
         var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Two people at once"));
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
@@ -111,6 +115,32 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         Assert.Equal(199m, (decimal)draft["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
         Assert.Equal("Renamed elsewhere", page.Find("input[aria-label='Title']").GetAttribute("value"));
         Assert.False(page.Button("Save").IsUnavailable());
+    }
+
+    /// <summary>
+    /// A page that rejoins the server after its connection dropped is handed its sign-in again, and so is every page when
+    /// the same person's sign-in is renewed: the page read its change request afresh and the edits went without a word.
+    /// </summary>
+    [Fact]
+    public async Task TheSignInHandedToThePageAgain_KeepsItsUnsavedEdits()
+    {
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Handed the sign-in again"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        page.WaitForAssertion(() => Assert.False(page.Button("Save").IsUnavailable()));
+        var edited = page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value");
+        Assert.Contains("89", edited, StringComparison.Ordinal);
+
+        // As the circuit does on rejoining: the same person, a principal made anew from the same cookie.
+        signIn.SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
+
+        page.WaitForAssertion(() => Assert.Equal(edited, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value")));
+        Assert.False(page.Button("Save").IsUnavailable());
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, int.Parse(page.Find("[data-testid=revision]").GetAttribute("data-revision")!, System.Globalization.CultureInfo.InvariantCulture)));
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
     }
 
     /// <summary>The tab's session storage, where the page's script keeps drafts, as an empty one.</summary>

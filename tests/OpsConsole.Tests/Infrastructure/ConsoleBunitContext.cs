@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,8 +60,8 @@ public abstract class ConsoleBunitContext : BunitContext
         Services.AddSingleton(App.Services.GetRequiredService<OpsConsole.Features.Audit.AuditChainVerifier>());
     }
 
-    /// <summary>Signs in Hana Ho, the demo editor of HK (the id <see cref="Users.HkEditor"/> has).</summary>
-    protected void SignInAsHkEditor() =>
+    /// <summary>Signs in Hana Ho, the demo editor of HK (the id <see cref="Users.HkEditor"/> has); the sign-in is given to change it later.</summary>
+    protected BunitAuthorizationContext SignInAsHkEditor() =>
         AddAuthorization().SetAuthorized("Hana Ho").SetRoles(OpsRoles.Editor("HK")).SetClaims(new Claim(ClaimTypes.NameIdentifier, "hk-editor"));
 
     /// <summary>Signs in Kelvin Chan, a demo approver of HK (the id <see cref="Users.HkApprover"/> has).</summary>

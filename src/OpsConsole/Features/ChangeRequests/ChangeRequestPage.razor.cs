@@ -113,7 +113,21 @@ public partial class ChangeRequestPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        user = (await AuthenticationState).User;
         var keptKey = KeptEdits.KeyFor(user, Site, Id);
+        if (loaded && keptEdits?.Key == keptKey)
+        {
+            // The same request for the same person, its parameters set again (the sign-in handed over anew, a link to
+            // this page followed): what is shown follows the workflow's events already, and reading it again here
+            // replaced the unsaved edits without a word. What the person may do now is read from the user above.
+            if (editorContext is not null && request is not null)
+            {
+                editorContext.ReadOnly = !canEditProposal;
+            }
+
+            return;
+        }
+
         if (keptEdits?.Key != keptKey)
         {
             keptEdits = new KeptEdits(JS, keptKey);
