@@ -178,6 +178,56 @@ public sealed class MessageTextsTests
         Assert.All(parsed.Errors, e => Assert.Matches(Scripts.Chinese(), InCulture("zh-Hant", () => MessageTexts.Translate(e.Message))));
     }
 
+    /// <summary>
+    /// JSON that is not JSON, in each way an editor's typing leaves it: the reader's reason was left in English inside the
+    /// translated message ("JSON 格式錯誤，第 3 行第 14 個位置：'}' is an invalid start of a value。").
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("{ \"site\": }")]
+    [InlineData("{ \"site\": \"HK\", }")]
+    [InlineData("{ \"site\": [1, 2, ] }")]
+    [InlineData("{ \"site\": \"HK\" \"channels\": [] }")]
+    [InlineData("{ \"site\": [1 2] }")]
+    [InlineData("{ \"site\" \"HK\" }")]
+    [InlineData("{ site: \"HK\" }")]
+    [InlineData("{ \"site\": \"HK\" }}")]
+    [InlineData("{ \"site\": \"HK\" ]")]
+    [InlineData("{ \"site\": \"HK\"")]
+    [InlineData("{ \"site\": \"HK")]
+    [InlineData("{ \"site\": \"H\\qK\" }")]
+    [InlineData("{ \"site\": \"H\\u00G0\" }")]
+    [InlineData("{ \"site\": \"H\nK\" }")]
+    [InlineData("{ \"site\": tru }")]
+    [InlineData("{ \"site\": nul }")]
+    [InlineData("{ \"site\": fals }")]
+    [InlineData("{ \"site\": 01 }")]
+    [InlineData("{ \"site\": 1. }")]
+    [InlineData("{ \"site\": 1e }")]
+    [InlineData("{ \"site\": -x }")]
+    [InlineData("{ \"site\": 1 /* HK */ }")]
+    [InlineData("{ \"site\":")]
+    [InlineData("{ \"site\"")]
+    [InlineData("{")]
+    public void InTraditionalChinese_TheReasonJsonIsMalformed_IsTranslatedToo(string json)
+    {
+        var parsed = ConfigurationJson.Parse(json);
+        var error = Assert.Single(parsed.Errors);
+        Assert.StartsWith("Malformed JSON at line ", error.Message, StringComparison.Ordinal);
+
+        AssertTranslated(error.Message, InCulture("zh-Hant", () => MessageTexts.Translate(error.Message)));
+    }
+
+    [Fact]
+    public void InTraditionalChinese_JsonNestedTooDeeply_IsTranslated()
+    {
+        var parsed = ConfigurationJson.Parse("{ \"site\": " + new string('[', 70) + new string(']', 70) + " }");
+        var error = Assert.Single(parsed.Errors);
+
+        AssertTranslated(error.Message, InCulture("zh-Hant", () => MessageTexts.Translate(error.Message)));
+    }
+
     [Fact]
     public void InTraditionalChinese_EveryWayAFieldCanBeMisreadIsTranslated()
     {
