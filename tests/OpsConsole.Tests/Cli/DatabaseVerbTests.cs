@@ -232,12 +232,45 @@ public sealed class DatabaseVerbTests : IDisposable
         var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("The key 'unseen' could not be shown (the output could not be written: No space left on device), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim());
+        Assert.Equal("The key 'unseen' could not be shown (the output could not be written: No space left on device), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim().Split('\n')[^1]);
         var database = Path.Combine(dataDirectory, "opsconsole.db");
         Assert.Equal(1L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'unseen' AND RevokedAt IS NOT NULL"));
         Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE RevokedAt IS NULL"));
         var verify = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
         Assert.True(verify.ExitCode == 0, verify.Error);
+    }
+
+    [Theory]
+    [InlineData("| head -n 1")]
+    [InlineData("2>&1 | tail -n 1")]
+    public async Task ApiKeyCreate_ReadByAScript_GivesTheKeyOnWhicheverLineItTakes(string pipe)
+    {
+        // "| head -n 1" took "Created API key ..." and the key, two lines further down, went unseen yet stayed in force.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var info = AppBinary.StartInfo(Environment, "apikey", "create", "--name", "scripted", "--sites", "HK");
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, $"\"$0\" \"$@\" {pipe}");
+        info.ArgumentList.Insert(0, "-c");
+        info.FileName = "/bin/sh";
+
+        var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var key = result.Output.TrimEnd('\n');
+        Assert.Matches("^ops_[A-Za-z0-9_-]{43}$", key);
+        Assert.Equal(1L, Scalar(Path.Combine(dataDirectory, "opsconsole.db"), $"SELECT COUNT(*) FROM ApiKeys WHERE Name = 'scripted' AND KeyHash = '{OpsConsole.Api.ApiKeyStore.Hash(key)}' AND RevokedAt IS NULL"));
+    }
+
+    [Fact]
+    public async Task ApiKeyCreate_PrintsTheKeyAloneOnTheOutput_AndWhatItIsOnTheErrorStream()
+    {
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "apikey", "create", "--name", "alone", "--sites", "HK,TW");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches("^ops_[A-Za-z0-9_-]{43}\n$", result.Output);
+        Assert.Matches(@"^Created API key 'alone' \(ops_[A-Za-z0-9_-]{8}…\) for HK,TW\. Store it now: it is shown only this once, on the output\. Send it as the X-Api-Key header\.$", result.Error.Trim());
     }
 
     [Fact]
