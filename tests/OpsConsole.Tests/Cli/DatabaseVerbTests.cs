@@ -218,21 +218,19 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Equal(1L, Scalar(Path.Combine(folder, "data", "opsconsole.db"), "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'readme'"));
     }
 
-    [Fact]
-    public async Task ApiKeyCreate_WhoseOutputCannotBeWritten_RevokesTheKeyItCouldNotShow()
+    [Theory]
+    [InlineData("> /dev/full", "No space left on device")]
+    [InlineData(">&-", "Bad file descriptor")]
+    public async Task ApiKeyCreate_WhoseOutputCannotBeWritten_RevokesTheKeyItCouldNotShow(string redirection, string cause)
     {
-        // Written to a full disk, the verb ended with a stack trace (exit 134) and left a key in force that nobody ever saw.
+        // Written to a full disk, the verb ended with a stack trace (exit 134) and left a key in force that nobody ever saw;
+        // with the output closed, it still did (.NET reports that write as access denied, not as an IOException).
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
-        var info = AppBinary.StartInfo(Environment, "apikey", "create", "--name", "unseen", "--sites", "HK");
-        info.ArgumentList.Insert(0, info.FileName);
-        info.ArgumentList.Insert(0, "exec \"$0\" \"$@\" > /dev/full");
-        info.ArgumentList.Insert(0, "-c");
-        info.FileName = "/bin/sh";
 
-        var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+        var result = await AppBinary.RunAsync(Shell(redirection, "apikey", "create", "--name", "unseen", "--sites", "HK"), TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("The key 'unseen' could not be shown (the output could not be written: No space left on device), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim().Split('\n')[^1]);
+        Assert.Equal($"The key 'unseen' could not be shown (the output could not be written: {cause}), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim().Split('\n')[^1]);
         var database = Path.Combine(dataDirectory, "opsconsole.db");
         Assert.Equal(1L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'unseen' AND RevokedAt IS NOT NULL"));
         Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE RevokedAt IS NULL"));
@@ -247,13 +245,8 @@ public sealed class DatabaseVerbTests : IDisposable
     {
         // "| head -n 1" took "Created API key ..." and the key, two lines further down, went unseen yet stayed in force.
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
-        var info = AppBinary.StartInfo(Environment, "apikey", "create", "--name", "scripted", "--sites", "HK");
-        info.ArgumentList.Insert(0, info.FileName);
-        info.ArgumentList.Insert(0, $"\"$0\" \"$@\" {pipe}");
-        info.ArgumentList.Insert(0, "-c");
-        info.FileName = "/bin/sh";
 
-        var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+        var result = await AppBinary.RunAsync(Shell(pipe, "apikey", "create", "--name", "scripted", "--sites", "HK"), TimeSpan.FromSeconds(60));
 
         Assert.True(result.ExitCode == 0, result.Error);
         var key = result.Output.TrimEnd('\n');
@@ -271,6 +264,60 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Matches("^ops_[A-Za-z0-9_-]{43}\n$", result.Output);
         Assert.Matches(@"^Created API key 'alone' \(ops_[A-Za-z0-9_-]{8}…\) for HK,TW\. Store it now: it is shown only this once, on the output\. Send it as the X-Api-Key header\.$", result.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("> /dev/full", "No space left on device")]
+    [InlineData(">&-", "Bad file descriptor")]
+    public async Task Import_WhoseSummaryCannotBeWritten_ExitsZeroForTheReleaseItMade(string redirection, string cause)
+    {
+        // The release was committed, then the line saying so could not be written and the verb exited 1: a script that
+        // trusted the exit code and ran it again was told the site already has releases.
+        var config = Path.Combine(dataDirectory, "config.HK.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Config))!;
+        // Without the example's one warning, the summary is the verb's only output, and it comes after the commit.
+        var freeShipping = json["freeShipping"]!.AsArray();
+        while (freeShipping.Count > 1)
+        {
+            freeShipping.RemoveAt(1);
+        }
+
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+
+        var result = await AppBinary.RunAsync(Shell(redirection, "import", "--site", "HK", "--file", config), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Assert.Equal($"Imported HK v1 ({Execute(database, "SELECT Hash FROM Releases")}) into {database}. This line could not be written to the output ({cause}).", result.Error.Trim());
+        Assert.Equal(1L, Scalar(database, "SELECT COUNT(*) FROM Releases WHERE Site = 'HK' AND Version = 1"));
+    }
+
+    [Fact]
+    public async Task Import_WhoseWarningsCannotBeWritten_ImportsNothing()
+    {
+        // The warnings come before the release is made: the operator never saw what they were publishing, so nothing is.
+        var result = await AppBinary.RunAsync(Shell("> /dev/full", "import", "--site", "HK", "--file", Config), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("The output could not be written: No space left on device", result.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(dataDirectory, "opsconsole.db")));
+    }
+
+    [Theory]
+    [InlineData("> /dev/full", "No space left on device")]
+    [InlineData(">&-", "Bad file descriptor")]
+    public async Task Backup_WhoseSummaryCannotBeWritten_ExitsZeroAndKeepsTheBackup(string redirection, string cause)
+    {
+        // The checked backup had its name when the summary failed: the verb exited 1, and with the output closed it even said
+        // "The backup failed ... Nothing was written" of the file it had just written.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var backup = Path.Combine(dataDirectory, "backup.db");
+
+        var result = await AppBinary.RunAsync(Shell(redirection, "backup", "--to", backup), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches($@"^Backed up to {Regex.Escape(backup)}: 1 release, 1 audit entry; integrity ok; Audit chain intact[^\n]*\. This line could not be written to the output \({cause}\)\.$", result.Error.Trim());
+        Assert.Equal(1L, Scalar(backup, "SELECT COUNT(*) FROM Releases"));
     }
 
     [Fact]
@@ -331,6 +378,17 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.True(backup.ExitCode == 1, await output + await error);
         Assert.Equal($"The backup was interrupted; nothing was written to {Path.Combine(folder, "interrupted.db")}.", (await error).Trim());
         Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    /// <summary>The verb started by a shell that redirects or pipes its output as an operator's script would.</summary>
+    private System.Diagnostics.ProcessStartInfo Shell(string redirection, params string[] arguments)
+    {
+        var info = AppBinary.StartInfo(Environment, arguments);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, $"\"$0\" \"$@\" {redirection}");
+        info.ArgumentList.Insert(0, "-c");
+        info.FileName = "/bin/sh";
+        return info;
     }
 
     private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;
