@@ -203,6 +203,14 @@ public static class CommandLine
             return Usage;
         }
 
+        // Before anything opens it: SQLite would take an empty file for an empty database, and the verbs that migrate would
+        // make a console database of it.
+        if (DatabaseFile.Refusal(database) is { } refusal)
+        {
+            await error.WriteLineAsync($"{verb.Name}: {refusal}");
+            return Invalid;
+        }
+
         if (verb.CreatesDatabase)
         {
             return await verb.RunAsync(rest, new VerbContext(output, error, host.Services, database, () => host.Services.PrepareDatabaseAsync()));

@@ -112,20 +112,52 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.DoesNotContain("cannot start", result.Error, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(8192)]
-    public async Task AuditVerify_OfAFileThatIsNotTheConsolesDatabase_SaysSoInOneLine(int length)
+    [Fact]
+    public async Task AuditVerify_OfAnotherProgramsSQLiteDatabase_SaysSoInOneLine()
     {
-        // An empty file, or one that is not SQLite, ended the verb with an unhandled SqliteException and its stack trace (exit 134).
+        // A file that is not the console's database ended the verb with an unhandled SqliteException and its stack trace (exit 134).
         var database = Path.Combine(dataDirectory, "opsconsole.db");
-        await File.WriteAllTextAsync(database, new string('x', length));
+        Execute(database, "CREATE TABLE Orders (Id INTEGER PRIMARY KEY);");
+        var before = await File.ReadAllBytesAsync(database);
 
         var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Matches($@"^audit verify: {Regex.Escape(database)} cannot be read as the console's database: SQLite Error \d+: '[^\n]+'\.$", result.Error.Trim());
-        Assert.Equal(length, new FileInfo(database).Length);
+        Assert.Equal(before, await File.ReadAllBytesAsync(database));
+    }
+
+    [Theory]
+    [InlineData(0, "audit", "verify")]
+    [InlineData(0, "backup", "--to", "{backups}/backup.db")]
+    [InlineData(0, "apikey", "create", "--name", "x", "--sites", "HK")]
+    [InlineData(0, "import", "--site", "HK", "--file", "{config}")]
+    [InlineData(8192, "audit", "verify")]
+    [InlineData(8192, "backup", "--to", "{backups}/backup.db")]
+    [InlineData(8192, "apikey", "create", "--name", "x", "--sites", "HK")]
+    [InlineData(8192, "import", "--site", "HK", "--file", "{config}")]
+    public async Task Verb_OnAFileThatIsNoDatabase_RefusesItAndLeavesItAsItWas(int length, params string[] arguments)
+    {
+        // A 0-byte opsconsole.db (a failed copy, a `touch`) is an empty database to SQLite: apikey create and import migrated
+        // it into a fresh console database and wrote a key or a release there, as if it were the console's.
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        await File.WriteAllTextAsync(database, new string('x', length));
+        var backups = Directory.CreateDirectory(Path.Combine(dataDirectory, "backups")).FullName;
+        arguments = [.. arguments.Select(a => a.Replace("{backups}", backups, StringComparison.Ordinal).Replace("{config}", Config, StringComparison.Ordinal))];
+        var verb = arguments[0] is "audit" or "apikey" ? $"{arguments[0]} {arguments[1]}" : arguments[0];
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), arguments);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(
+            $"{verb}: the database '{database}' " + (length == 0 ? "is an empty file (0 bytes), not a console database" : "is not a SQLite database"),
+            result.Error,
+            StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("ops_", result.Output, StringComparison.Ordinal);
+        Assert.Equal(new string('x', length), await File.ReadAllTextAsync(database));
+        Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFileSystemEntries(backups));
     }
 
     [Fact]
