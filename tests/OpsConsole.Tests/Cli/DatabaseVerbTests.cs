@@ -160,6 +160,55 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(backups));
     }
 
+    [Theory]
+    [InlineData("audit", "verify")]
+    [InlineData("backup", "--to", "{backups}/backup.db")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ReadingVerb_OfAWalDatabaseInAReadOnlyFolder_SaysToCopyItOrMakeTheFolderWritable(params string[] arguments)
+    {
+        // SQLite creates opsconsole.db-shm and -wal beside a database in WAL mode (as the console leaves it) even to read it.
+        // In a folder the verb's user cannot write (a mounted snapshot, the service account's data folder), audit verify said
+        // the file "cannot be read as the console's database: SQLite Error 8: 'attempt to write a readonly database'".
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Assert.Equal("wal", Execute(database, "PRAGMA journal_mode"));
+        Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
+        var backups = Directory.CreateTempSubdirectory("opsconsole-verbs-backups-").FullName;
+        File.SetUnixFileMode(backups, (UnixFileMode)0b111_111_111);
+        arguments = [.. arguments.Select(a => a.Replace("{backups}", backups, StringComparison.Ordinal))];
+        var verb = arguments[0] is "audit" ? "audit verify" : arguments[0];
+        var info = AppBinary.StartInfo(Environment, arguments);
+        if (System.Environment.IsPrivilegedProcess)
+        {
+            // Permissions do not stop root: the verb runs as nobody, as another user than the folder's owner would.
+            info.ArgumentList.Insert(0, info.FileName);
+            foreach (var option in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" })
+            {
+                info.ArgumentList.Insert(0, option);
+            }
+
+            info.FileName = "setpriv";
+        }
+
+        File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b101_101_101);
+        try
+        {
+            var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(
+                $"{verb}: the database '{database}' is in WAL mode, which SQLite cannot read without creating opsconsole.db-shm and opsconsole.db-wal beside it, and it could not create them in {dataDirectory}. Nothing was written. Copy opsconsole.db to a folder this user can write and name that folder with Storage__DataDirectory, or make {dataDirectory} writable for this user.",
+                result.Error.Trim());
+            Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
+            Assert.Empty(Directory.GetFileSystemEntries(backups));
+        }
+        finally
+        {
+            File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_000_000);
+            Directory.Delete(backups, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Backup_OntoAnExistingFile_IsRefusedAndTheFileIsKept()
     {
