@@ -4,8 +4,9 @@ using OpsConsole.Features.Audit;
 namespace OpsConsole.Cli;
 
 /// <summary>
-/// <c>apikey create --name &lt;n&gt; --sites &lt;HK,TW&gt;</c>: creates a consumer key and prints it once, alone on
-/// the last line, so a script can take it with <c>tail -n 1</c>. Only its hash is stored.
+/// <c>apikey create --name &lt;n&gt; --sites &lt;HK,TW&gt;</c>: creates a consumer key and prints it once, alone on the
+/// output, what it is going to the error stream first: a script reading the output's first line (<c>| head -n 1</c>, <c>read</c>)
+/// or its last (<c>tail -n 1</c>, with or without <c>2&gt;&amp;1</c>) gets the key. Only its hash is stored.
 /// </summary>
 internal sealed class ApiKeyCreateVerb : IVerb
 {
@@ -45,8 +46,16 @@ internal sealed class ApiKeyCreateVerb : IVerb
 
         try
         {
-            await context.Out.WriteLineAsync($"Created API key '{created.Key.Name}' ({created.Key.Prefix}…) for {created.Key.Sites}.");
-            await context.Out.WriteLineAsync("Store it now: it is shown only this once. Send it as the X-Api-Key header.");
+            // Before the key, so that the key is the last line of the two streams together too.
+            await context.Error.WriteLineAsync($"Created API key '{created.Key.Name}' ({created.Key.Prefix}…) for {created.Key.Sites}. Store it now: it is shown only this once, on the output. Send it as the X-Api-Key header.");
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            // The explanation is for a person; the key can still reach the script that asked for it.
+        }
+
+        try
+        {
             await context.Out.WriteLineAsync(created.Secret);
         }
         catch (OutputNotWrittenException failure)

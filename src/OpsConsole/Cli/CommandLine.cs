@@ -102,14 +102,38 @@ public static class CommandLine
             // A full disk under "quote ... > quote.json": one line, not a stack trace and an abort.
             try
             {
-                await error.WriteLineAsync($"The output could not be written: {failure.InnerException!.Message}");
+                await error.WriteLineAsync($"The output could not be written: {failure.Message}");
             }
-            catch (IOException)
+            catch (Exception stillFailing) when (stillFailing is IOException or UnauthorizedAccessException)
             {
                 // The error stream fails too: the exit code is all that can still say it.
             }
 
             return Invalid;
+        }
+    }
+
+    /// <summary>
+    /// Writes the line that reports work already done (a release committed, a backup named). When the output cannot take it,
+    /// the line goes to the error stream saying so, and the verb still exits 0: the exit code says what happened to the
+    /// database, and a script that took a failure for "not imported" would run the import again.
+    /// </summary>
+    public static async Task WriteSummaryAsync(VerbContext context, string summary)
+    {
+        try
+        {
+            await context.Out.WriteLineAsync(summary);
+        }
+        catch (OutputNotWrittenException failure)
+        {
+            try
+            {
+                await context.Error.WriteLineAsync($"{summary.TrimEnd('.')}. This line could not be written to the output ({failure.Message}).");
+            }
+            catch (Exception stillFailing) when (stillFailing is IOException or UnauthorizedAccessException)
+            {
+                // Nowhere left to say it; the work is done, and the exit code says so.
+            }
         }
     }
 
@@ -177,6 +201,14 @@ public static class CommandLine
         {
             await error.WriteLineAsync($"There is no console database at {database}. Start the console once (it creates it), run this from the folder the console starts in, or name its data folder with Storage__DataDirectory.");
             return Usage;
+        }
+
+        // Before anything opens it: SQLite would take an empty file for an empty database, and the verbs that migrate would
+        // make a console database of it.
+        if ((DatabaseFile.Refusal(database) ?? DatabaseFile.WalRefusal(database, readsOnly: !verb.MigratesDatabase)) is { } refusal)
+        {
+            await error.WriteLineAsync($"{verb.Name}: {refusal}");
+            return Invalid;
         }
 
         if (verb.CreatesDatabase)
@@ -292,7 +324,7 @@ public static class CommandLine
             {
                 write();
             }
-            catch (IOException failure)
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
                 throw new OutputNotWrittenException(failure);
             }
@@ -304,7 +336,7 @@ public static class CommandLine
             {
                 await write();
             }
-            catch (IOException failure)
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
                 throw new OutputNotWrittenException(failure);
             }
@@ -319,6 +351,13 @@ public static class CommandLine
     }
 }
 
-/// <summary>The verb's output could not be written (its <see cref="Exception.InnerException"/> says why).</summary>
-/// Not an <see cref="IOException"/>: a verb's handling of its own files' failures must not take it for one of them.
-public sealed class OutputNotWrittenException(IOException failure) : Exception(failure.Message, failure);
+/// <summary>
+/// The verb's output could not be written (its <see cref="Exception.InnerException"/> says why). Not an
+/// <see cref="IOException"/>: a verb's handling of its own files' failures must not take it for one of them.
+/// </summary>
+public sealed class OutputNotWrittenException(Exception failure) : Exception(Cause(failure), failure)
+{
+    // A closed output (">&-") comes as "Access to the path is denied", which would send the operator to the permissions;
+    // the IOException inside it says "Bad file descriptor".
+    private static string Cause(Exception failure) => failure is UnauthorizedAccessException { InnerException: IOException inner } ? inner.Message : failure.Message;
+}

@@ -81,7 +81,7 @@ internal sealed class ImportVerb : IVerb
             return CommandLine.Invalid;
         }
 
-        await context.Out.WriteLineAsync($"Imported {site.Code} v{result.Version} ({result.Hash}) into {context.Database}.");
+        await CommandLine.WriteSummaryAsync(context, $"Imported {site.Code} v{result.Version} ({result.Hash}) into {context.Database}.");
         return CommandLine.Ok;
     }
 }
@@ -221,7 +221,7 @@ internal sealed class BackupVerb : IVerb
                 named = true;
             }
 
-            await context.Out.WriteLineAsync(PluralFormat.English(
+            await CommandLine.WriteSummaryAsync(context, PluralFormat.English(
                 "Backed up to {0}: {1} {1:release|releases}, {2} audit {2:entry|entries}; integrity ok; {3}", target, check.Releases, check.AuditEntries, check.Verification));
             return CommandLine.Ok;
         }

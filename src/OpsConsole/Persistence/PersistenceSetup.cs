@@ -54,6 +54,11 @@ public static class PersistenceSetup
         var environment = services.GetRequiredService<IHostEnvironment>();
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var path = storage.ResolveDatabasePath(environment.ContentRootPath);
+        if (DatabaseFile.Refusal(path) is { } refusal)
+        {
+            throw new StartupException(refusal);
+        }
+
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

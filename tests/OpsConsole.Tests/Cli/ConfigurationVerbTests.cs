@@ -294,6 +294,28 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Equal("The output could not be written: No space left on device", error.ToString().Trim());
     }
 
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("quote")]
+    [InlineData("--version")]
+    public async Task ClosedOutput_ExitsOneSayingSoInOneLine(string verb)
+    {
+        // With the output closed (">&-"), .NET's write fails as access denied, not as an IOException: the verb ended with an
+        // unhandled exception and its stack trace (exit 134), saying "Access to the path is denied".
+        string[] args = verb switch
+        {
+            "quote" => ["quote", "--config", Example("config.HK.json"), "--cart", Example("cart.HK.json")],
+            "validate" => ["validate", Example("config.HK.json")],
+            _ => [verb],
+        };
+        using var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(args, new ClosedOutput(), error);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("The output could not be written: Bad file descriptor", error.ToString().Trim());
+    }
+
     [Fact]
     public async Task Validate_FileWrittenInAnotherOrder_NamesTheItemWhereTheFileHasIt()
     {
@@ -431,5 +453,13 @@ public sealed class ConfigurationVerbTests : IDisposable
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
 
         public override void Write(char value) => throw new IOException("No space left on device");
+    }
+
+    /// <summary>An output as <c>&gt;&amp;-</c> gives it on Linux: .NET reports EBADF as access denied around the IOException.</summary>
+    private sealed class ClosedOutput : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => throw new UnauthorizedAccessException("Access to the path is denied.", new IOException("Bad file descriptor"));
     }
 }

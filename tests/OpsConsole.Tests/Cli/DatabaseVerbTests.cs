@@ -112,20 +112,101 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.DoesNotContain("cannot start", result.Error, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(8192)]
-    public async Task AuditVerify_OfAFileThatIsNotTheConsolesDatabase_SaysSoInOneLine(int length)
+    [Fact]
+    public async Task AuditVerify_OfAnotherProgramsSQLiteDatabase_SaysSoInOneLine()
     {
-        // An empty file, or one that is not SQLite, ended the verb with an unhandled SqliteException and its stack trace (exit 134).
+        // A file that is not the console's database ended the verb with an unhandled SqliteException and its stack trace (exit 134).
         var database = Path.Combine(dataDirectory, "opsconsole.db");
-        await File.WriteAllTextAsync(database, new string('x', length));
+        Execute(database, "CREATE TABLE Orders (Id INTEGER PRIMARY KEY);");
+        var before = await File.ReadAllBytesAsync(database);
 
         var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Matches($@"^audit verify: {Regex.Escape(database)} cannot be read as the console's database: SQLite Error \d+: '[^\n]+'\.$", result.Error.Trim());
-        Assert.Equal(length, new FileInfo(database).Length);
+        Assert.Equal(before, await File.ReadAllBytesAsync(database));
+    }
+
+    [Theory]
+    [InlineData(0, "audit", "verify")]
+    [InlineData(0, "backup", "--to", "{backups}/backup.db")]
+    [InlineData(0, "apikey", "create", "--name", "x", "--sites", "HK")]
+    [InlineData(0, "import", "--site", "HK", "--file", "{config}")]
+    [InlineData(8192, "audit", "verify")]
+    [InlineData(8192, "backup", "--to", "{backups}/backup.db")]
+    [InlineData(8192, "apikey", "create", "--name", "x", "--sites", "HK")]
+    [InlineData(8192, "import", "--site", "HK", "--file", "{config}")]
+    public async Task Verb_OnAFileThatIsNoDatabase_RefusesItAndLeavesItAsItWas(int length, params string[] arguments)
+    {
+        // A 0-byte opsconsole.db (a failed copy, a `touch`) is an empty database to SQLite: apikey create and import migrated
+        // it into a fresh console database and wrote a key or a release there, as if it were the console's.
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        await File.WriteAllTextAsync(database, new string('x', length));
+        var backups = Directory.CreateDirectory(Path.Combine(dataDirectory, "backups")).FullName;
+        arguments = [.. arguments.Select(a => a.Replace("{backups}", backups, StringComparison.Ordinal).Replace("{config}", Config, StringComparison.Ordinal))];
+        var verb = arguments[0] is "audit" or "apikey" ? $"{arguments[0]} {arguments[1]}" : arguments[0];
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), arguments);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(
+            $"{verb}: the database '{database}' " + (length == 0 ? "is an empty file (0 bytes), not a console database" : "is not a SQLite database"),
+            result.Error,
+            StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("ops_", result.Output, StringComparison.Ordinal);
+        Assert.Equal(new string('x', length), await File.ReadAllTextAsync(database));
+        Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFileSystemEntries(backups));
+    }
+
+    [Theory]
+    [InlineData("audit", "verify")]
+    [InlineData("backup", "--to", "{backups}/backup.db")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ReadingVerb_OfAWalDatabaseInAReadOnlyFolder_SaysToCopyItOrMakeTheFolderWritable(params string[] arguments)
+    {
+        // SQLite creates opsconsole.db-shm and -wal beside a database in WAL mode (as the console leaves it) even to read it.
+        // In a folder the verb's user cannot write (a mounted snapshot, the service account's data folder), audit verify said
+        // the file "cannot be read as the console's database: SQLite Error 8: 'attempt to write a readonly database'".
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Assert.Equal("wal", Execute(database, "PRAGMA journal_mode"));
+        Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
+        var backups = Directory.CreateTempSubdirectory("opsconsole-verbs-backups-").FullName;
+        File.SetUnixFileMode(backups, (UnixFileMode)0b111_111_111);
+        arguments = [.. arguments.Select(a => a.Replace("{backups}", backups, StringComparison.Ordinal))];
+        var verb = arguments[0] is "audit" ? "audit verify" : arguments[0];
+        var info = AppBinary.StartInfo(Environment, arguments);
+        if (System.Environment.IsPrivilegedProcess)
+        {
+            // Permissions do not stop root: the verb runs as nobody, as another user than the folder's owner would.
+            info.ArgumentList.Insert(0, info.FileName);
+            foreach (var option in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" })
+            {
+                info.ArgumentList.Insert(0, option);
+            }
+
+            info.FileName = "setpriv";
+        }
+
+        File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b101_101_101);
+        try
+        {
+            var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(
+                $"{verb}: the database '{database}' is in WAL mode, which SQLite cannot read without creating opsconsole.db-shm and opsconsole.db-wal beside it, and it could not create them in {dataDirectory}. Nothing was written. Copy opsconsole.db to a folder this user can write and name that folder with Storage__DataDirectory, or make {dataDirectory} writable for this user.",
+                result.Error.Trim());
+            Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
+            Assert.Empty(Directory.GetFileSystemEntries(backups));
+        }
+        finally
+        {
+            File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_000_000);
+            Directory.Delete(backups, recursive: true);
+        }
     }
 
     [Fact]
@@ -218,26 +299,106 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.Equal(1L, Scalar(Path.Combine(folder, "data", "opsconsole.db"), "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'readme'"));
     }
 
-    [Fact]
-    public async Task ApiKeyCreate_WhoseOutputCannotBeWritten_RevokesTheKeyItCouldNotShow()
+    [Theory]
+    [InlineData("> /dev/full", "No space left on device")]
+    [InlineData(">&-", "Bad file descriptor")]
+    public async Task ApiKeyCreate_WhoseOutputCannotBeWritten_RevokesTheKeyItCouldNotShow(string redirection, string cause)
     {
-        // Written to a full disk, the verb ended with a stack trace (exit 134) and left a key in force that nobody ever saw.
+        // Written to a full disk, the verb ended with a stack trace (exit 134) and left a key in force that nobody ever saw;
+        // with the output closed, it still did (.NET reports that write as access denied, not as an IOException).
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
-        var info = AppBinary.StartInfo(Environment, "apikey", "create", "--name", "unseen", "--sites", "HK");
-        info.ArgumentList.Insert(0, info.FileName);
-        info.ArgumentList.Insert(0, "exec \"$0\" \"$@\" > /dev/full");
-        info.ArgumentList.Insert(0, "-c");
-        info.FileName = "/bin/sh";
 
-        var result = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+        var result = await AppBinary.RunAsync(Shell(redirection, "apikey", "create", "--name", "unseen", "--sites", "HK"), TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("The key 'unseen' could not be shown (the output could not be written: No space left on device), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim());
+        Assert.Equal($"The key 'unseen' could not be shown (the output could not be written: {cause}), so it is revoked. Create it again with the output going where it can be read.", result.Error.Trim().Split('\n')[^1]);
         var database = Path.Combine(dataDirectory, "opsconsole.db");
         Assert.Equal(1L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE Name = 'unseen' AND RevokedAt IS NOT NULL"));
         Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM ApiKeys WHERE RevokedAt IS NULL"));
         var verify = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "audit", "verify");
         Assert.True(verify.ExitCode == 0, verify.Error);
+    }
+
+    [Theory]
+    [InlineData("| head -n 1")]
+    [InlineData("2>&1 | tail -n 1")]
+    public async Task ApiKeyCreate_ReadByAScript_GivesTheKeyOnWhicheverLineItTakes(string pipe)
+    {
+        // "| head -n 1" took "Created API key ..." and the key, two lines further down, went unseen yet stayed in force.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+
+        var result = await AppBinary.RunAsync(Shell(pipe, "apikey", "create", "--name", "scripted", "--sites", "HK"), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var key = result.Output.TrimEnd('\n');
+        Assert.Matches("^ops_[A-Za-z0-9_-]{43}$", key);
+        Assert.Equal(1L, Scalar(Path.Combine(dataDirectory, "opsconsole.db"), $"SELECT COUNT(*) FROM ApiKeys WHERE Name = 'scripted' AND KeyHash = '{OpsConsole.Api.ApiKeyStore.Hash(key)}' AND RevokedAt IS NULL"));
+    }
+
+    [Fact]
+    public async Task ApiKeyCreate_PrintsTheKeyAloneOnTheOutput_AndWhatItIsOnTheErrorStream()
+    {
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+
+        var result = await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "apikey", "create", "--name", "alone", "--sites", "HK,TW");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches("^ops_[A-Za-z0-9_-]{43}\n$", result.Output);
+        Assert.Matches(@"^Created API key 'alone' \(ops_[A-Za-z0-9_-]{8}…\) for HK,TW\. Store it now: it is shown only this once, on the output\. Send it as the X-Api-Key header\.$", result.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("> /dev/full", "No space left on device")]
+    [InlineData(">&-", "Bad file descriptor")]
+    public async Task Import_WhoseSummaryCannotBeWritten_ExitsZeroForTheReleaseItMade(string redirection, string cause)
+    {
+        // The release was committed, then the line saying so could not be written and the verb exited 1: a script that
+        // trusted the exit code and ran it again was told the site already has releases.
+        var config = Path.Combine(dataDirectory, "config.HK.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Config))!;
+        // Without the example's one warning, the summary is the verb's only output, and it comes after the commit.
+        var freeShipping = json["freeShipping"]!.AsArray();
+        while (freeShipping.Count > 1)
+        {
+            freeShipping.RemoveAt(1);
+        }
+
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+
+        var result = await AppBinary.RunAsync(Shell(redirection, "import", "--site", "HK", "--file", config), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Assert.Equal($"Imported HK v1 ({Execute(database, "SELECT Hash FROM Releases")}) into {database}. This line could not be written to the output ({cause}).", result.Error.Trim());
+        Assert.Equal(1L, Scalar(database, "SELECT COUNT(*) FROM Releases WHERE Site = 'HK' AND Version = 1"));
+    }
+
+    [Fact]
+    public async Task Import_WhoseWarningsCannotBeWritten_ImportsNothing()
+    {
+        // The warnings come before the release is made: the operator never saw what they were publishing, so nothing is.
+        var result = await AppBinary.RunAsync(Shell("> /dev/full", "import", "--site", "HK", "--file", Config), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("The output could not be written: No space left on device", result.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(dataDirectory, "opsconsole.db")));
+    }
+
+    [Theory]
+    [InlineData("> /dev/full", "No space left on device")]
+    [InlineData(">&-", "Bad file descriptor")]
+    public async Task Backup_WhoseSummaryCannotBeWritten_ExitsZeroAndKeepsTheBackup(string redirection, string cause)
+    {
+        // The checked backup had its name when the summary failed: the verb exited 1, and with the output closed it even said
+        // "The backup failed ... Nothing was written" of the file it had just written.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var backup = Path.Combine(dataDirectory, "backup.db");
+
+        var result = await AppBinary.RunAsync(Shell(redirection, "backup", "--to", backup), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches($@"^Backed up to {Regex.Escape(backup)}: 1 release, 1 audit entry; integrity ok; Audit chain intact[^\n]*\. This line could not be written to the output \({cause}\)\.$", result.Error.Trim());
+        Assert.Equal(1L, Scalar(backup, "SELECT COUNT(*) FROM Releases"));
     }
 
     [Fact]
@@ -298,6 +459,17 @@ public sealed class DatabaseVerbTests : IDisposable
         Assert.True(backup.ExitCode == 1, await output + await error);
         Assert.Equal($"The backup was interrupted; nothing was written to {Path.Combine(folder, "interrupted.db")}.", (await error).Trim());
         Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    /// <summary>The verb started by a shell that redirects or pipes its output as an operator's script would.</summary>
+    private System.Diagnostics.ProcessStartInfo Shell(string redirection, params string[] arguments)
+    {
+        var info = AppBinary.StartInfo(Environment, arguments);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, $"\"$0\" \"$@\" {redirection}");
+        info.ArgumentList.Insert(0, "-c");
+        info.FileName = "/bin/sh";
+        return info;
     }
 
     private static long Scalar(string database, string sql) => (long)Execute(database, sql)!;

@@ -55,9 +55,32 @@ public sealed class StartupRefusalTests : IDisposable
             TimeSpan.FromSeconds(60));
 
         Assert.True(exitCode == 1, error);
-        Assert.Contains("cannot be opened or migrated", error, StringComparison.Ordinal);
+        Assert.Contains($"the database '{Path.Combine(dataDirectory, "opsconsole.db")}' is not a SQLite database", error, StringComparison.Ordinal);
         Assert.Equal("", output.Trim());
         Assert.Single(error.Trim().Split('\n'));
+    }
+
+    /// <summary>
+    /// An empty file where the database should be (a failed copy, a `touch`, the wrong folder): SQLite takes it for an empty
+    /// database, and the console made a fresh one of it and served an empty console as if nothing were wrong.
+    /// </summary>
+    [Fact]
+    public async Task Start_OnAnEmptyDatabaseFile_RefusesAndLeavesItEmpty()
+    {
+        var databasePath = Path.Combine(dataDirectory, "opsconsole.db");
+        await File.WriteAllBytesAsync(databasePath, []);
+
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Storage__DataDirectory"] = dataDirectory, ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" },
+            TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == 1, error);
+        Assert.StartsWith($"OpsConsole cannot start: the database '{databasePath}' is an empty file (0 bytes), not a console database", error, StringComparison.Ordinal);
+        Assert.Contains("to start a new console there instead, remove the file.", error, StringComparison.Ordinal);
+        Assert.Equal("", output.Trim());
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal(0, new FileInfo(databasePath).Length);
+        Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
     }
 
     [Theory]
