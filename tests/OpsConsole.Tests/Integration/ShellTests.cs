@@ -59,8 +59,9 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
     {
         var client = await factory.SignedInClientAsync("viewer");
 
-        var html = await client.GetStringAsync("/sites/JP/config");
+        var response = await client.GetAsync("/sites/JP/config");
 
+        var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<h1>Unknown site</h1>", html);
         Assert.Contains("There is no site &quot;JP&quot;", html);
     }
