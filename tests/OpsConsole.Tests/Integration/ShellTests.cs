@@ -89,6 +89,31 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
         Assert.Contains("Sign out", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("hk-editor")]
+    [InlineData("viewer")]
+    public async Task Administration_ForStaffWithoutTheAdministratorRole_SaysThePageNeedsIt_NotThatTheyHaveNoRole(string user)
+    {
+        var client = await factory.SignedInClientAsync(user);
+        var refused = await client.GetAsync("/admin");
+
+        var html = await client.GetStringAsync(refused.Headers.Location);
+
+        Assert.Contains("You are signed in, but this page needs the administrator role, which your account does not have.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("no role", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoAccessPage_ForStaffNotToldWhichRoleWasNeeded_SaysAPageNeedsARoleTheyDoNotHave()
+    {
+        var client = await factory.SignedInClientAsync("hk-editor");
+
+        var html = await client.GetStringAsync("/account/no-access");
+
+        Assert.Contains("You are signed in, but this page needs a role your account does not have.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("no role", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NoAccessPage_OpenedByNoOneSignedIn_DoesNotSayTheyAreSignedIn()
     {
