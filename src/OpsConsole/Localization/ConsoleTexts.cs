@@ -705,6 +705,7 @@ public static class ConsoleTexts
 
         // Account
         ["No access"] = "沒有存取權限",
+        ["The address holds a filter that cannot be read: {0} The list is filtered by the others."] = "網址中有無法讀取的篩選條件：{0} 清單依其他條件篩選。",
         ["You are signed in, but your account has no role in OpsConsole."] = "您已登入，但您的帳號在 OpsConsole 沒有角色。",
         ["You are signed in, but this page needs the {0} role, which your account does not have."] = "您已登入，但此頁面需要「{0}」角色，而您的帳號沒有這個角色。",
         ["You are signed in, but this page needs a role your account does not have."] = "您已登入，但此頁面需要您的帳號所沒有的角色。",
