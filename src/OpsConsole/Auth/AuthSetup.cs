@@ -46,7 +46,17 @@ public static class AuthSetup
                 };
                 // The consumer API is called by programs, not browsers: they get a status code, not a sign-in page.
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
-                options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    // The "No access" page names the role the refused page needs when it is one the page can name
+                    // (Administration's), instead of leaving staff who hold other roles to guess.
+                    if (NeededRole(context.HttpContext.GetEndpoint()?.Metadata ?? []) is { } role)
+                    {
+                        context.RedirectUri = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(context.RedirectUri, NeededRoleParameter, role);
+                    }
+
+                    return StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+                };
             });
 
         // The framework's antiforgery cookie is never Secure by default (CookieSecurePolicy.None), even over https, so a
@@ -72,6 +82,13 @@ public static class AuthSetup
         builder.Services.AddScoped<SignInRecorder>();
         return builder;
     }
+
+    /// <summary>The query parameter of the "No access" page that names the role the refused page needs.</summary>
+    public const string NeededRoleParameter = "needs";
+
+    /// <summary>The one role an endpoint's authorization asks for beyond being staff, when it asks for one: administrator.</summary>
+    public static string? NeededRole(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Any(a => a.Policy == AdminPolicy || a.Roles == OpsRoles.Admin) ? OpsRoles.Admin : null;
 
     public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 

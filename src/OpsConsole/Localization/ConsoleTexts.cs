@@ -705,7 +705,12 @@ public static class ConsoleTexts
 
         // Account
         ["No access"] = "沒有存取權限",
-        ["You are signed in, but your account has no role in OpsConsole, or not the one this page needs."] = "您已登入，但您的帳號在 OpsConsole 沒有角色，或沒有此頁面所需的角色。",
+        ["The address holds a filter that cannot be read: {0} The list is filtered by the others."] = "網址中有無法讀取的篩選條件：{0} 清單依其他條件篩選。",
+        ["You are signed in, but your account has no role in OpsConsole."] = "您已登入，但您的帳號在 OpsConsole 沒有角色。",
+        ["You are signed in, but this page needs the {0} role, which your account does not have."] = "您已登入，但此頁面需要「{0}」角色，而您的帳號沒有這個角色。",
+        ["You are signed in, but this page needs a role your account does not have."] = "您已登入，但此頁面需要您的帳號所沒有的角色。",
+        ["Ask an administrator if you need it."] = "如有需要，請聯絡管理員。",
+        ["administrator"] = "系統管理員",
         ["You are not signed in."] = "您尚未登入。",
         ["Ask an administrator to add you to the group for your site."] = "請聯絡管理員將您加入所屬站點的群組。",
         ["Sign in"] = "登入",

@@ -158,6 +158,11 @@ public static class MessageTexts
 
         // The change-request workflow's refusals
         ["There is no site '{0}'."] = "沒有「{0}」這個站點。",
+        // The audit log's filters, read from an address
+        ["There is no audit action '{0}'."] = "沒有「{0}」這個稽核動作。",
+        ["'{0}' must be a date written {1}; '{2}' is not one."] = "「{0}」必須是寫成 {1} 的日期；「{2}」不是日期。",
+        ["'{0}' is given {1} times; give it once."] = "「{0}」出現了 {1} 次；請只給一次。",
+        ["'{0}' is not a filter of the audit log; the filters are site, action, actor, from and to."] = "「{0}」不是稽核紀錄的篩選條件；篩選條件有 site、action、actor、from 和 to。",
         ["Only {0} editors can propose changes to {1}."] = "只有 {0} 的編輯者可以提出 {1} 的變更。",
         ["Give the change request a title of at most 200 characters."] = "請為變更申請輸入最多 200 個字元的標題。",
         ["The configuration is not valid JSON for a site configuration; nothing was saved."] = "此設定不是有效的站點設定 JSON；沒有儲存任何內容。",

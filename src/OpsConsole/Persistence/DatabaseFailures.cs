@@ -18,4 +18,11 @@ public static class DatabaseFailures
     /// </summary>
     public static bool Is(Exception failure) =>
         failure is DbException || (failure is DbUpdateException and not DbUpdateConcurrencyException);
+
+    /// <summary>
+    /// An HTTP endpoint's answer when the database failed under it: 503 (try again later, not a fault of the request) as
+    /// problem details saying <paramref name="detail"/>, never the exception or its stack.
+    /// </summary>
+    public static IResult Problem(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable");
 }

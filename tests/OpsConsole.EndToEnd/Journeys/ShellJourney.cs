@@ -59,6 +59,17 @@ public sealed class ShellJourney(ConsoleFixture console)
         await page.GetByRole(AriaRole.Option, new() { Name = "ReleaseImported", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Grid)).Not.ToContainTextAsync("SignIn");
         await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("ReleaseImported");
+        // The filter is in the address, so switching language (which reloads the page) keeps it, as a link passed on would.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/audit\?action=ReleaseImported$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await Expect(shell.Heading).ToHaveTextAsync("稽核紀錄");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/audit\?action=ReleaseImported$"));
+        await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("匯入版本 (ReleaseImported)");
+        await Expect(page.GetByRole(AriaRole.Grid)).Not.ToContainTextAsync("SignIn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(shell.Heading).ToHaveTextAsync("Audit log");
+        await Expect(page.GetByRole(AriaRole.Grid)).Not.ToContainTextAsync("SignIn");
+        await shell.WaitUntilInteractiveAsync();
 
         // The sidebar toggle is handled on the server over the circuit: it proves the page is interactive.
         await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "true");

@@ -82,6 +82,7 @@ public sealed class OidcCallbackTests : IDisposable
         var noAccess = await client.GetStringAsync("/account/no-access");
         Assert.Contains("<h1>No access</h1>", noAccess);
         Assert.Contains("You are signed in, but your account has no role", noAccess);
+        Assert.DoesNotContain("this page needs", noAccess);
     }
 
     [Fact]

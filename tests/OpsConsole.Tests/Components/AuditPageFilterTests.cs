@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpsConsole.Features.Audit;
@@ -103,6 +105,68 @@ public sealed class AuditPageFilterTests : ConsoleBunitContext
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("tbody tr.rz-data-row")));
         Assert.Equal("The first day is after the last: no entry can match.", page.Find("[data-testid=audit-date-order]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task FiltersInTheAddress_AreTheListsFilters_FromTheStart()
+    {
+        using var culture = UiCulture.Use("en");
+        await AppendAtAsync("2026-05-01T12:00:00Z", "day before");
+        await AppendAtAsync("2026-05-02T12:00:00Z", "the day");
+        await AppendAtAsync("2026-05-03T12:00:00Z", "day after");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("audit?actor=date%20tester&from=2026-05-02&to=2026-05-02&site=hk");
+
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["the day"], Subjects(page)));
+        Assert.Equal("date tester", page.Find("input[aria-label='Filter by actor']").GetAttribute("value"));
+        Assert.Equal("2026-05-02", page.Find("input[aria-label='Entries from (UTC date)']").GetAttribute("value"));
+        Assert.Equal("audit/entries.csv?site=HK&actor=date%20tester&from=2026-05-02&to=2026-05-02", page.Find("[data-testid=audit-export]").GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-testid=audit-address-unreadable]"));
+    }
+
+    [Fact]
+    public async Task ChangingAFilter_PutsItInTheAddress_InPlaceOfTheHistoryEntry()
+    {
+        using var culture = UiCulture.Use("en");
+        await AppendAtAsync("2026-05-02T12:00:00Z", "the day");
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("audit");
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr.rz-data-row")));
+
+        page.Find("input[aria-label='Filter by actor']").Change("date tester");
+        page.Find("input[aria-label='Entries from (UTC date)']").Change("2026-05-02");
+
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/audit?actor=date%20tester&from=2026-05-02", navigation.Uri));
+        // Each filter changed would otherwise have been a step of the browser's Back.
+        Assert.All(navigation.History.Where(h => h.Uri.Contains('?', StringComparison.Ordinal)), h => Assert.True(h.Options.ReplaceHistoryEntry, h.Uri));
+
+        page.Find("input[aria-label='Filter by actor']").Change("");
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/audit?from=2026-05-02", navigation.Uri));
+    }
+
+    [Theory]
+    [InlineData("en", "audit?site=JP&actor=date%20tester", "The address holds a filter that cannot be read: There is no site 'JP'. The list is filtered by the others.")]
+    [InlineData("en", "audit?from=2026-02-30&actor=date%20tester", "The address holds a filter that cannot be read: 'from' must be a date written yyyy-MM-dd; '2026-02-30' is not one. The list is filtered by the others.")]
+    [InlineData("zh-Hant-HK", "audit?action=Nonsense&actor=date%20tester", "網址中有無法讀取的篩選條件：沒有「Nonsense」這個稽核動作。 清單依其他條件篩選。")]
+    public async Task AValueInTheAddressThatNamesNothing_IsSaidOnThePage_AndTheOtherFiltersHold(string language, string address, string said)
+    {
+        using var culture = UiCulture.Use(language);
+        await AppendAtAsync("2026-05-02T12:00:00Z", "the day");
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo(address);
+
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(said, page.Find("[data-testid=audit-address-unreadable]").TextContent.Trim()));
+        Assert.NotEmpty(Subjects(page));
+        Assert.All(page.FindAll("tbody tr.rz-data-row"), r => Assert.Equal("Date Tester", r.Children[2].TextContent.Trim()));
+
+        // Changing a filter writes the address from the filters: the value that named nothing is gone, and so is what was said of it.
+        page.Find($"input[aria-label='{OpsConsole.Localization.ConsoleTexts.T("Filter by actor")}']").Change("date");
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/audit?actor=date", navigation.Uri));
+        Assert.Empty(page.FindAll("[data-testid=audit-address-unreadable]"));
     }
 
     private static List<string> Subjects(IRenderedComponent<AuditPage> page) =>

@@ -41,19 +41,19 @@ public sealed class ConsoleLanguageTests : IClassFixture<OpsConsoleFactory>
     }
 
     [Theory]
-    [InlineData("admin", "/", "<h1>站點</h1>")]
-    [InlineData("viewer", "/sites/HK/config", "香港 (HK): 設定</h1>")]
-    [InlineData("viewer", "/sites/HK/config", "HK 僅供檢視")]
-    [InlineData("viewer", "/audit", "<h1>稽核紀錄</h1>")]
-    [InlineData("admin", "/admin", "建立 API 金鑰")]
-    [InlineData("viewer", "/sites/JP/config", "<h1>未知的站點</h1>")]
-    public async Task EveryPage_InTraditionalChinese_RendersTranslated(string user, string path, string expected)
+    [InlineData("admin", "/", "<h1>站點</h1>", HttpStatusCode.OK)]
+    [InlineData("viewer", "/sites/HK/config", "香港 (HK): 設定</h1>", HttpStatusCode.OK)]
+    [InlineData("viewer", "/sites/HK/config", "HK 僅供檢視", HttpStatusCode.OK)]
+    [InlineData("viewer", "/audit", "<h1>稽核紀錄</h1>", HttpStatusCode.OK)]
+    [InlineData("admin", "/admin", "建立 API 金鑰", HttpStatusCode.OK)]
+    [InlineData("viewer", "/sites/JP/config", "<h1>未知的站點</h1>", HttpStatusCode.NotFound)]
+    public async Task EveryPage_InTraditionalChinese_RendersTranslated(string user, string path, string expected, HttpStatusCode status)
     {
         var client = await ChineseClientAsync(user, "/");
 
         var response = await client.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Contains(expected, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 

@@ -59,8 +59,9 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
     {
         var client = await factory.SignedInClientAsync("viewer");
 
-        var html = await client.GetStringAsync("/sites/JP/config");
+        var response = await client.GetAsync("/sites/JP/config");
 
+        var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<h1>Unknown site</h1>", html);
         Assert.Contains("There is no site &quot;JP&quot;", html);
     }
@@ -86,6 +87,31 @@ public sealed class ShellTests : IClassFixture<OpsConsoleFactory>
 
         Assert.Contains("<a href=\"./\">Go to the overview</a>", html, StringComparison.Ordinal);
         Assert.Contains("Sign out", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hk-editor")]
+    [InlineData("viewer")]
+    public async Task Administration_ForStaffWithoutTheAdministratorRole_SaysThePageNeedsIt_NotThatTheyHaveNoRole(string user)
+    {
+        var client = await factory.SignedInClientAsync(user);
+        var refused = await client.GetAsync("/admin");
+
+        var html = await client.GetStringAsync(refused.Headers.Location);
+
+        Assert.Contains("You are signed in, but this page needs the administrator role, which your account does not have.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("no role", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoAccessPage_ForStaffNotToldWhichRoleWasNeeded_SaysAPageNeedsARoleTheyDoNotHave()
+    {
+        var client = await factory.SignedInClientAsync("hk-editor");
+
+        var html = await client.GetStringAsync("/account/no-access");
+
+        Assert.Contains("You are signed in, but this page needs a role your account does not have.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("no role", html, StringComparison.Ordinal);
     }
 
     [Fact]

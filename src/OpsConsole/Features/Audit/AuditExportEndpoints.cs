@@ -30,7 +30,10 @@ public static class AuditExportEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, IDbContextFactory<OpsConsoleDbContext> databases, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>What a client is told when the database fails before any of the file is sent.</summary>
+    public const string Unreadable = "The database did not answer, so the audit log could not be read. Try again in a moment.";
+
+    private static async Task<IResult> ExportAsync(HttpContext http, IDbContextFactory<OpsConsoleDbContext> databases, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         // The log is read per signed-in person: a proxy or a shared machine's disk cache must not keep it for the next.
         http.Response.Headers.CacheControl = "private, no-store";
@@ -39,11 +42,48 @@ public static class AuditExportEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: problem);
         }
 
+        var logger = loggers.CreateLogger(typeof(AuditExportEndpoints).FullName!);
+        // The first batch is read before anything is sent, so that a database that is down is answered as the workflow's
+        // form posts answer it (503 with why), not with a failure after a 200 and the start of a file.
+        List<AuditEntry> first;
+        try
+        {
+            first = await ReadBatchAsync(databases, filter, after: 0, BatchSize, cancellationToken);
+        }
+        catch (Exception failure) when (DatabaseFailures.Is(failure))
+        {
+            logger.LogError(failure, "The database failed before the audit log export sent anything");
+            return DatabaseFailures.Problem(Unreadable);
+        }
+
         var name = $"audit-log-{clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture)}.csv";
-        return Results.Stream(stream => WriteAsync(stream, databases, filter, cancellationToken), "text/csv; charset=utf-8", name);
+        return Results.Stream(async stream =>
+        {
+            try
+            {
+                await WriteAsync(stream, databases, filter, cancellationToken, first: first);
+            }
+            catch (Exception failure) when (DatabaseFailures.Is(failure))
+            {
+                // The 200 and some batches are already sent. A CSV file has no end marker, so ending the response cleanly
+                // would leave the client a file that looks whole but stops at a batch boundary: an auditor would take
+                // the log for shorter than it is. Aborting resets the connection (the stream, over HTTP/2), which
+                // browsers and HTTP clients report as a failed download.
+                logger.LogError(failure, "The database failed during the audit log export; the download is aborted so that it does not look complete");
+                http.Abort();
+            }
+        }, "text/csv; charset=utf-8", name);
     }
 
-    internal static async Task WriteAsync(Stream stream, IDbContextFactory<OpsConsoleDbContext> databases, AuditFilter filter, CancellationToken cancellationToken, int batchSize = BatchSize)
+    private static async Task<List<AuditEntry>> ReadBatchAsync(IDbContextFactory<OpsConsoleDbContext> databases, AuditFilter filter, long after, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await filter.Apply(db.AuditEntries.AsNoTracking()).Where(e => e.Sequence > after)
+            .OrderBy(e => e.Sequence).Take(batchSize).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the file; <paramref name="first"/> is its first batch when already read.</summary>
+    internal static async Task WriteAsync(Stream stream, IDbContextFactory<OpsConsoleDbContext> databases, AuditFilter filter, CancellationToken cancellationToken, int batchSize = BatchSize, List<AuditEntry>? first = null)
     {
         // With the byte-order mark: Excel reads a CSV file without one in the machine's legacy code page, and the names
         // of Taiwan's and Hong Kong's staff came out as mojibake.
@@ -58,13 +98,7 @@ public static class AuditExportEndpoints
         var after = 0L;
         while (true)
         {
-            List<AuditEntry> batch;
-            await using (var db = await databases.CreateDbContextAsync(cancellationToken))
-            {
-                batch = await filter.Apply(db.AuditEntries.AsNoTracking()).Where(e => e.Sequence > after)
-                    .OrderBy(e => e.Sequence).Take(batchSize).ToListAsync(cancellationToken);
-            }
-
+            var batch = after == 0 && first is not null ? first : await ReadBatchAsync(databases, filter, after, batchSize, cancellationToken);
             foreach (var entry in batch)
             {
                 csv.WriteField(entry.Sequence.ToString(CultureInfo.InvariantCulture));

@@ -48,7 +48,13 @@ public sealed record AuditFilter(string? Site = null, string? Action = null, str
     }
 
     /// <summary>The export's address for these filters, relative to the console's base (no parameter for a filter not set).</summary>
-    public string ExportPath()
+    public string ExportPath() => AuditExportEndpoints.Path + Query();
+
+    /// <summary>
+    /// These filters as a query string (empty when none is set), the same for the page's address and the export's, so
+    /// that <see cref="TryRead(IQueryCollection, out AuditFilter, out string?)"/> reads both.
+    /// </summary>
+    public string Query()
     {
         KeyValuePair<string, string?>[] filters =
         [
@@ -58,69 +64,80 @@ public sealed record AuditFilter(string? Site = null, string? Action = null, str
             new("from", From?.ToString(DateFormat, CultureInfo.InvariantCulture)),
             new("to", To?.ToString(DateFormat, CultureInfo.InvariantCulture)),
         ];
-        return AuditExportEndpoints.Path + QueryString.Create(filters.Where(f => !string.IsNullOrWhiteSpace(f.Value)));
+        return QueryString.Create(filters.Where(f => !string.IsNullOrWhiteSpace(f.Value))).ToString();
     }
 
-    /// <summary>Reads the filters of an export's address; a value that names nothing the log can hold is refused, with the reason.</summary>
+    /// <summary>Reads the filters of an absolute address, the Audit log page's own (see <see cref="TryRead(IQueryCollection, out AuditFilter, out string?)"/>).</summary>
+    public static bool TryRead(Uri address, out AuditFilter filter, out string? problem) =>
+        TryRead(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(address.Query)), out filter, out problem);
+
+    /// <summary>
+    /// Reads the filters of an address; a value that names nothing the log can hold is refused, with the reason (the
+    /// first, when several are wrong). <paramref name="filter"/> holds the filters that could be read all the same: the
+    /// page lists by those, where the export refuses.
+    /// </summary>
     public static bool TryRead(IQueryCollection query, out AuditFilter filter, out string? problem)
     {
         (filter, problem) = (new AuditFilter(), null);
         foreach (var (name, values) in query)
         {
-            if (values.Count > 1)
-            {
-                problem = $"'{name}' is given {values.Count} times; give it once.";
-                return false;
-            }
-
-            var value = values.ToString().Trim();
-            var key = name.ToLowerInvariant();
-            if (key is not ("site" or "action" or "actor" or "from" or "to"))
-            {
-                problem = $"'{name}' is not a filter of the audit log; the filters are site, action, actor, from and to.";
-                return false;
-            }
-
-            if (value.Length == 0)
-            {
-                continue; // an empty filter filters nothing, as an emptied field on the page
-            }
-
-            switch (key)
-            {
-                case "site":
-                    if (!SiteCatalog.TryGet(value, out var site))
-                    {
-                        problem = $"There is no site '{value}'.";
-                        return false;
-                    }
-
-                    filter = filter with { Site = site.Code };
-                    break;
-                case "action":
-                    if (AuditActions.All.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase)) is not { } action)
-                    {
-                        problem = $"There is no audit action '{value}'.";
-                        return false;
-                    }
-
-                    filter = filter with { Action = action };
-                    break;
-                case "actor":
-                    filter = filter with { Actor = value };
-                    break;
-                default:
-                    if (!DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                    {
-                        problem = $"'{key}' must be a date written {DateFormat}; '{value}' is not one.";
-                        return false;
-                    }
-
-                    filter = key == "from" ? filter with { From = day } : filter with { To = day };
-                    break;
-            }
+            var wrong = Read(ref filter, name, values);
+            problem ??= wrong;
         }
 
-        return true;
+        return problem is null;
+    }
+
+    private static string? Read(ref AuditFilter filter, string name, Microsoft.Extensions.Primitives.StringValues values)
+    {
+        if (values.Count > 1)
+        {
+            return $"'{name}' is given {values.Count} times; give it once.";
+        }
+
+        var value = values.ToString().Trim();
+        var key = name.ToLowerInvariant();
+        if (key is not ("site" or "action" or "actor" or "from" or "to"))
+        {
+            return $"'{name}' is not a filter of the audit log; the filters are site, action, actor, from and to.";
+        }
+
+        if (value.Length == 0)
+        {
+            return null; // an empty filter filters nothing, as an emptied field on the page
+        }
+
+        switch (key)
+        {
+            case "site":
+                if (!SiteCatalog.TryGet(value, out var site))
+                {
+                    return $"There is no site '{value}'.";
+                }
+
+                filter = filter with { Site = site.Code };
+                break;
+            case "action":
+                if (AuditActions.All.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase)) is not { } action)
+                {
+                    return $"There is no audit action '{value}'.";
+                }
+
+                filter = filter with { Action = action };
+                break;
+            case "actor":
+                filter = filter with { Actor = value };
+                break;
+            default:
+                if (!DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                {
+                    return $"'{key}' must be a date written {DateFormat}; '{value}' is not one.";
+                }
+
+                filter = key == "from" ? filter with { From = day } : filter with { To = day };
+                break;
+        }
+
+        return null;
     }
 }

@@ -55,12 +55,16 @@ public static class ChangeRequestEndpoints
 
     private static IResult Problem(WorkflowFailure failure, string message, IReadOnlyList<Domain.Configuration.ParseError> errors)
     {
+        if (failure == WorkflowFailure.Unavailable)
+        {
+            return DatabaseFailures.Problem(message);
+        }
+
         var status = failure switch
         {
             WorkflowFailure.NotFound => StatusCodes.Status404NotFound,
             WorkflowFailure.Forbidden => StatusCodes.Status403Forbidden,
             WorkflowFailure.Invalid => StatusCodes.Status400BadRequest,
-            WorkflowFailure.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status409Conflict,
         };
         return errors.Count > 0
