@@ -130,6 +130,10 @@ public sealed class ChangeRequestPage(IPage page)
     public static Func<string, string> WithThreshold(string ruleId, string threshold) =>
         json => Regex.Replace(json, $@"(""id"": ""{Regex.Escape(ruleId)}"",[\s\S]*?""threshold"": )[0-9.]+", "${1}" + threshold, RegexOptions.None, TimeSpan.FromSeconds(1));
 
+    /// <summary>Matches a proposal's JSON whose free-shipping rule <paramref name="ruleId"/> has the threshold <paramref name="threshold"/>.</summary>
+    public static Regex HasThreshold(string ruleId, string threshold) =>
+        new($@"""id"": ""{Regex.Escape(ruleId)}"",[\s\S]*?""threshold"": {Regex.Escape(threshold)},");
+
     public async Task<int> RevisionAsync() =>
         int.Parse((await page.GetByTestId("revision").GetAttributeAsync("data-revision"))!, System.Globalization.CultureInfo.InvariantCulture);
 
