@@ -42,19 +42,30 @@ window.opsConsole = {
     },
 
     // Resolves once condition() holds, or after two seconds when it has not: what waits on it (a question's answer, an
-    // action's end) must not hang on a page that never changes. A timer, not an animation frame: a hidden tab gets no
-    // frames (a tab hidden just after the answer, say), and the console's action waits for this to end.
+    // action's end) must not hang on a page that never changes. Not animation frames: a hidden tab gets no frames (a tab
+    // hidden just after the answer, say), and the console's action waits for this to end.
     waitUntil(condition) {
         return new Promise(resolve => {
-            const until = performance.now() + 2000;
-            const attempt = () => {
-                if (condition() || performance.now() >= until) {
-                    resolve();
-                } else {
-                    setTimeout(attempt, 16);
+            if (condition()) {
+                resolve();
+                return;
+            }
+
+            // The page's changes are watched, not polled on a timer: a tab in the background runs its timers rarely (Chromium
+            // throttles them, down to once a minute after a while), and a dialog shown meanwhile waited for the next one.
+            const observer = new MutationObserver(() => {
+                if (condition()) {
+                    done();
                 }
-            };
-            attempt();
+            });
+            const timer = setTimeout(done, 2000);
+            function done() {
+                observer.disconnect();
+                clearTimeout(timer);
+                resolve();
+            }
+
+            observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'id'] });
         });
     },
 
