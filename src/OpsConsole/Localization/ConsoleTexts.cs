@@ -539,6 +539,7 @@ public static class ConsoleTexts
         ["Save your changes before submitting."] = "請先儲存變更再提交。",
         ["Fix the {0} {0:error|errors} before submitting."] = "請先修正 {0} 個錯誤再提交。",
         ["Saved."] = "已儲存。",
+        ["Saved, without what you typed while it was saving: that is still to save."] = "已儲存，但不含儲存期間輸入的內容：這些內容尚待儲存。",
         ["Submitted for review."] = "已提交審核。",
         ["Approved."] = "已核准。",
         ["Rejected: it is back with the author as a draft."] = "已退回：申請已回到申請人手上，成為草稿。",

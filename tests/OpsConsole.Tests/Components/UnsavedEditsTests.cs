@@ -16,11 +16,15 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
 {
     private readonly ChangeRequestService service;
     private readonly BunitAuthorizationContext signIn;
+    private readonly HeldDatabase database;
 
     public UnsavedEditsTests()
     {
         service = App.Services.GetRequiredService<ChangeRequestService>();
         UseAppServices();
+        // The page's reads go through a factory that can hold one back, as a slow read is held by its size.
+        database = new HeldDatabase(App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton<IDbContextFactory<OpsConsoleDbContext>>(database);
         signIn = SignInAsHkEditor();
     }
 
@@ -141,6 +145,107 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.Equal(2, int.Parse(page.Find("[data-testid=revision]").GetAttribute("data-revision")!, System.Globalization.CultureInfo.InvariantCulture)));
         var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
         Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+    }
+
+    /// <summary>
+    /// Someone else saves while this page shows the request with nothing unsaved, so the page reads it again; the editor
+    /// types while that read is on its way (about a second for 3,000 rules). The read's end put the stored proposal over
+    /// what was typed, and Save turned unavailable.
+    /// </summary>
+    [Fact]
+    public async Task AnEditMadeWhileTheRequestIsReadAgain_IsKept_AndWhatWasSavedElsewhereIsShownBesideIt()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Typed during a refresh"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+
+        var reading = database.HoldNextRead();
+        Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        var typed = page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value");
+        reading.Release();
+
+        page.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", page.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(typed, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"));
+        Assert.False(page.Button("Save").IsUnavailable());
+        Assert.Equal("1", page.Find("[data-testid=revision]").GetAttribute("data-revision"));
+
+        // Saved as it stands, it would have put revision 1 with this edit over revision 2: it is refused, and both are kept.
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Not saved: Second Editor changed this change request", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
+        page.Button("Put my edits on revision 2").Click();
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=revision]").GetAttribute("data-revision")));
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+    }
+
+    /// <summary>
+    /// The text areas stay open while Save is on its way (a second or more at marketplace scale): what was typed meanwhile
+    /// was replaced by what was saved when the page read the request again.
+    /// </summary>
+    [Fact]
+    public async Task WhatIsTypedWhileSaving_StaysUnsaved_OnTheRevisionSaved()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Typed during a save"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var first = WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m);
+        page.Find("textarea[aria-label='Configuration JSON']").Change(first);
+
+        var reading = database.HoldNextRead();
+        page.Button("Save").Click();
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(first, "FS-HK-CART-299", 199m));
+        var typed = page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value");
+        reading.Release();
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=revision]").GetAttribute("data-revision")));
+        Assert.Equal(typed, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"));
+        Assert.Equal("Saved, without what you typed while it was saving: that is still to save.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=saved-elsewhere]"));
+
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Equal("3", page.Find("[data-testid=revision]").GetAttribute("data-revision"));
+        Assert.True(page.Button("Save").IsUnavailable());
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+        Assert.Equal(199m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+    }
+
+    /// <summary>
+    /// An action refused while edits are unsaved reads the request again and keeps the edits, but they were then taken to
+    /// be made on the revision read: a save put them over what someone else had saved since, undoing it without a word.
+    /// </summary>
+    [Fact]
+    public async Task EditsKeptThroughARefusedAction_StayOnTheRevisionTheyWereMadeOn_SoTheyCannotUndoAnotherSave()
+    {
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Refused while editing"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=saved-elsewhere]")));
+
+        // Withdrawing names the revision the page shows, which is no longer the stored one: refused, and read again.
+        page.Button("Withdraw").Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(JSInterop.Invocations["opsConsole.focusWhenShown"]));
+        Services.GetRequiredService<Radzen.DialogService>().Close(true);
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=revision]").GetAttribute("data-revision")));
+        Assert.Contains("89", page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"), StringComparison.Ordinal);
+
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("Not saved: Second Editor changed this change request", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim(), StringComparison.Ordinal));
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Contains("FS-HK-CART-299", page.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal);
     }
 
     /// <summary>The tab's session storage, where the page's script keeps drafts, as an empty one.</summary>

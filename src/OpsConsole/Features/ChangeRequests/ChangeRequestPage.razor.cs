@@ -225,24 +225,63 @@ public partial class ChangeRequestPage : IDisposable
         StateHasChanged();
     }
 
-    private async Task ReloadAsync()
+    private async Task ReloadAsync() => await ShowAsync(await ReadAsync());
+
+    /// <summary>What the page shows of its request, as read from the database in one go.</summary>
+    private sealed record Reading(
+        SiteInfo Site, ChangeRequest? Request, string? BaseJson, SiteConfiguration Base, SiteConfiguration? Proposal, int CurrentVersion,
+        int? ApprovalsSetting, SiteConfiguration? Current);
+
+    /// <summary>
+    /// Reads the request and what it is shown against, changing nothing on the page: what is typed while the read is on
+    /// its way (a second for thousands of rules) must be seen before the page puts the stored proposal in its place.
+    /// </summary>
+    /// <returns>Null when the site is unknown or not this user's to read.</returns>
+    private async Task<Reading?> ReadAsync()
     {
-        staleNotice = null;
-        var shownRevision = request?.ProposalRevision;
-        var shown = request is not null && openedProposal is not null ? new ShownProposal(request.Revision, request.BaseVersion, openedJson, openedProposal, openedTitle) : null;
-        var shownCurrent = currentVersion;
         if (!SiteCatalog.TryGet(Site, out var site) || !user.CanRead(site.Code))
         {
-            return;
+            return null;
         }
 
         await using var db = await DbFactory.CreateDbContextAsync();
         // One statement (single query), though it repeats the request's row for every editor times approval times comment
         // (a handful): outside a transaction, split statements could each see another write, and the approvals, comments
         // and editors shown must be those of the revision shown, which an approval or a save names.
-        request = await db.ChangeRequests.AsNoTracking().Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).AsSingleQuery()
+        var stored = await db.ChangeRequests.AsNoTracking().Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).AsSingleQuery()
             .SingleOrDefaultAsync(c => c.Id == Id && c.Site == site.Code);
-        if (request is null)
+        if (stored is null)
+        {
+            return new Reading(site, null, null, ChangeRequestService.Empty(site.Code), null, 0, null, null);
+        }
+
+        // Each configuration read and parsed once (at marketplace scale one is megabytes): the current release only when
+        // this request is out of date and its sections are to be merged.
+        var baseRelease = stored.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == stored.BaseVersion);
+        var currentVersion = await OpsConsole.Features.Releases.ReleasePublisher.CurrentVersionAsync(db, site.Code, CancellationToken.None);
+        var approvalsSetting = await ChangeRequestService.ApprovalsSettingAsync(db, site.Code, CancellationToken.None);
+        var current = currentVersion != stored.BaseVersion && currentVersion > 0 && stored.Kind != ChangeRequestKind.Rollback
+            ? await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == currentVersion)
+            : null;
+        return new Reading(
+            site, stored, baseRelease?.ConfigJson, baseRelease is null ? ChangeRequestService.Empty(site.Code) : ChangeRequestService.Parse(baseRelease.ConfigJson),
+            ChangeRequestService.Parse(stored.ConfigJson), currentVersion, approvalsSetting, current is null ? null : ChangeRequestService.Parse(current.ConfigJson));
+    }
+
+    /// <summary>Shows what <see cref="ReadAsync"/> read, replacing what the page held, unsaved edits included.</summary>
+    private async Task ShowAsync(Reading? reading)
+    {
+        staleNotice = null;
+        if (reading is null)
+        {
+            return;
+        }
+
+        var shownRevision = request?.ProposalRevision;
+        var shown = request is not null && openedProposal is not null ? new ShownProposal(request.Revision, request.BaseVersion, openedJson, openedProposal, openedTitle) : null;
+        var shownCurrent = currentVersion;
+        request = reading.Request;
+        if (request is null || reading.Proposal is not { } proposal)
         {
             return;
         }
@@ -256,29 +295,18 @@ public partial class ChangeRequestPage : IDisposable
             resolutions.Clear();
         }
 
-        // Each configuration read and parsed once (at marketplace scale one is megabytes): the current release only when
-        // this request is out of date and its sections are to be merged.
-        var baseRelease = request.BaseVersion == 0 ? null : await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == request.BaseVersion);
-        currentVersion = await OpsConsole.Features.Releases.ReleasePublisher.CurrentVersionAsync(db, site.Code, CancellationToken.None);
+        currentVersion = reading.CurrentVersion;
         if (currentVersion != shownCurrent)
         {
             resolutions.Clear(); // "Take v3's" is not "take v4's"
         }
 
-        baseConfig = baseRelease is null ? ChangeRequestService.Empty(site.Code) : ChangeRequestService.Parse(baseRelease.ConfigJson);
-        baseJson = baseRelease?.ConfigJson;
-        var proposal = ChangeRequestService.Parse(request.ConfigJson);
+        baseConfig = reading.Base;
+        baseJson = reading.BaseJson;
         FollowRead(shown, new ShownProposal(request.Revision, request.BaseVersion, request.ConfigJson, proposal, request.Title));
         restrictedGoodsChanged = !ConfigurationSections.SectionEquals(baseConfig, proposal, ConfigurationSection.RestrictedGoods);
-        var approvalsSetting = await ChangeRequestService.ApprovalsSettingAsync(db, site.Code, CancellationToken.None);
-        requiredApprovals = ChangeRequestService.RequiredApprovals(restrictedGoodsChanged, approvalsSetting);
-        await FollowApprovalsSettingAsync(db, approvalsSetting);
-        var current = currentVersion != request.BaseVersion && currentVersion > 0 && request.Kind != ChangeRequestKind.Rollback
-            ? await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == currentVersion)
-            : null;
-        conflicts = current is not null
-            ? ConfigurationMerge.Merge(baseConfig, proposal, ChangeRequestService.Parse(current.ConfigJson)).ConflictingSections
-            : [];
+        requiredApprovals = ChangeRequestService.RequiredApprovals(restrictedGoodsChanged, reading.ApprovalsSetting);
+        conflicts = reading.Current is { } currentConfig ? ConfigurationMerge.Merge(baseConfig, proposal, currentConfig).ConflictingSections : [];
         jsonText = ConfigurationJson.Serialize(proposal, indented: true);
         typedPositions = null;
         titleText = request.Title;
@@ -290,9 +318,11 @@ public partial class ChangeRequestPage : IDisposable
         savedBy = null;
         dirty = false;
         Evaluate(proposal);
-        editorContext ??= new EditorContext(site, OnEditorProposed);
+        editorContext ??= new EditorContext(reading.Site, OnEditorProposed);
         editorContext.ReadOnly = !canEditProposal;
         editorContext.Replace(proposal, report);
+        // Last, as it may read who changed the setting: the proposal is in place before anything can be typed over it.
+        await FollowApprovalsSettingAsync(reading.ApprovalsSetting);
     }
 
     /// <summary>
@@ -329,7 +359,7 @@ public partial class ChangeRequestPage : IDisposable
     /// Tells when the site's approvals setting changed since the page read it and this request changes restricted goods
     /// (others need one approval whatever it is): from the number first shown to the one now, and who changed it last.
     /// </summary>
-    private async Task FollowApprovalsSettingAsync(OpsConsoleDbContext db, int? setting)
+    private async Task FollowApprovalsSettingAsync(int? setting)
     {
         var shown = approvalsChange?.From ?? shownApprovalsSetting;
         shownApprovalsSetting = setting;
@@ -339,7 +369,9 @@ public partial class ChangeRequestPage : IDisposable
         }
         else if (approvalsChange?.To != to)
         {
-            approvalsChange = ApprovalsChange.Of(from, to, await ChangeRequestService.LastApprovalsSettingChangeAsync(db, request!.Site, CancellationToken.None));
+            var site = request!.Site;
+            await using var db = await DbFactory.CreateDbContextAsync();
+            approvalsChange = ApprovalsChange.Of(from, to, await ChangeRequestService.LastApprovalsSettingChangeAsync(db, site, CancellationToken.None));
         }
     }
 
@@ -391,7 +423,56 @@ public partial class ChangeRequestPage : IDisposable
     private void MarkDirty()
     {
         dirty = true;
+        edits++;
         ForgetSuccess();
+    }
+
+    // Counts the edits, so that one made while an action or a read was on its way can be told apart.
+    private int edits;
+
+    /// <summary>Unsaved edits, with the revision they were made on and what it held.</summary>
+    private sealed record Typed(string Json, string Title, int Revision, SiteConfiguration Origin, string OriginTitle, string OriginJson)
+    {
+        /// <summary>The same edits, made on <paramref name="made"/>: what the action that was on its way while they were typed made.</summary>
+        public Typed On(ChangeRequest made) => this with { Revision = made.Revision, Origin = ChangeRequestService.Parse(made.ConfigJson), OriginTitle = made.Title, OriginJson = made.ConfigJson };
+    }
+
+    private Typed? TypedNow() => dirty && openedProposal is not null ? new(jsonText, titleText ?? "", editingRevision, openedProposal, openedTitle, openedJson) : null;
+
+    /// <summary>
+    /// Puts unsaved edits back over what the page read: still on the revision they were made on, so that saving them over
+    /// a later one is refused (and what was saved since is shown beside them) rather than quietly undoing it.
+    /// </summary>
+    private async Task PutBackAsync(Typed typed)
+    {
+        (jsonText, titleText, dirty, typedPositions) = (typed.Json, typed.Title, true, null);
+        (openedProposal, openedTitle, openedJson, editingRevision) = (typed.Origin, typed.OriginTitle, typed.OriginJson, typed.Revision);
+        var parsed = ConfigurationJson.Parse(jsonText);
+        if (parsed.Succeeded)
+        {
+            // The editors show what was kept too, so the user's input is not lost behind the reload.
+            typedPositions = WrittenPositions.Of(jsonText, parsed.Value!);
+            Evaluate(parsed.Value!);
+            editorContext?.Replace(parsed.Value!, report);
+        }
+        else
+        {
+            parseErrors = parsed.Errors;
+        }
+
+        if (editingRevision != request!.Revision)
+        {
+            try
+            {
+                await ShowSavedElsewhereAsync();
+            }
+            catch (Exception failure) when (DatabaseFailures.Is(failure))
+            {
+                // Shown without what was saved since; a save is still refused as a conflict and says so.
+            }
+        }
+
+        await KeepEditsAsync();
     }
 
     // "Saved." beside edits made since read as if they were saved too, and a second save's "Saved." could not be told
@@ -476,7 +557,7 @@ public partial class ChangeRequestPage : IDisposable
             var result = await Workflow.SaveAsync(user, request!.Id, editingRevision, titleText ?? "", jsonText);
             conflict = result.Failure == WorkflowFailure.Conflict;
             return result;
-        }, "Saved.", reload: result => result.Succeeded);
+        }, "Saved.", reload: result => result.Succeeded, savesEdits: true);
         if (!dirty)
         {
             await ForgetKeptEditsAsync();
@@ -526,14 +607,23 @@ public partial class ChangeRequestPage : IDisposable
     /// </summary>
     private async Task PutMineOnTheirsAsync()
     {
-        if (busy || openedProposal is null || ConfigurationJson.Parse(jsonText) is not { Succeeded: true } parsed)
+        if (busy || openedProposal is null || !ConfigurationJson.Parse(jsonText).Succeeded)
         {
             return;
         }
 
-        var (startedFrom, mine) = (openedProposal, parsed.Value!);
+        var reading = await ReadAsync();
+        // Read once the request is: what is typed while it is read is part of what is put on it.
+        var typed = ConfigurationJson.Parse(jsonText);
+        if (!typed.Succeeded)
+        {
+            parseErrors = typed.Errors;
+            return;
+        }
+
+        var (startedFrom, mine) = (openedProposal, typed.Value!);
         var myTitle = (titleText ?? "").Trim() != openedTitle ? titleText : null;
-        await ReloadAsync();
+        await ShowAsync(reading);
         if (!canEditProposal)
         {
             return;
@@ -639,10 +729,12 @@ public partial class ChangeRequestPage : IDisposable
 
     /// <returns>Whether the action succeeded.</returns>
     /// <param name="successText">Says what succeeded better than <paramref name="success"/>, from the request read again, or null.</param>
+    /// <param name="savesEdits">Whether the action saves the unsaved edits (Save does), which then are no longer unsaved.</param>
     private async Task<bool> RunAsync(Func<Task<WorkflowResult<ChangeRequest>>> action, string success, Func<WorkflowResult<ChangeRequest>, bool>? reload = null,
-        Func<string?>? successText = null)
+        Func<string?>? successText = null, bool savesEdits = false)
     {
         busy = true;
+        var editsBefore = edits;
         var result = await action();
         busy = false;
         // The page's own success texts are translated; the service's refusals stay as the service wrote them.
@@ -650,16 +742,24 @@ public partial class ChangeRequestPage : IDisposable
         // Reading the request again would fail too while the database is down; the page as it stands keeps the user's input.
         if (result.Failure != WorkflowFailure.Unavailable && (reload?.Invoke(result) ?? true))
         {
-            var keepText = !result.Succeeded && dirty ? (jsonText, titleText) : default;
-            await ReloadAsync();
-            if (keepText.jsonText is not null)
+            var reading = await ReadAsync();
+            // Unsaved edits stay, on what they were made on: on a refusal, what the page showed; when the action went
+            // through, what it made, as the edits typed while it ran (the text areas stay open) were made on its text.
+            var typed = TypedNow();
+            if (typed is not null && result.Succeeded)
             {
-                (jsonText, titleText, dirty) = (keepText.jsonText, keepText.titleText, true);
-                if (ConfigurationJson.Parse(jsonText) is { Succeeded: true } kept)
+                typed = savesEdits && edits == editsBefore ? null
+                    : savesEdits || result.Value!.ConfigJson == typed.OriginJson ? typed.On(result.Value!)
+                    : typed;
+            }
+
+            await ShowAsync(reading);
+            if (typed is not null && request is not null && canEditProposal)
+            {
+                await PutBackAsync(typed);
+                if (savesEdits && result.Succeeded)
                 {
-                    // The editors show what was kept too, so the user's input is not lost behind the reload.
-                    Evaluate(kept.Value!);
-                    editorContext?.Replace(kept.Value!, report);
+                    Show(ConsoleTexts.T("Saved, without what you typed while it was saving: that is still to save."), false, []);
                 }
             }
 
@@ -704,6 +804,8 @@ public partial class ChangeRequestPage : IDisposable
 
         _ = InvokeAsync(() => Live.RefreshAsync(nameof(ChangeRequestPage), async () =>
         {
+            // Typing goes on while the request is read, and is looked at once the read is done.
+            var reading = dirty ? null : await ReadAsync();
             if (dirty)
             {
                 // Never overwrite what someone is typing; tell them instead, and show what was saved when it is the proposal.
@@ -714,7 +816,7 @@ public partial class ChangeRequestPage : IDisposable
             {
                 // What this page last did ("Submitted for review.") is not news once someone else has acted on it since.
                 var shownRevision = request?.Revision;
-                await ReloadAsync();
+                await ShowAsync(reading);
                 if (request?.Revision != shownRevision)
                 {
                     (outcome, outcomeErrors) = (null, []);
