@@ -38,7 +38,7 @@ public static class AccountEndpoints
 
             var idToken = await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, OidcSignInHandler.IdTokenName);
             // Removing the cookie here leaves the sign-in alive wherever else it is held: other tabs' open pages, copies of the cookie.
-            http.RequestServices.GetRequiredService<EndedSignIns>().End(http.User);
+            await http.RequestServices.GetRequiredService<EndedSignInStore>().EndAsync(http.User, CancellationToken.None);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return idToken is not null && oidc.IsConfigured && await EndSessionAddressAsync(http, idToken) is { } endSession
                 ? Results.Redirect(endSession)

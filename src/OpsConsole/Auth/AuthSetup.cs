@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpsConsole.Persistence;
 
 namespace OpsConsole.Auth;
 
@@ -78,6 +79,8 @@ public static class AuthSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EndedSignIns>();
+        builder.Services.AddSingleton<EndedSignInStore>();
+        builder.Services.AddSingleton<IStartupSeeder>(services => services.GetRequiredService<EndedSignInStore>());
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionExpiry>();
         builder.Services.AddScoped<SignInRecorder>();
         return builder;

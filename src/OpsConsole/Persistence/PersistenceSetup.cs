@@ -101,7 +101,7 @@ public static class PersistenceSetup
     }
 }
 
-/// <summary>Work that fills a freshly migrated database (the Development demo data).</summary>
+/// <summary>Work done at each start once the database is migrated (the Development demo data, the sign-outs in force).</summary>
 public interface IStartupSeeder
 {
     Task SeedAsync(CancellationToken cancellationToken);

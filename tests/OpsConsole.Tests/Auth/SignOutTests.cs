@@ -1,8 +1,11 @@
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsConsole.Auth;
+using OpsConsole.Persistence;
 using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Auth;
@@ -39,6 +42,102 @@ public sealed class SignOutTests(OpsConsoleFactory factory) : IClassFixture<OpsC
         var again = await copy.GetAsync("/sites/HK/change-requests");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal("/account/sign-in", again.Headers.Location!.AbsolutePath);
+    }
+
+    /// <summary>
+    /// The key ring outlives a restart, and with it every sign-in cookie: a sign-out kept only in memory was forgotten, and
+    /// a copy of the cookie was accepted again until it ran out.
+    /// </summary>
+    [Fact]
+    public async Task SignOut_StillRefusesTheCookie_AfterTheConsoleRestarts_AndOnlyThatOne()
+    {
+        var directory = Directory.CreateTempSubdirectory("opsconsole-sign-out-").FullName;
+        try
+        {
+            string signedOutCookie, otherCookie;
+            await using (var first = new OpsConsoleFactory { Settings = { ["Storage:DataDirectory"] = directory } })
+            {
+                (signedOutCookie, var browser) = await SignInAsync(first, "hk-editor");
+                (otherCookie, _) = await SignInAsync(first, "hk-editor");
+                var page = await browser.GetStringAsync("/sites/HK/config");
+                var signedOut = await browser.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = OpsConsoleFactory.AntiforgeryToken(page),
+                }));
+                Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+            }
+
+            TestDatabases.CloseConsoleDatabase(directory);
+            await using var second = new OpsConsoleFactory { Settings = { ["Storage:DataDirectory"] = directory } };
+            var again = await CopyOf(second, signedOutCookie).GetAsync("/sites/HK/change-requests");
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+            Assert.Equal("/account/sign-in", again.Headers.Location!.AbsolutePath);
+
+            // The same person's other sign-in (another browser) is theirs still: the cookies themselves outlive the restart.
+            Assert.Equal(HttpStatusCode.OK, (await CopyOf(second, otherCookie).GetAsync("/sites/HK/change-requests")).StatusCode);
+        }
+        finally
+        {
+            TestDatabases.CloseConsoleDatabase(directory);
+            Directory.Delete(directory, recursive: true);
+        }
+
+        static HttpClient CopyOf(OpsConsoleFactory app, string cookie)
+        {
+            var copy = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+            copy.DefaultRequestHeaders.Add("Cookie", cookie);
+            return copy;
+        }
+    }
+
+    [Fact]
+    public async Task ASignOut_IsKeptAsTheHashOfItsId_UntilItWouldHaveRunOut()
+    {
+        var user = Stamped("Hana Ho");
+        var id = EndedSignIns.IdOf(user)!;
+
+        await factory.Services.GetRequiredService<EndedSignInStore>().EndAsync(user, CancellationToken.None);
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        var kept = await db.Set<EndedSignIn>().AsNoTracking().SingleAsync(e => e.IdHash == Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id))));
+        Assert.Equal(DateTimeOffset.Parse(user.FindFirst(SessionExpiry.ClaimType)!.Value, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(), kept.RunsOutAt.ToUnixTimeSeconds());
+        Assert.DoesNotContain(await db.Set<EndedSignIn>().AsNoTracking().ToListAsync(), e => e.IdHash.Contains(id, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Signing out is what someone leaving a shared machine does: a database that does not answer must not stop it.</summary>
+    [Fact]
+    public async Task SignOut_WithTheDatabaseDown_StillEndsTheSignInInThisConsole()
+    {
+        await using var app = new OpsConsoleFactory();
+        var (cookie, browser) = await SignInAsync(app, "hk-editor");
+        var page = await browser.GetStringAsync("/sites/HK/config");
+        app.MakeDatabaseUnreadable();
+
+        var signedOut = await browser.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OpsConsoleFactory.AntiforgeryToken(page),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(AccountEndpoints.SignedOutPath, signedOut.Headers.Location!.OriginalString);
+        var copy = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        var again = await copy.GetAsync("/sites/HK/change-requests");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal("/account/sign-in", again.Headers.Location!.AbsolutePath);
+    }
+
+    private static async Task<(string Cookie, HttpClient Browser)> SignInAsync(OpsConsoleFactory app, string userId)
+    {
+        var browser = app.CreateBrowserLikeClient();
+        var signInPage = await browser.GetStringAsync("/account/sign-in");
+        var signedIn = await browser.PostAsync("/account/dev-sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OpsConsoleFactory.AntiforgeryToken(signInPage),
+            ["userId"] = userId,
+            ["returnUrl"] = "/",
+        }));
+        return (signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".OpsConsole.Auth=", StringComparison.Ordinal)).Split(';')[0], browser);
     }
 
     [Fact]
