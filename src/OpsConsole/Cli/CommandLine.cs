@@ -205,7 +205,7 @@ public static class CommandLine
 
         // Before anything opens it: SQLite would take an empty file for an empty database, and the verbs that migrate would
         // make a console database of it.
-        if ((DatabaseFile.Refusal(database) ?? DatabaseFile.WalRefusal(database, readsOnly: !verb.MigratesDatabase)) is { } refusal)
+        if ((DatabaseFile.Refusal(database) ?? DatabaseFile.WalRefusal(database, verb.MigratesDatabase ? DatabaseOpener.WritingVerb : DatabaseOpener.ReadingVerb)) is { } refusal)
         {
             await error.WriteLineAsync($"{verb.Name}: {refusal}");
             return Invalid;

@@ -43,13 +43,12 @@ public static class DatabaseFile
     }
 
     /// <summary>
-    /// Why the database at <paramref name="path"/>, in WAL mode (as the console leaves it), cannot be opened here, or null. SQLite
-    /// creates <c>-shm</c> and <c>-wal</c> files beside such a database even to read it, which it cannot do in a folder this
-    /// user may not write (a mounted snapshot, the service account's data folder); its own words for that ("unable to open
-    /// database file", "attempt to write a readonly database") send the operator to the database file instead.
+    /// Why the database at <paramref name="path"/>, in WAL mode (as the console leaves it), must not be opened here, or null. SQLite
+    /// creates <c>-shm</c> and <c>-wal</c> files beside such a database even to read it. In a folder this user may not write (a
+    /// mounted snapshot, the service account's data folder) it cannot, and its own words for that ("unable to open database
+    /// file", "attempt to write a readonly database") send the operator to the database file instead.
     /// </summary>
-    /// <param name="readsOnly">A verb that only reads may work on a copy; one that writes must write where the console reads.</param>
-    public static string? WalRefusal(string path, bool readsOnly)
+    public static string? WalRefusal(string path, DatabaseOpener opener)
     {
         // With the -shm there already (the console runs), SQLite does not need to create it; nor without WAL.
         if (!IsWal(path) || File.Exists(path + "-shm"))
@@ -57,6 +56,8 @@ public static class DatabaseFile
             return null;
         }
 
+        var folder = Path.GetDirectoryName(path)!;
+        var name = Path.GetFileName(path);
         try
         {
             // Opened as the verbs open it, without creating anything: where the folder can be written, this is what the verb's
@@ -70,11 +71,12 @@ public static class DatabaseFile
         }
         catch (SqliteException failure) when (failure.SqliteErrorCode is SqliteCantOpen || failure.SqliteExtendedErrorCode is SqliteReadOnlyDirectory)
         {
-            var folder = Path.GetDirectoryName(path);
-            var name = Path.GetFileName(path);
-            var whatToDo = readsOnly
-                ? $"Copy {name} to a folder this user can write and name that folder with Storage__DataDirectory, or make {folder} writable for this user."
-                : $"Make {folder} writable for this user, or run this as the user the console runs as.";
+            var whatToDo = opener switch
+            {
+                DatabaseOpener.ReadingVerb => $"Copy {name} to a folder this user can write and name that folder with Storage__DataDirectory, or make {folder} writable for this user.",
+                DatabaseOpener.WritingVerb => $"Make {folder} writable for this user, or run this as the user the console runs as.",
+                _ => $"Make {folder} writable for the user the console runs as, or start the console as the user that owns {folder}.",
+            };
             return $"the database '{path}' is in WAL mode, which SQLite cannot read without creating {name}-shm and {name}-wal beside it, and it could not create them in {folder}. Nothing was written. {whatToDo}";
         }
     }
@@ -97,4 +99,17 @@ public static class DatabaseFile
             return false;
         }
     }
+}
+
+/// <summary>Who opens the database: what an operator refused is told to do depends on it.</summary>
+public enum DatabaseOpener
+{
+    /// <summary>The console at start (it writes).</summary>
+    Console,
+
+    /// <summary>A verb that only reads, and so may work on a copy (<c>backup</c>, <c>audit verify</c>).</summary>
+    ReadingVerb,
+
+    /// <summary>A verb that writes (or migrates), and so must work where the console does.</summary>
+    WritingVerb,
 }

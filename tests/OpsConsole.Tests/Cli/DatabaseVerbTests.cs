@@ -177,18 +177,7 @@ public sealed class DatabaseVerbTests : IDisposable
         File.SetUnixFileMode(backups, (UnixFileMode)0b111_111_111);
         arguments = [.. arguments.Select(a => a.Replace("{backups}", backups, StringComparison.Ordinal))];
         var verb = arguments[0] is "audit" ? "audit verify" : arguments[0];
-        var info = AppBinary.StartInfo(Environment, arguments);
-        if (System.Environment.IsPrivilegedProcess)
-        {
-            // Permissions do not stop root: the verb runs as nobody, as another user than the folder's owner would.
-            info.ArgumentList.Insert(0, info.FileName);
-            foreach (var option in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" })
-            {
-                info.ArgumentList.Insert(0, option);
-            }
-
-            info.FileName = "setpriv";
-        }
+        var info = AppBinary.AsAnotherUserWhenRoot(AppBinary.StartInfo(Environment, arguments));
 
         File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b101_101_101);
         try
