@@ -104,6 +104,26 @@ public sealed class StartupRefusalTests : IDisposable
     }
 
     /// <summary>
+    /// Started by a user who may write the data folder but not the database file (another user's file): SQLite made -shm and
+    /// -wal there to read it and left them behind, owned by that user, where the file's owner could then not write through
+    /// them, and the console went on to serve a database it could not write.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Start_OnAWalDatabaseFileItCannotWrite_InAFolderItCan_RefusesAndLeavesNoFiles()
+    {
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        var (exitCode, error) = await StartOnAWalDatabaseAsAnotherUserAsync(folderMode: 0b111_111_111, databaseMode: 0b100_100_100);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"OpsConsole cannot start: the database '{database}' is in WAL mode and this user cannot write it: SQLite would create opsconsole.db-shm and opsconsole.db-wal beside it, owned by this user, and leave them there, where the console's own user could no longer write through them. Nothing was written. Start the console as the user that owns opsconsole.db, or make opsconsole.db writable for this user.",
+            error.Trim());
+        Assert.Equal(["keys", "opsconsole.db"], Directory.GetFileSystemEntries(dataDirectory).Select(Path.GetFileName).Order());
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dataDirectory, "keys")));
+    }
+
+    /// <summary>
     /// A WAL database made by the import verb, and the console started on it in Production by another user (nobody, when the
     /// tests run as root) with the data folder and the database file given these modes.
     /// </summary>
