@@ -10,6 +10,13 @@ try
         return await CommandLine.RunAsync(args, Console.Out, Console.Error);
     }
 
+    // Before anything is built: ASP.NET Core would take a mistyped option for a setting nobody reads and start as if not given.
+    if (ServerArguments.Refusal(args) is { } refusal)
+    {
+        await Console.Error.WriteLineAsync(refusal);
+        return CommandLine.Usage;
+    }
+
     var app = OpsConsoleApp.Build(args);
     await app.Services.PrepareDatabaseAsync();
     await app.RunAsync();

@@ -48,6 +48,26 @@ public static class AppBinary
         return info;
     }
 
+    /// <summary>
+    /// <paramref name="info"/> run as <c>nobody</c> (through <c>setpriv</c>) when the tests run as root, whom file permissions do
+    /// not stop: for the tests of a user who may not write the data folder or the database, as another user than its owner.
+    /// </summary>
+    public static ProcessStartInfo AsAnotherUserWhenRoot(ProcessStartInfo info)
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            info.ArgumentList.Insert(0, info.FileName);
+            foreach (var option in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" })
+            {
+                info.ArgumentList.Insert(0, option);
+            }
+
+            info.FileName = "setpriv";
+        }
+
+        return info;
+    }
+
     /// <summary>Runs the executable to completion (for start-up refusals and command-line verbs).</summary>
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(IDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments) =>
         RunAsync(StartInfo(environment, arguments), timeout);

@@ -147,7 +147,7 @@ public static class CommandLine
 
         if (IsHelp(args[0]))
         {
-            await output.WriteLineAsync("Usage: OpsConsole [--urls <addresses>]   serves the console (settings: appsettings.json, environment variables)");
+            await output.WriteLineAsync($"Usage: {ServerArguments.Usage}   serves the console (settings: appsettings.json, environment variables, --Section:Key <value>)");
             await output.WriteLineAsync("       OpsConsole --version              prints the version and the commit it was built from");
             await output.WriteLineAsync("       OpsConsole <command>             runs a maintenance command on the same settings:");
             foreach (var known in Verbs)
@@ -205,7 +205,7 @@ public static class CommandLine
 
         // Before anything opens it: SQLite would take an empty file for an empty database, and the verbs that migrate would
         // make a console database of it.
-        if ((DatabaseFile.Refusal(database) ?? DatabaseFile.WalRefusal(database, readsOnly: !verb.MigratesDatabase)) is { } refusal)
+        if ((DatabaseFile.Refusal(database) ?? DatabaseFile.WalRefusal(database, verb.MigratesDatabase ? DatabaseOpener.WritingVerb : DatabaseOpener.ReadingVerb)) is { } refusal)
         {
             await error.WriteLineAsync($"{verb.Name}: {refusal}");
             return Invalid;

@@ -43,18 +43,32 @@ public static class DatabaseFile
     }
 
     /// <summary>
-    /// Why the database at <paramref name="path"/>, in WAL mode (as the console leaves it), cannot be opened here, or null. SQLite
-    /// creates <c>-shm</c> and <c>-wal</c> files beside such a database even to read it, which it cannot do in a folder this
-    /// user may not write (a mounted snapshot, the service account's data folder); its own words for that ("unable to open
-    /// database file", "attempt to write a readonly database") send the operator to the database file instead.
+    /// Why the database at <paramref name="path"/>, in WAL mode (as the console leaves it), must not be opened here, or null. SQLite
+    /// creates <c>-shm</c> and <c>-wal</c> files beside such a database even to read it. In a folder this user may not write (a
+    /// mounted snapshot, the service account's data folder) it cannot, and its own words for that ("unable to open database
+    /// file", "attempt to write a readonly database") send the operator to the database file instead. In a folder this user may
+    /// write, beside a database file they may not, it does, and leaves both behind owned by this user: the console's own user
+    /// could then no longer write through them.
     /// </summary>
-    /// <param name="readsOnly">A verb that only reads may work on a copy; one that writes must write where the console reads.</param>
-    public static string? WalRefusal(string path, bool readsOnly)
+    public static string? WalRefusal(string path, DatabaseOpener opener)
     {
         // With the -shm there already (the console runs), SQLite does not need to create it; nor without WAL.
         if (!IsWal(path) || File.Exists(path + "-shm"))
         {
             return null;
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        var name = Path.GetFileName(path);
+        if (!CanWrite(path) && CanCreateFileIn(folder))
+        {
+            var whatToDo = opener switch
+            {
+                DatabaseOpener.ReadingVerb => $"Copy {name} to a folder this user can write and name that folder with Storage__DataDirectory, or run this as the user the console runs as.",
+                DatabaseOpener.WritingVerb => "Run this as the user the console runs as.",
+                _ => $"Start the console as the user that owns {name}, or make {name} writable for this user.",
+            };
+            return $"the database '{path}' is in WAL mode and this user cannot write it: SQLite would create {name}-shm and {name}-wal beside it, owned by this user, and leave them there, where the console's own user could no longer write through them. Nothing was written. {whatToDo}";
         }
 
         try
@@ -70,12 +84,46 @@ public static class DatabaseFile
         }
         catch (SqliteException failure) when (failure.SqliteErrorCode is SqliteCantOpen || failure.SqliteExtendedErrorCode is SqliteReadOnlyDirectory)
         {
-            var folder = Path.GetDirectoryName(path);
-            var name = Path.GetFileName(path);
-            var whatToDo = readsOnly
-                ? $"Copy {name} to a folder this user can write and name that folder with Storage__DataDirectory, or make {folder} writable for this user."
-                : $"Make {folder} writable for this user, or run this as the user the console runs as.";
+            var whatToDo = opener switch
+            {
+                DatabaseOpener.ReadingVerb => $"Copy {name} to a folder this user can write and name that folder with Storage__DataDirectory, or make {folder} writable for this user.",
+                DatabaseOpener.WritingVerb => $"Make {folder} writable for this user, or run this as the user the console runs as.",
+                _ => $"Make {folder} writable for the user the console runs as, or start the console as the user that owns {folder}.",
+            };
             return $"the database '{path}' is in WAL mode, which SQLite cannot read without creating {name}-shm and {name}-wal beside it, and it could not create them in {folder}. Nothing was written. {whatToDo}";
+        }
+    }
+
+    /// <summary>Whether this user may write the file; opening it for writing changes nothing in it.</summary>
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            // A read-only file system, say: nothing can be created beside the file either, which the open below tells.
+            return true;
+        }
+    }
+
+    /// <summary>Whether this user may create files in the folder (a file of its own, removed as it is closed, tells).</summary>
+    private static bool CanCreateFileIn(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, $".opsconsole-write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception failure) when (failure is UnauthorizedAccessException or IOException)
+        {
+            return false;
         }
     }
 
@@ -97,4 +145,17 @@ public static class DatabaseFile
             return false;
         }
     }
+}
+
+/// <summary>Who opens the database: what an operator refused is told to do depends on it.</summary>
+public enum DatabaseOpener
+{
+    /// <summary>The console at start (it writes).</summary>
+    Console,
+
+    /// <summary>A verb that only reads, and so may work on a copy (<c>backup</c>, <c>audit verify</c>).</summary>
+    ReadingVerb,
+
+    /// <summary>A verb that writes (or migrates), and so must work where the console does.</summary>
+    WritingVerb,
 }

@@ -54,7 +54,8 @@ public static class PersistenceSetup
         var environment = services.GetRequiredService<IHostEnvironment>();
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var path = storage.ResolveDatabasePath(environment.ContentRootPath);
-        if (DatabaseFile.Refusal(path) is { } refusal)
+        // Before SQLite opens it: its own words for a WAL database in a folder the console cannot write point at the file.
+        if ((DatabaseFile.Refusal(path) ?? DatabaseFile.WalRefusal(path, DatabaseOpener.Console)) is { } refusal)
         {
             throw new StartupException(refusal);
         }

@@ -177,18 +177,7 @@ public sealed class DatabaseVerbTests : IDisposable
         File.SetUnixFileMode(backups, (UnixFileMode)0b111_111_111);
         arguments = [.. arguments.Select(a => a.Replace("{backups}", backups, StringComparison.Ordinal))];
         var verb = arguments[0] is "audit" ? "audit verify" : arguments[0];
-        var info = AppBinary.StartInfo(Environment, arguments);
-        if (System.Environment.IsPrivilegedProcess)
-        {
-            // Permissions do not stop root: the verb runs as nobody, as another user than the folder's owner would.
-            info.ArgumentList.Insert(0, info.FileName);
-            foreach (var option in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" })
-            {
-                info.ArgumentList.Insert(0, option);
-            }
-
-            info.FileName = "setpriv";
-        }
+        var info = AppBinary.AsAnotherUserWhenRoot(AppBinary.StartInfo(Environment, arguments));
 
         File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b101_101_101);
         try
@@ -205,6 +194,48 @@ public sealed class DatabaseVerbTests : IDisposable
         finally
         {
             File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_000_000);
+            Directory.Delete(backups, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("audit", "verify")]
+    [InlineData("backup", "--to", "{backups}/backup.db")]
+    [InlineData("apikey", "create", "--name", "x", "--sites", "HK")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Verb_OfAWalDatabaseThisUserCannotWrite_InAFolderTheyCan_RefusesAndLeavesNoFiles(params string[] arguments)
+    {
+        // A user who may read opsconsole.db but not write it, in a folder they may write: SQLite made opsconsole.db-shm and -wal
+        // there to read it and left them, owned by that user (audit verify even said all was well), and the console's own user
+        // could then no longer write through them.
+        await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        Assert.Equal("wal", Execute(database, "PRAGMA journal_mode"));
+        var backups = Directory.CreateTempSubdirectory("opsconsole-verbs-backups-").FullName;
+        File.SetUnixFileMode(backups, (UnixFileMode)0b111_111_111);
+        arguments = [.. arguments.Select(a => a.Replace("{backups}", backups, StringComparison.Ordinal))];
+        var verb = arguments[0] is "backup" ? "backup" : $"{arguments[0]} {arguments[1]}";
+        var whatToDo = verb is "apikey create"
+            ? "Run this as the user the console runs as."
+            : "Copy opsconsole.db to a folder this user can write and name that folder with Storage__DataDirectory, or run this as the user the console runs as.";
+        File.SetUnixFileMode(database, (UnixFileMode)0b100_100_100);
+        File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_111_111);
+        try
+        {
+            var result = await AppBinary.RunAsync(AppBinary.AsAnotherUserWhenRoot(AppBinary.StartInfo(Environment, arguments)), TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(
+                $"{verb}: the database '{database}' is in WAL mode and this user cannot write it: SQLite would create opsconsole.db-shm and opsconsole.db-wal beside it, owned by this user, and leave them there, where the console's own user could no longer write through them. Nothing was written. {whatToDo}",
+                result.Error.Trim());
+            Assert.DoesNotContain("ops_", result.Output, StringComparison.Ordinal);
+            Assert.Equal(["opsconsole.db"], Directory.GetFileSystemEntries(dataDirectory).Select(Path.GetFileName));
+            Assert.Empty(Directory.GetFileSystemEntries(backups));
+        }
+        finally
+        {
+            File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_000_000);
+            File.SetUnixFileMode(database, (UnixFileMode)0b110_000_000);
             Directory.Delete(backups, recursive: true);
         }
     }

@@ -83,6 +83,96 @@ public sealed class StartupRefusalTests : IDisposable
         Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
     }
 
+    /// <summary>
+    /// SQLite creates opsconsole.db-shm and -wal beside a database in WAL mode (as the console leaves it) even to read it. Started
+    /// by a user who may not write the data folder (a restored snapshot, the service account's folder), the console said
+    /// "cannot be opened or migrated: SQLite Error 8: 'attempt to write a readonly database'", which points at the file.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Start_OnAWalDatabaseInAFolderItCannotWrite_SaysWhatToDoAndWritesNothing()
+    {
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        var (exitCode, error) = await StartOnAWalDatabaseAsAnotherUserAsync(folderMode: 0b101_101_101, databaseMode: 0b110_100_100);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"OpsConsole cannot start: the database '{database}' is in WAL mode, which SQLite cannot read without creating opsconsole.db-shm and opsconsole.db-wal beside it, and it could not create them in {dataDirectory}. Nothing was written. Make {dataDirectory} writable for the user the console runs as, or start the console as the user that owns {dataDirectory}.",
+            error.Trim());
+        Assert.Equal(["keys", "opsconsole.db"], Directory.GetFileSystemEntries(dataDirectory).Select(Path.GetFileName).Order());
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dataDirectory, "keys")));
+    }
+
+    /// <summary>
+    /// Started by a user who may write the data folder but not the database file (another user's file): SQLite made -shm and
+    /// -wal there to read it and left them behind, owned by that user, where the file's owner could then not write through
+    /// them, and the console went on to serve a database it could not write.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Start_OnAWalDatabaseFileItCannotWrite_InAFolderItCan_RefusesAndLeavesNoFiles()
+    {
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        var (exitCode, error) = await StartOnAWalDatabaseAsAnotherUserAsync(folderMode: 0b111_111_111, databaseMode: 0b100_100_100);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"OpsConsole cannot start: the database '{database}' is in WAL mode and this user cannot write it: SQLite would create opsconsole.db-shm and opsconsole.db-wal beside it, owned by this user, and leave them there, where the console's own user could no longer write through them. Nothing was written. Start the console as the user that owns opsconsole.db, or make opsconsole.db writable for this user.",
+            error.Trim());
+        Assert.Equal(["keys", "opsconsole.db"], Directory.GetFileSystemEntries(dataDirectory).Select(Path.GetFileName).Order());
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dataDirectory, "keys")));
+    }
+
+    /// <summary>
+    /// A WAL database made by the import verb, and the console started on it in Production by another user (nobody, when the
+    /// tests run as root) with the data folder and the database file given these modes.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private async Task<(int ExitCode, string Error)> StartOnAWalDatabaseAsAnotherUserAsync(int folderMode, int databaseMode)
+    {
+        var database = Path.Combine(dataDirectory, "opsconsole.db");
+        var imported = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Storage__DataDirectory"] = dataDirectory },
+            TimeSpan.FromSeconds(60),
+            "import", "--site", "HK", "--file", Path.Combine(AppContext.BaseDirectory, "TestData", "examples", "config.HK.json"));
+        Assert.True(imported.ExitCode == 0, imported.Error);
+        Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
+
+        // Production, as a service account runs it (Development reads static assets from the build user's package folder); the
+        // key ring folder and the certificate are the other user's to use, so that only the database stands in the way.
+        var keys = Directory.CreateDirectory(Path.Combine(dataDirectory, "keys")).FullName;
+        File.SetUnixFileMode(keys, (UnixFileMode)0b111_111_111);
+        var certificates = Directory.CreateTempSubdirectory("opsconsole-startup-certificate-").FullName;
+        File.SetUnixFileMode(certificates, (UnixFileMode)0b111_101_101);
+        var (certificate, password) = TestCertificate.CreatePkcs12(certificates);
+        File.SetUnixFileMode(certificate, (UnixFileMode)0b110_100_100);
+        var info = AppBinary.AsAnotherUserWhenRoot(AppBinary.StartInfo(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Storage__DataDirectory"] = dataDirectory,
+            ["DataProtection__CertificatePath"] = certificate,
+            ["DataProtection__CertificatePassword"] = password,
+            ["Authentication__Oidc__Authority"] = "http://127.0.0.1:9/",
+            ["Authentication__Oidc__ClientId"] = "console",
+            ["Authentication__Oidc__ClientSecret"] = "console",
+        }));
+
+        File.SetUnixFileMode(database, (UnixFileMode)databaseMode);
+        File.SetUnixFileMode(dataDirectory, (UnixFileMode)folderMode);
+        try
+        {
+            var (exitCode, _, error) = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+            return (exitCode, error);
+        }
+        finally
+        {
+            File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_000_000);
+            File.SetUnixFileMode(database, (UnixFileMode)0b110_000_000);
+            Directory.Delete(certificates, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("Production", null, false)]
     [InlineData("Production", "https://id.example.com", false)]
