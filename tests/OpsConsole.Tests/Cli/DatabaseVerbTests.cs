@@ -75,7 +75,7 @@ public sealed class DatabaseVerbTests : IDisposable
     [Fact]
     public async Task Backup_AndVerify_OfADatabaseAnOlderVersionLeft_LeaveItAsItWas()
     {
-        // A database as the version before the last three migrations left it. The verbs migrated it first: the backup an
+        // A database as the version before the last four migrations left it. The verbs migrated it first: the backup an
         // operator took with the new version before upgrading was already of the upgraded database.
         await AppBinary.RunAsync(Environment, TimeSpan.FromSeconds(60), "import", "--site", "HK", "--file", Config);
         var database = Path.Combine(dataDirectory, "opsconsole.db");
@@ -83,7 +83,8 @@ public sealed class DatabaseVerbTests : IDisposable
             ALTER TABLE ChangeRequests DROP COLUMN SubmittedAt; ALTER TABLE ChangeRequests DROP COLUMN ProposalChangedAt; ALTER TABLE ChangeRequests DROP COLUMN ProposalChangedBy;
             ALTER TABLE ChangeRequests DROP COLUMN ProposalRevision;
             DROP INDEX IX_ApiKeys_ActiveName; ALTER TABLE ApiKeys DROP COLUMN ActiveName;
-            DELETE FROM __EFMigrationsHistory WHERE MigrationId IN ('20261204200000_ApiKeyActiveNames', '20261204210000_ChangeRequestProposalRevision', '20261210000000_ChangeRequestProposalChangeAndSubmission');
+            DROP TABLE EndedSignIns;
+            DELETE FROM __EFMigrationsHistory WHERE MigrationId IN ('20261204200000_ApiKeyActiveNames', '20261204210000_ChangeRequestProposalRevision', '20261210000000_ChangeRequestProposalChangeAndSubmission', '20261210010000_EndedSignIns');
             """);
         var backup = Path.Combine(dataDirectory, "before-upgrade.db");
 
