@@ -533,6 +533,9 @@ public static class ConsoleTexts
         ["Rejected by {0} at {1} ({2} time): “{3}”"] = "{0} 於 {1}（{2} 時間）退回：「{3}」",
         ["Comment by {0} at {1} ({2} time): “{3}”"] = "{0} 於 {1}（{2} 時間）留言：「{3}」",
         ["“{0}”"] = "「{0}」",
+        // A label and what it labels, and a site's page heading, with Chinese punctuation: "購物車：2 件", "香港（HK）：發佈版本".
+        ["{0}: {1}"] = "{0}：{1}",
+        ["{0} ({1}): {2}"] = "{0}（{1}）：{2}",
         ["Edited by {0}. They cannot approve it."] = "編輯者：{0}。編輯者不能核准此申請。",
         ["Fix the {0} {0:field|fields} marked in the editor before saving."] = "請先修正編輯器中標示的 {0} 個欄位再儲存。",
         ["Fix the {0} {0:field|fields} marked in the editor and save before submitting."] = "請先修正編輯器中標示的 {0} 個欄位並儲存，再提交。",

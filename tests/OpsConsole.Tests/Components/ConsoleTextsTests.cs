@@ -66,11 +66,11 @@ public sealed partial class ConsoleTextsTests : BunitContext
     [Fact]
     public void ConsoleTexts_EveryTranslationIsChineseText()
     {
-        // Quotation marks alone are translated by their Chinese form: “{0}” is 「{0}」.
+        // Punctuation alone is translated by its Chinese form: “{0}” is 「{0}」, "{0}: {1}" is "{0}：{1}".
         Assert.All(ConsoleTexts.ZhHant.Where(e => !OnlyPlaceholdersInChinesePunctuation().IsMatch(e.Value)), entry => Assert.Matches(Scripts.Chinese(), entry.Value));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\{\d+\}|\p{IsCJKSymbolsandPunctuation})+$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\{\d+\}|\p{IsCJKSymbolsandPunctuation}|\p{IsHalfwidthandFullwidthForms})+$")]
     private static partial System.Text.RegularExpressions.Regex OnlyPlaceholdersInChinesePunctuation();
 
     /// <summary>The values of a key are in its translation; its English plural choices ({0:error|errors}) are not, Chinese having no plural.</summary>
