@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Domain.Sites;
 using OpsConsole.Features.Audit;
+using OpsConsole.Features.ChangeRequests;
 using OpsConsole.Persistence;
 
 namespace OpsConsole.Api;
@@ -66,7 +67,7 @@ public sealed class ApiKeyStore(IDbContextFactory<OpsConsoleDbContext> factory, 
     public static IReadOnlyList<ApiKeyProblem> Problems(string? name, IReadOnlyCollection<string> sites)
     {
         var problems = new List<ApiKeyProblem>();
-        if (string.IsNullOrWhiteSpace(name))
+        if (!VisibleText.Any(name))
         {
             problems.Add(new(ApiKeyField.Name, "Give the key a name that says who uses it."));
         }
@@ -88,10 +89,11 @@ public sealed class ApiKeyStore(IDbContextFactory<OpsConsoleDbContext> factory, 
     }
 
     /// <summary>
-    /// The form of a name two keys in force may not share: trimmed, without regard to case. Two keys with one name left
-    /// an administrator (and a screen reader, which reads the name) unable to tell which one a Revoke button revokes.
+    /// The form of a name two keys in force may not share: trimmed, without regard to case or to characters nobody sees
+    /// (a zero-width space). Two keys with one name left an administrator (and a screen reader, which reads the name)
+    /// unable to tell which one a Revoke button revokes.
     /// </summary>
-    public static string ActiveNameOf(string name) => name.Trim().ToUpperInvariant();
+    public static string ActiveNameOf(string name) => VisibleText.Only(name).Trim().ToUpperInvariant();
 
     public static ApiKeyProblem NameTaken(string holder) =>
         new(ApiKeyField.Name, $"A key in force is already named '{holder}': give this one a name that tells them apart, or revoke that one first.");
@@ -162,7 +164,7 @@ public sealed class ApiKeyStore(IDbContextFactory<OpsConsoleDbContext> factory, 
         // Compared here rather than on ActiveName: keys from before that column were filled by SQLite's upper(), which
         // leaves letters outside ASCII as they are. Keys in force are few.
         var names = await db.Set<ApiKey>().AsNoTracking().Where(k => k.RevokedAt == null).Select(k => k.Name).ToListAsync(cancellationToken);
-        return names.FirstOrDefault(n => string.Equals(n.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
+        return names.FirstOrDefault(n => string.Equals(ActiveNameOf(n), ActiveNameOf(name), StringComparison.Ordinal));
     }
 
     /// <summary>Revokes a key; false when there is no such key or it was already revoked (nothing is written then).</summary>

@@ -83,4 +83,30 @@ public sealed class LanguageJourney(ConsoleFixture console)
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Free shipping" })).ToBeVisibleAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
+
+    [Theory]
+    [InlineData("/sites/HK/releases")]
+    [InlineData("/sites/HK/change-requests")]
+    [InlineData("/sites/HK/config")]
+    [InlineData("/audit")]
+    [InlineData("/admin")]
+    public async Task InTraditionalChinese_EveryListsColumnTitleIsReadWhole(string path)
+    {
+        // Radzen cuts a column title to its width with an ellipsis: the release history said "發佈時間（HK 時…", and
+        // which clock its times are on was the part cut off. The cells of these lists wrap; so do their titles.
+        var shell = await console.SignInAsync("Ada Admin", path);
+        var page = shell.Page;
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await shell.WaitUntilInteractiveAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hant");
+        await Expect(page.Locator(".ops-read-grid th").First).ToBeVisibleAsync();
+
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.ops-read-grid th .rz-column-title-content')]
+                .filter(t => t.offsetParent !== null && t.scrollWidth > t.clientWidth + 1)
+                .map(t => t.textContent.trim())
+            """);
+
+        Assert.Empty(cut);
+    }
 }

@@ -160,6 +160,37 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ApiKeyCreated && e.Subject!.ToUpper() == "ORDERS FEED"));
     }
 
+    [Theory]
+    [InlineData("\u200B\u200B")]
+    [InlineData(" \u200D\uFEFF ")]
+    [InlineData("\u2060")]
+    public async Task Create_WithANameOfInvisibleCharactersOnly_IsRefusedAtTheName_AndNothingIsWritten(string name)
+    {
+        // Zero-width characters are not whitespace: such a name made a key whose row, Revoke button and audit entry
+        // showed no name at all.
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+
+        var refused = await store.CreateAsync(name, ["HK"], ApiFactory.Tester, CancellationToken.None);
+
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal(ApiKeyField.Name, problem.Field);
+        Assert.Equal("Give the key a name that says who uses it.", problem.Text);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await db.Set<ApiKey>().CountAsync(k => k.Name == name.Trim()));
+    }
+
+    [Fact]
+    public async Task Create_WithTheNameOfAKeyInForce_AndAnInvisibleCharacter_IsRefusedAsTaken()
+    {
+        // "Cart" and "Cart" with a zero-width space read the same on the page and to a screen reader.
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        await store.CreateAsync("Cart service", ["HK"], ApiFactory.Tester, CancellationToken.None).CreatedAsync();
+
+        var refused = await store.CreateAsync("Cart\u200B service", ["HK"], ApiFactory.Tester, CancellationToken.None);
+
+        Assert.Equal("A key in force is already named 'Cart service': give this one a name that tells them apart, or revoke that one first.", Assert.Single(refused.Problems).Text);
+    }
+
     [Fact]
     public async Task Create_WithTheNameOfARevokedKey_IsAllowed()
     {

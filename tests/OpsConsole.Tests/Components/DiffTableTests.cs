@@ -50,6 +50,17 @@ public sealed class DiffTableTests : BunitContext
     }
 
     [Fact]
+    public void TheCaption_InChinese_TakesAChineseColon()
+    {
+        // "v1 → v2: 1 項變更": an English colon and space in a Chinese line, on every change request and comparison.
+        using var culture = UiCulture.Use("zh-Hant");
+
+        var table = Render<DiffTable>(p => p.Add(t => t.Entries, [Added("RG-1")]).Add(t => t.Caption, "v1 → v2"));
+
+        Assert.Equal("v1 → v2：1 項變更", table.Find("caption").TextContent);
+    }
+
+    [Fact]
     public void OneChange_IsCountedInTheSingular()
     {
         using var culture = UiCulture.Use("en");

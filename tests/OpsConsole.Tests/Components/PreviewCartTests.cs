@@ -56,7 +56,7 @@ public sealed class PreviewCartTests : PreviewContext
         {
             var preview = RenderHk();
             Assert.Equal("12,000 克", WeightOf(preview, "書架"));
-            Assert.Equal("購物車: 2 件，HK$248.00，200 克", Summary(preview));
+            Assert.Equal("購物車：2 件，HK$248.00，200 克", Summary(preview));
         }
     }
 
@@ -76,7 +76,7 @@ public sealed class PreviewCartTests : PreviewContext
         Assert.All(names, name => Assert.Matches(Scripts.Chinese(), name));
 
         preview.Find("input[aria-label='書架 的數量']").Change("1");
-        Assert.StartsWith("購物車: 3 件，", Summary(preview), StringComparison.Ordinal);
+        Assert.StartsWith("購物車：3 件，", Summary(preview), StringComparison.Ordinal);
         Assert.EndsWith("，12,200 克", Summary(preview), StringComparison.Ordinal);
     }
 

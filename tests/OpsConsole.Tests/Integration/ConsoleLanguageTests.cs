@@ -19,7 +19,7 @@ public sealed class ConsoleLanguageTests : IClassFixture<OpsConsoleFactory>
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/sites/HK/releases"));
 
-        Assert.Contains("香港 (HK): 發佈版本</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("香港（HK）：發佈版本</h1>", html, StringComparison.Ordinal);
         Assert.Contains("比較兩個版本", html, StringComparison.Ordinal);
         Assert.Contains("您可以編輯 HK", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Compare two releases", html, StringComparison.Ordinal);
@@ -35,14 +35,14 @@ public sealed class ConsoleLanguageTests : IClassFixture<OpsConsoleFactory>
         var client = await ChineseClientAsync("hk-editor", "/sites/HK/change-requests");
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/sites/HK/change-requests"));
 
-        Assert.Contains("香港 (HK): 變更申請</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("香港（HK）：變更申請</h1>", html, StringComparison.Ordinal);
         Assert.Contains("新增變更申請", html, StringComparison.Ordinal);
         Assert.DoesNotContain("New change request", html, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("admin", "/", "<h1>站點</h1>", HttpStatusCode.OK)]
-    [InlineData("viewer", "/sites/HK/config", "香港 (HK): 設定</h1>", HttpStatusCode.OK)]
+    [InlineData("viewer", "/sites/HK/config", "香港（HK）：設定</h1>", HttpStatusCode.OK)]
     [InlineData("viewer", "/sites/HK/config", "HK 僅供檢視", HttpStatusCode.OK)]
     [InlineData("viewer", "/audit", "<h1>稽核紀錄</h1>", HttpStatusCode.OK)]
     [InlineData("admin", "/admin", "建立 API 金鑰", HttpStatusCode.OK)]

@@ -10,6 +10,11 @@ namespace OpsConsole.Features.ChangeRequests;
 /// </summary>
 public static class VisibleText
 {
-    public static bool Any(string? text) =>
-        text is not null && text.Any(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control));
+    public static bool Any([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text) =>
+        text is not null && text.Any(c => !char.IsWhiteSpace(c) && !IsInvisible(c));
+
+    /// <summary><paramref name="text"/> without its format and control characters, for comparing names as they read.</summary>
+    public static string Only(string text) => string.Concat(text.Where(c => !IsInvisible(c)));
+
+    private static bool IsInvisible(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Control;
 }
