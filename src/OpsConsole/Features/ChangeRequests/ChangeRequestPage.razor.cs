@@ -197,29 +197,12 @@ public partial class ChangeRequestPage : IDisposable
             (openedProposal, openedTitle, openedJson, editingRevision) = (origin.Proposal, origin.Held.Title, origin.Held.Config, origin.Held.Revision);
         }
 
-        (jsonText, titleText, dirty, typedPositions) = (kept.Edits.Config, kept.Edits.Title, true, null);
-        var parsed = ConfigurationJson.Parse(jsonText);
-        if (parsed.Succeeded)
-        {
-            Evaluate(parsed.Value!);
-            editorContext?.Replace(parsed.Value!, report);
-        }
-        else
-        {
-            parseErrors = parsed.Errors;
-        }
-
+        (jsonText, titleText, dirty) = (kept.Edits.Config, kept.Edits.Title, true);
+        ReadTyped();
         Show(ConsoleTexts.T("Your unsaved edits from before the page was opened again are back: save them, or discard them."), false, []);
         if (kept.Origin is not null)
         {
-            try
-            {
-                await ShowSavedElsewhereAsync();
-            }
-            catch (Exception failure) when (DatabaseFailures.Is(failure))
-            {
-                // Shown without what was saved since; a save is still refused as a conflict and says so.
-            }
+            await TryShowSavedElsewhereAsync();
         }
 
         StateHasChanged();
@@ -402,6 +385,12 @@ public partial class ChangeRequestPage : IDisposable
         jsonText = text;
         MarkDirty();
         _ = KeepEditsAsync();
+        ReadTyped();
+    }
+
+    /// <summary>Validates the JSON typed (or brought back, or kept) and shows it in the editors, or says why it cannot be read.</summary>
+    private void ReadTyped()
+    {
         var parsed = ConfigurationJson.Parse(jsonText);
         if (parsed.Succeeded)
         {
@@ -411,6 +400,7 @@ public partial class ChangeRequestPage : IDisposable
         }
         else
         {
+            typedPositions = null;
             parseErrors = parsed.Errors;
         }
     }
@@ -445,31 +435,13 @@ public partial class ChangeRequestPage : IDisposable
     /// </summary>
     private async Task PutBackAsync(Typed typed)
     {
-        (jsonText, titleText, dirty, typedPositions) = (typed.Json, typed.Title, true, null);
+        (jsonText, titleText, dirty) = (typed.Json, typed.Title, true);
         (openedProposal, openedTitle, openedJson, editingRevision) = (typed.Origin, typed.OriginTitle, typed.OriginJson, typed.Revision);
-        var parsed = ConfigurationJson.Parse(jsonText);
-        if (parsed.Succeeded)
-        {
-            // The editors show what was kept too, so the user's input is not lost behind the reload.
-            typedPositions = WrittenPositions.Of(jsonText, parsed.Value!);
-            Evaluate(parsed.Value!);
-            editorContext?.Replace(parsed.Value!, report);
-        }
-        else
-        {
-            parseErrors = parsed.Errors;
-        }
-
+        // The editors show what was kept too, so the user's input is not lost behind the reload.
+        ReadTyped();
         if (editingRevision != request!.Revision)
         {
-            try
-            {
-                await ShowSavedElsewhereAsync();
-            }
-            catch (Exception failure) when (DatabaseFailures.Is(failure))
-            {
-                // Shown without what was saved since; a save is still refused as a conflict and says so.
-            }
+            await TryShowSavedElsewhereAsync();
         }
 
         await KeepEditsAsync();
@@ -584,6 +556,19 @@ public partial class ChangeRequestPage : IDisposable
                 // The refusal already says what to do; failing to show the other version must not take the page (and
                 // the edits on it) down.
             }
+        }
+    }
+
+    /// <summary>As <see cref="ShowSavedElsewhereAsync"/>, where failing to show it must not take the page (and the edits on it) down.</summary>
+    private async Task TryShowSavedElsewhereAsync()
+    {
+        try
+        {
+            await ShowSavedElsewhereAsync();
+        }
+        catch (Exception failure) when (DatabaseFailures.Is(failure))
+        {
+            // Shown without what was saved since; a save is still refused as a conflict and says so.
         }
     }
 
