@@ -41,10 +41,10 @@ window.opsConsole = {
         opsConsole.focusBeforeDialog = document.activeElement;
     },
 
-    // Resolves once condition() holds, or after two seconds when it has not: what waits on it (a question's answer, an
-    // action's end) must not hang on a page that never changes. Not animation frames: a hidden tab gets no frames (a tab
-    // hidden just after the answer, say), and the console's action waits for this to end.
-    waitUntil(condition) {
+    // Resolves once condition() holds, or after giveUpAfter milliseconds when it has not: what waits on it (a question's
+    // answer, an action's end) must not hang on a page that never changes. Not animation frames: a hidden tab gets no
+    // frames (a tab hidden just after the answer, say), and the console's action waits for this to end.
+    waitUntil(condition, giveUpAfter = 2000) {
         return new Promise(resolve => {
             if (condition()) {
                 resolve();
@@ -58,7 +58,7 @@ window.opsConsole = {
                     done();
                 }
             });
-            const timer = setTimeout(done, 2000);
+            const timer = setTimeout(done, giveUpAfter);
             function done() {
                 observer.disconnect();
                 clearTimeout(timer);
@@ -84,9 +84,11 @@ window.opsConsole = {
     },
 
     // Focuses the first element matching the selector once it is in the page (a dialog Blazor is about to render),
-    // giving up after two seconds.
+    // giving up after ten seconds. Two were not always enough: a question's buttons come with a render of the server's
+    // that can follow the call by seconds on a busy server, and focus then stayed behind the question. Nothing waits on
+    // this but the question's answer, which the question, shown by then, takes as before.
     async focusWhenShown(selector) {
-        await opsConsole.waitUntil(() => document.querySelector(selector) !== null);
+        await opsConsole.waitUntil(() => document.querySelector(selector) !== null, 10000);
         document.querySelector(selector)?.focus();
     },
 

@@ -137,7 +137,7 @@ public sealed class KeyboardJourney(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task InATabThatDrawsNoFrames_FocusStillMovesToWhatIsShown_AndBackFromWhatHasGone_WithinTwoSeconds()
+    public async Task InATabThatDrawsNoFrames_FocusStillMovesToWhatIsShown_AndBackFromWhatHasGone_GivingUpInTime()
     {
         // A tab in the background gets no animation frames; here none ever come. Waiting for a dialog to be shown went
         // from frame to frame, so it never ended, and the console's action waited on it until its call to the browser
@@ -158,7 +158,7 @@ public sealed class KeyboardJourney(ConsoleFixture console)
                 const lateFocused = document.activeElement === late;
 
                 let started = performance.now();
-                const never = await within(opsConsole.focusWhenShown('#never-shown'), 5000);
+                const never = await within(opsConsole.focusWhenShown('#never-shown'), 15000);
                 const neverWaited = performance.now() - started;
 
                 // A question over the page, gone a moment later with focus inside it: focus goes back to what asked.
@@ -188,7 +188,7 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         Assert.Equal("ended", waits.GetProperty("shown").GetString());
         Assert.True(waits.GetProperty("lateFocused").GetBoolean(), "What was shown late did not get the focus.");
         Assert.Equal("ended", waits.GetProperty("never").GetString());
-        Assert.InRange(waits.GetProperty("neverWaited").GetDouble(), 1_900, 3_000);
+        Assert.InRange(waits.GetProperty("neverWaited").GetDouble(), 9_900, 11_000);
         Assert.Equal("ended", waits.GetProperty("gone").GetString());
         Assert.True(waits.GetProperty("focusBack").GetBoolean(), "Focus did not go back to what asked the question.");
         Assert.Equal("ended", waits.GetProperty("stays").GetString());
@@ -207,8 +207,32 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create API key" })).ToBeFocusedAsync(new() { Timeout = 5_000 });
         var revoke = page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {Name}" });
         var question = page.GetByRole(AriaRole.Alertdialog);
+        // Where focus went, and when the question came, told if focus does not land on "Keep it" (seen now and then in CI).
+        await page.EvaluateAsync("""
+            () => {
+                const log = window.opsFocusLog = [];
+                const at = () => performance.now().toFixed(0);
+                document.addEventListener('focusin', e => log.push(`${at()} focus ${e.target.outerHTML.slice(0, 100)}`), true);
+                new MutationObserver(() => {
+                    if (document.querySelector('.ops-confirm') && !window.opsQuestionSeen) {
+                        window.opsQuestionSeen = true;
+                        log.push(`${at()} question shown`);
+                    }
+                }).observe(document.body, { childList: true, subtree: true });
+                log.push(`${at()} watching`);
+            }
+            """);
         await revoke.ClickAsync();
-        await Expect(question.GetByRole(AriaRole.Button, new() { Name = "Keep it" })).ToBeFocusedAsync(new() { Timeout = 5_000 });
+        try
+        {
+            await Expect(question.GetByRole(AriaRole.Button, new() { Name = "Keep it" })).ToBeFocusedAsync(new() { Timeout = 12_000 });
+        }
+        catch (PlaywrightException failure)
+        {
+            var log = await page.EvaluateAsync<string[]>("() => [...window.opsFocusLog, `${performance.now().toFixed(0)} now; focus on ${document.activeElement?.outerHTML.slice(0, 100)}`]");
+            throw new Xunit.Sdk.XunitException($"{failure.Message}\nFocus log:\n{string.Join("\n", log)}");
+        }
+
         await question.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(revoke).ToHaveCountAsync(0, new() { Timeout = 5_000 });
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = Name }).GetByTestId("revoked")).ToBeFocusedAsync(new() { Timeout = 5_000 });
