@@ -35,6 +35,15 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         return config.ToJsonString();
     }
 
+    /// <summary>A new HK draft of the HK editor's, open on its page with nothing unsaved.</summary>
+    private async Task<(ChangeRequest Request, IRenderedComponent<ChangeRequestPage> Page)> OpenNewDraftAsync(string title)
+    {
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", title));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        return (request, page);
+    }
+
     private async Task<string> StoredJsonAsync(int id)
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
@@ -47,9 +56,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     /// </summary>
     private async Task<(ChangeRequest Request, IRenderedComponent<ChangeRequestPage> Page)> SaveAfterASaveByAsync(ClaimsPrincipal other)
     {
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Two people at once"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Two people at once");
 
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
         Succeeded(await service.SaveAsync(other, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
@@ -102,9 +109,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     public async Task SavedElsewhere_WhileTyping_TheSameRule_IsNamed_AndPuttingMineOnTheirsKeepsMine()
     {
         using var culture = UiCulture.Use("en");
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "One rule, two people"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("One rule, two people");
 
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-CART-299", 199m));
         Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, "Renamed elsewhere", WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
@@ -128,9 +133,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     [Fact]
     public async Task TheSignInHandedToThePageAgain_KeepsItsUnsavedEdits()
     {
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Handed the sign-in again"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Handed the sign-in again");
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
         page.WaitForAssertion(() => Assert.False(page.Button("Save").IsUnavailable()));
         var edited = page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value");
@@ -156,9 +159,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     public async Task AnEditMadeWhileTheRequestIsReadAgain_IsKept_AndWhatWasSavedElsewhereIsShownBesideIt()
     {
         using var culture = UiCulture.Use("en");
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Typed during a refresh"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Typed during a refresh");
 
         var reading = database.HoldNextRead();
         Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
@@ -192,9 +193,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     public async Task WhatIsTypedWhileSaving_StaysUnsaved_OnTheRevisionSaved()
     {
         using var culture = UiCulture.Use("en");
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Typed during a save"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Typed during a save");
         var first = WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m);
         page.Find("textarea[aria-label='Configuration JSON']").Change(first);
 
@@ -227,9 +226,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     public async Task EditsKeptThroughARefusedAction_StayOnTheRevisionTheyWereMadeOn_SoTheyCannotUndoAnotherSave()
     {
         using var culture = UiCulture.Use("en");
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Refused while editing"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Refused while editing");
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
         Succeeded(await service.SaveAsync(Users.OtherHkEditor, request.Id, request.Revision, request.Title, WithThreshold(request.ConfigJson, "FS-HK-CART-299", 249m)));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=saved-elsewhere]")));
@@ -288,9 +285,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     {
         using var culture = UiCulture.Use("en");
         UseSessionStorage();
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept through a restart"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Kept through a restart");
 
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
         page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
@@ -312,9 +307,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     {
         using var culture = UiCulture.Use("en");
         UseSessionStorage();
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept cheaply"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Kept cheaply");
 
         foreach (var threshold in new[] { 89m, 79m, 69m })
         {
@@ -334,9 +327,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     {
         using var culture = UiCulture.Use("en");
         UseSessionStorage();
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept while someone saved"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Kept while someone saved");
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
         page.WaitForAssertion(() => Assert.Contains("89", LastKeptDraft(), StringComparison.Ordinal));
         page.Dispose();
@@ -371,9 +362,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         using var culture = UiCulture.Use("en");
         UseSessionStorage();
         TabKeepsDrafts(false);
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Too large for the tab"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Too large for the tab");
         Assert.Equal("", NotKeptText(page));
 
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
@@ -396,9 +385,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         using var culture = UiCulture.Use("en");
         UseSessionStorage();
         TabKeepsDrafts(false);
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Saved instead"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Saved instead");
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
         page.WaitForAssertion(() => Assert.Equal(NotKeptNotice, NotKeptText(page)));
 
@@ -419,9 +406,7 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
     {
         using var culture = UiCulture.Use("en");
         UseSessionStorage();
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Kept in the tab"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        page.WaitForAssertion(() => Assert.True(page.Button("Save").IsUnavailable()));
+        var (request, page) = await OpenNewDraftAsync("Kept in the tab");
 
         page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
 
