@@ -543,6 +543,7 @@ public static class ConsoleTexts
         ["Fix the {0} {0:error|errors} before submitting."] = "請先修正 {0} 個錯誤再提交。",
         ["Saved."] = "已儲存。",
         ["Saved, without what you typed while it was saving: that is still to save."] = "已儲存，但不含儲存期間輸入的內容：這些內容尚待儲存。",
+        ["{0} Your unsaved edits are on revision {1} now: check them and save."] = "{0}您未儲存的編輯已套用到第 {1} 次修訂：請檢查後儲存。",
         ["Submitted for review."] = "已提交審核。",
         ["Approved."] = "已核准。",
         ["Rejected: it is back with the author as a draft."] = "已退回：申請已回到申請人手上，成為草稿。",

@@ -245,6 +245,46 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         Assert.Contains("FS-HK-CART-299", page.Find("[data-testid=saved-elsewhere]").TextContent, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Rebasing with edits unsaved kept them on the revision they were made on, so their save was refused as if someone had
+    /// saved over them, and the refusal said the editor had "changed this change request in another tab or window": it was
+    /// this page's own rebase. They go on the rebased proposal instead, item by item, to check and save.
+    /// </summary>
+    [Fact]
+    public async Task EditsUnsavedWhenRebasing_GoOnTheRebasedProposal_AndSaveWithIt()
+    {
+        using var culture = UiCulture.Use("en");
+        var (request, page) = await OpenNewDraftAsync("Rebased while editing");
+        await PublishLowerHkThresholdAsync();
+        page.WaitForAssertion(() => Assert.NotNull(page.Button("Rebase onto v2")));
+
+        page.Find("textarea[aria-label='Configuration JSON']").Change(WithThreshold(request.ConfigJson, "FS-HK-NEW-99", 89m));
+        page.Find("input[aria-label='Title']").Change("Rebased while editing, new buyers");
+        page.Button("Rebase onto v2").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Rebased onto the current release. Its approvals were cleared; submit it again. Your unsaved edits are on revision 2 now: check them and save.",
+            page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Equal("2", page.Find("[data-testid=revision]").GetAttribute("data-revision"));
+        Assert.Empty(page.FindAll("[data-testid=saved-elsewhere]"));
+        var shown = JsonNode.Parse(page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value")!)!["freeShipping"]!.AsArray();
+        Assert.Equal(249m, (decimal)shown.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Equal(89m, (decimal)shown.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+
+        page.Button("Save").Click();
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        var stored = JsonNode.Parse(await StoredJsonAsync(request.Id))!["freeShipping"]!.AsArray();
+        Assert.Equal(249m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"]!);
+        Assert.Equal(89m, (decimal)stored.Single(r => (string?)r!["id"] == "FS-HK-NEW-99")!["threshold"]!);
+        Assert.Equal("Rebased while editing, new buyers", (await ReadTitleAsync(request.Id)));
+    }
+
+    private async Task<string> ReadTitleAsync(int id)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        return (await db.ChangeRequests.AsNoTracking().SingleAsync(c => c.Id == id)).Title;
+    }
+
     /// <summary>The tab's session storage, where the page's script keeps drafts, as an empty one.</summary>
     private void UseSessionStorage()
     {

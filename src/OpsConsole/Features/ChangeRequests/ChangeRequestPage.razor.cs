@@ -425,6 +425,24 @@ public partial class ChangeRequestPage : IDisposable
     {
         /// <summary>The same edits, made on <paramref name="made"/>: what the action that was on its way while they were typed made.</summary>
         public Typed On(ChangeRequest made) => this with { Revision = made.Revision, Origin = ChangeRequestService.Parse(made.ConfigJson), OriginTitle = made.Title, OriginJson = made.ConfigJson };
+
+        /// <summary>
+        /// The same edits put on what <paramref name="made"/> proposes, item by item as "Put my edits on revision N" puts
+        /// them, or null when they cannot be read to be put anywhere.
+        /// </summary>
+        public Typed? PutOn(ChangeRequest made)
+        {
+            var mine = ConfigurationJson.Parse(Json);
+            if (!mine.Succeeded)
+            {
+                return null;
+            }
+
+            var proposed = ChangeRequestService.Parse(made.ConfigJson);
+            var merged = ConfigurationMerge.PutOn(Origin, mine.Value!, proposed).Merged;
+            var title = Title.Trim() != OriginTitle ? Title : made.Title;
+            return new(ConfigurationJson.Serialize(merged, indented: true), title, made.Revision, proposed, made.Title, made.ConfigJson);
+        }
     }
 
     private Typed? TypedNow() => dirty && openedProposal is not null ? new(jsonText, titleText ?? "", editingRevision, openedProposal, openedTitle, openedJson) : null;
@@ -731,11 +749,20 @@ public partial class ChangeRequestPage : IDisposable
             // Unsaved edits stay, on what they were made on: on a refusal, what the page showed; when the action went
             // through, what it made, as the edits typed while it ran (the text areas stay open) were made on its text.
             var typed = TypedNow();
+            var putOnWhatItMade = false;
             if (typed is not null && result.Succeeded)
             {
-                typed = savesEdits && edits == editsBefore ? null
-                    : savesEdits || result.Value!.ConfigJson == typed.OriginJson ? typed.On(result.Value!)
-                    : typed;
+                // An action of this page that changed the proposal under the edits (a rebase) was the user's own: their
+                // edits go on what it made, as they would with "Put my edits on revision N". Left on the revision they
+                // were made on, their save was refused as if made over someone else's ("in another tab or window").
+                if (savesEdits || result.Value!.ConfigJson == typed.OriginJson)
+                {
+                    typed = savesEdits && edits == editsBefore ? null : typed.On(result.Value!);
+                }
+                else if (typed.PutOn(result.Value!) is { } putOn)
+                {
+                    (typed, putOnWhatItMade) = (putOn, true);
+                }
             }
 
             await ShowAsync(reading);
@@ -745,6 +772,10 @@ public partial class ChangeRequestPage : IDisposable
                 if (savesEdits && result.Succeeded)
                 {
                     Show(ConsoleTexts.T("Saved, without what you typed while it was saving: that is still to save."), false, []);
+                }
+                else if (putOnWhatItMade)
+                {
+                    Show(ConsoleTexts.F("{0} Your unsaved edits are on revision {1} now: check them and save.", ConsoleTexts.T(success), request.Revision), false, []);
                 }
             }
 
