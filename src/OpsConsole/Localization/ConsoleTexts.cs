@@ -117,6 +117,8 @@ public static class ConsoleTexts
         ["Neither configuration offers a channel."] = "兩個設定都沒有提供任何物流渠道。",
         ["The draft quotes this cart exactly as v{0}."] = "草稿對此購物車的報價與 v{0} 完全相同。",
         ["The draft quotes {0} {0:channel|channels} differently from v{1}."] = "草稿有 {0} 個渠道的報價與 v{1} 不同。",
+        ["v{0} quotes this cart exactly as v{1}."] = "v{0} 對此購物車的報價與 v{1} 完全相同。",
+        ["v{0} quotes {1} {1:channel|channels} differently from v{2}."] = "v{0} 有 {1} 個渠道的報價與 v{2} 不同。",
         ["Changed lines are marked."] = "有變動的列已標示。",
         ["changed"] = "已變動",
         // The audit log's detail names, as words (AuditDetails.Label); "changed" above serves it too.
@@ -151,6 +153,7 @@ public static class ConsoleTexts
         ["empty"] = "空的",
         ["{0} {0:item|items}, {1}, {2:N0} g"] = "{0} 件，{1}，{2:N0} 克",
         ["{0} ({1}): v{2} and draft"] = "{0}（{1}）：v{2} 與草稿",
+        ["{0} ({1}): v{2} and v{3}"] = "{0}（{1}）：v{2} 與 v{3}",
         ["Promotion"] = "優惠",
         ["This order spends"] = "此訂單用掉",
         ["Orders like it a day"] = "每日可支應的同類訂單",
@@ -320,6 +323,8 @@ public static class ConsoleTexts
         ["Impact on sample carts"] = "對範例購物車的影響",
         ["Quotes generated carts against v{0} and against the draft with the same engine as the preview; each buyer takes the cheapest available channel. A mix of the sample products, not a forecast of real orders."] =
             "以與預覽相同的引擎，分別按 v{0} 與草稿為產生的購物車報價；假設每位買家選擇最便宜的可用渠道。這是範例商品的組合，並非實際訂單的預測。",
+        ["Quotes generated carts against v{0} and against v{1} with the same engine as the preview; each buyer takes the cheapest available channel. A mix of the sample products, not a forecast of real orders."] =
+            "以與預覽相同的引擎，分別按 v{0} 與 v{1} 為產生的購物車報價；假設每位買家選擇最便宜的可用渠道。這是範例商品的組合，並非實際訂單的預測。",
         ["Carts"] = "購物車數",
         ["Number of sample carts"] = "範例購物車數量",
         ["Simulate"] = "模擬",

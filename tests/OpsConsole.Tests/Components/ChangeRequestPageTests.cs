@@ -221,6 +221,30 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         Assert.False(page.Button("Submit for review").HasAttribute("disabled"));
     }
 
+    /// <summary>A published change request is a release: its preview and impact called it "Draft" beside the release it replaced.</summary>
+    [Fact]
+    public async Task Published_ItsPreviewAndImpactNameTheReleaseItBecame_NotADraft()
+    {
+        using var culture = UiCulture.Use("en");
+        var published = (await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$249")).Value!;
+        var json = JsonNode.Parse(published.ConfigJson)!.AsObject();
+        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
+        published = (await service.SaveAsync(Users.HkEditor, published.Id, published.Revision, published.Title, json.ToJsonString())).Value!;
+        published = (await service.SubmitAsync(Users.HkEditor, published.Id, published.Revision)).Value!;
+        published = (await service.ApproveAsync(Users.HkApprover, published.Id, published.Revision, acknowledgeWarnings: true)).Value!;
+        Assert.Equal(2, (await service.PublishAsync(Users.HkApprover, published.Id)).Value!.Version);
+
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, published.Id));
+        page.WaitForAssertion(() => page.Find("[data-testid=preview]"));
+
+        var preview = page.Find("[data-testid=preview]");
+        Assert.Contains("v2 quotes 1 channel differently from v1.", preview.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["", "v1", "v2"], page.FindAll("[data-testid=preview-DIRECT_STD] thead th").Select(th => th.TextContent.Trim()));
+        Assert.EndsWith("(DIRECT_STD): v1 and v2", page.Find("[data-testid=preview-DIRECT_STD]").GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Contains("against v1 and against v2 with the same engine", page.Find("[data-testid=impact]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("draft", preview.TextContent + page.Find("[data-testid=impact]").TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task JsonTypedInAnotherOrder_ItsErrorsNameTheItemWhereTheTextHasIt()
     {
