@@ -84,6 +84,34 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
         Assert.Contains("These two releases have the same configuration.", page.Markup, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A publish read the list again while the user picked a pair: the read finishing after the pick put its own pair (the
+    /// newest two) over the one the user chose and the address names, or compared a pair half of each.
+    /// </summary>
+    [Fact]
+    public async Task APairPicked_WhileAPublishIsBeingReadIn_IsThePairShown()
+    {
+        using var culture = UiCulture.Use("en");
+        var database = new HeldDatabase(App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>());
+        Services.AddSingleton(new ReleaseHistory(database));
+        await PublishLowerHkThresholdAsync(); // v2
+        var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.Contains("v1 → v2", page.Find("[data-testid=diff] caption").TextContent, StringComparison.Ordinal));
+
+        var reading = database.HoldNextRead();
+        await PublishHkAsync("Another change", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 199m); // v3
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("sites/HK/releases?a=1&b=3", replace: true);
+        page.WaitForAssertion(() => Assert.Contains("v1 → v3", page.Find("[data-testid=diff] caption").TextContent, StringComparison.Ordinal));
+        var rendered = page.RenderCount;
+        reading.Release();
+
+        // The held read ends in a render of the page (the live refresh's), whatever it changed.
+        page.WaitForState(() => page.RenderCount > rendered);
+        Assert.Contains("v1 → v3", page.Find("[data-testid=diff] caption").TextContent, StringComparison.Ordinal);
+        Assert.Contains("HK$199", page.Find("[data-testid=diff]").TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ProposeRollback_ClickedAgainBeforeTheFirstAnswers_ProposesOneRollback()
     {
