@@ -21,6 +21,91 @@ public sealed class LiveUpdatesTests : ConsoleBunitContext
         SignInAsHkEditor();
     }
 
+    /// <summary>The app's database, through a factory whose next read the test holds back: the page's reads go through it.</summary>
+    private HeldDatabase HoldableDatabase()
+    {
+        var database = new HeldDatabase(App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsoleDbContext>>());
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsoleDbContext>>(database);
+        Services.AddSingleton(new OpsConsole.Features.Releases.ReleaseHistory(database));
+        return database;
+    }
+
+    /// <summary>
+    /// The site menu keeps a page and changes its site. A change to the last site, read in while the new site's list was read,
+    /// ended after it and listed the last site's change requests under this site's heading.
+    /// </summary>
+    [Fact]
+    public async Task AListPointedAtAnotherSite_WhileAChangeToTheLastIsReadIn_ShowsOnlyTheNewSite()
+    {
+        using var culture = UiCulture.Use("en");
+        var database = HoldableDatabase();
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
+        var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
+        list.WaitForAssertion(() => Assert.NotNull(list.Find("input[aria-label='Title of a new change request']")));
+
+        var reading = database.HoldNextRead();
+        Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "An HK change")).Succeeded);
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True((await service.CreateAsync(Users.TwEditor, "TW", "A TW change")).Succeeded);
+        list.Render(p => p.Add(c => c.Site, "TW"));
+        list.WaitForAssertion(() => Assert.Contains("A TW change", list.Markup, StringComparison.Ordinal));
+        var rendered = list.RenderCount;
+        reading.Release();
+
+        // The held read ends in a render of the page (the live refresh's), whatever it changed.
+        list.WaitForState(() => list.RenderCount > rendered);
+        Assert.Contains("A TW change", list.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("An HK change", list.Markup, StringComparison.Ordinal);
+    }
+
+    /// <summary>As the list above: the last site's release, read in after a publish, showed under this site's heading.</summary>
+    [Fact]
+    public async Task AConfigurationPagePointedAtAnotherSite_WhileAPublishToTheLastIsReadIn_ShowsOnlyTheNewSite()
+    {
+        using var culture = UiCulture.Use("en");
+        var database = HoldableDatabase();
+        var page = Render<OpsConsole.Features.Configuration.SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
+        page.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", page.Markup, StringComparison.Ordinal));
+
+        var reading = database.HoldNextRead();
+        await PublishLowerHkThresholdAsync();
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        page.Render(p => p.Add(c => c.Site, "TW"));
+        page.WaitForAssertion(() => Assert.Contains("FS-TW-CART-990", page.Markup, StringComparison.Ordinal));
+        var rendered = page.RenderCount;
+        reading.Release();
+
+        page.WaitForState(() => page.RenderCount > rendered);
+        Assert.Contains("FS-TW-CART-990", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("FS-HK-CART-299", page.Markup, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Two changes one after the other are read in side by side; the first one's read, ending last, put the older work list
+    /// over the newer one, and the overview went on without the second change.
+    /// </summary>
+    [Fact]
+    public async Task TheOverview_FollowingTwoChangesReadInSideBySide_ShowsTheLater()
+    {
+        using var culture = UiCulture.Use("en");
+        var database = HoldableDatabase();
+        var service = App.Services.GetRequiredService<ChangeRequestService>();
+        var overview = Render<OpsConsole.Features.Overview.Overview>();
+        overview.WaitForAssertion(() => Assert.Contains("You have no open change requests.", overview.Markup, StringComparison.Ordinal));
+
+        var reading = database.HoldNextRead();
+        Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "First change")).Succeeded);
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "Second change")).Succeeded);
+        overview.WaitForAssertion(() => Assert.Contains("Second change", overview.Markup, StringComparison.Ordinal));
+        var rendered = overview.RenderCount;
+        reading.Release();
+
+        overview.WaitForState(() => overview.RenderCount > rendered);
+        Assert.Contains("First change", overview.Markup, StringComparison.Ordinal);
+        Assert.Contains("Second change", overview.Markup, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AListThatCannotFollowAChange_KeepsWhatItShows_AndSaysItMayBeOutOfDate()
     {
