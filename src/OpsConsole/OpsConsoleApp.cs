@@ -44,6 +44,7 @@ public static class OpsConsoleApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        UseBuildOutputStaticFiles(builder);
 
         // No "Server: Kestrel" banner: it tells a scanner what to try and tells a consumer nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -117,6 +118,32 @@ public static class OpsConsoleApp
             });
 
         return app;
+    }
+
+    /// <summary>
+    /// Outside Development the host serves the static files (the console's CSS and script, Radzen's) from a wwwroot beside the
+    /// executable, which <c>dotnet publish</c> puts there and a build does not: started from the build output (<c>bin/...</c>)
+    /// in Production, the console logged "The WebRootPath was not found" and answered its stylesheets and scripts with empty
+    /// 200s, an unstyled console whose controls did nothing. The build writes a manifest of where they are (the project's
+    /// wwwroot, the packages' folders), which Development reads; this reads it in every environment. A published console has
+    /// no such manifest, and this does nothing there.
+    /// </summary>
+    private static void UseBuildOutputStaticFiles(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        try
+        {
+            Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+        }
+        catch (Exception failure) when (failure is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            // A folder the manifest names that this user cannot reach (another user's package folder): the host's own
+            // warning then says static files may be unavailable, which is so; README says to run a published console.
+        }
     }
 
     private static bool IsProbe(PathString path) =>

@@ -17,6 +17,14 @@ internal static class ConfigFile
         (await ReadWithPositionsAsync(path, error))?.Config;
 
     /// <summary>
+    /// A problem reading <paramref name="path"/> as the operator reads it: a problem of the whole document (JSON that does not
+    /// parse, which says its line and position, or a document that is no object) has the path <c>$</c>, which names nothing
+    /// the file's name does not, so it is left out.
+    /// </summary>
+    public static string Describe(string path, ParseError problem) =>
+        problem.Path == "$" ? $"{path}: {problem.Message}" : $"{path}: {problem.Path}: {problem.Message}";
+
+    /// <summary>
     /// The configuration, and where its items were written: validation counts channels and rules in content order, and
     /// what it says of a file must count as the file does.
     /// </summary>
@@ -33,7 +41,7 @@ internal static class ConfigFile
         {
             foreach (var problem in parsed.Errors)
             {
-                await error.WriteLineAsync($"{path}: {problem.Path}: {problem.Message}");
+                await error.WriteLineAsync(Describe(path, problem));
             }
 
             return null;
@@ -195,7 +203,7 @@ internal sealed class QuoteVerb : IVerb
         {
             foreach (var error in cart.Errors)
             {
-                await context.Error.WriteLineAsync($"{cartPath}: {error.Path}: {error.Message}");
+                await context.Error.WriteLineAsync(ConfigFile.Describe(cartPath, error));
             }
 
             return CommandLine.Invalid;

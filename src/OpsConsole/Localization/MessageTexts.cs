@@ -191,6 +191,8 @@ public static class MessageTexts
             "{0} 目前為 v{1}，但此變更申請以 v{2} 為基準。請改以 v{3} 為基準（會清除已有的核准）。",
         ["{0} was published by someone else at the same moment; nothing was published. Reload and try again."] = "{0} 在同一時間被其他人發佈；沒有發佈任何內容。請重新載入後再試。",
         ["The database did not answer, so nothing was changed. What you entered is kept here: try again in a moment."] = "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。",
+        ["Not saved: the console may no longer write to its database (the database file or its folder has become read-only for it), so nothing was changed. What you entered is kept here. Trying again will not help until whoever runs the console makes the data folder and the files in it writable for it again."] =
+            "未儲存：主控台已無法寫入其資料庫（資料庫檔案或其資料夾對它已變成唯讀），因此沒有任何變更。您輸入的內容仍保留在此。在負責運行主控台的人員讓資料夾及其中的檔案重新可供主控台寫入之前，重試也不會成功。",
         ["Only {0} editors can rebase this change request."] = "只有 {0} 的編輯者可以更新此變更申請的基準。",
         ["A {0} change request cannot be rebased."] = "{0}的變更申請不能更新基準。",
         ["This change request is already based on the current release."] = "此變更申請已經以目前版本為基準。",

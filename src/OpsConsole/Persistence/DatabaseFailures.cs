@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace OpsConsole.Persistence;
@@ -11,6 +12,37 @@ public static class DatabaseFailures
     /// after it, so it is true that nothing changed.
     /// </summary>
     public const string Message = "The database did not answer, so nothing was changed. What you entered is kept here: try again in a moment.";
+
+    /// <summary>
+    /// What a user is told when SQLite refuses to write (the database file, its <c>-wal</c> or <c>-shm</c>, or the data folder
+    /// became read-only for the console's user while it ran). Unlike a database that did not answer, trying again does not help
+    /// until someone changes that; SQLite's own words, "attempt to write a readonly database", said neither.
+    /// </summary>
+    public const string ReadOnlyMessage = "Not saved: the console may no longer write to its database (the database file or its folder has become read-only for it), so nothing was changed. What you entered is kept here. Trying again will not help until whoever runs the console makes the data folder and the files in it writable for it again.";
+
+    /// <summary>What a user is told of <paramref name="failure"/>, one that <see cref="Is"/> says came from the database.</summary>
+    public static string MessageFor(Exception failure) => IsReadOnly(failure) ? ReadOnlyMessage : Message;
+
+    /// <summary>
+    /// Whether SQLite refused to write because the database is read-only for this process (SQLITE_READONLY). A database file
+    /// removed or replaced under the console (SQLITE_READONLY_DBMOVED) is not that: nothing about permissions would help.
+    /// </summary>
+    public static bool IsReadOnly(Exception failure)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is SqliteException sqlite)
+            {
+                return sqlite.SqliteErrorCode == SqliteReadOnly && sqlite.SqliteExtendedErrorCode != SqliteReadOnlyDbMoved;
+            }
+        }
+
+        return false;
+    }
+
+    // https://www.sqlite.org/rescode.html
+    private const int SqliteReadOnly = 8;
+    private const int SqliteReadOnlyDbMoved = 1032;
 
     /// <summary>
     /// Whether <paramref name="failure"/> came from the database. A concurrency conflict is not one: the workflow

@@ -64,6 +64,40 @@ public sealed class ConfigurationVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_JsonThatDoesNotParse_SaysWhereTheReaderStopped_WithoutABarePath()
+    {
+        // "$" (the whole document) before the reason named nothing the file's name does not.
+        var path = Write("truncated.json", "{\n  \"site\": \"HK\",\n  \"channels\": [,\n");
+
+        var (exit, _, error) = await RunAsync("validate", path);
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"{path}: Malformed JSON at line 3, position 16: ',' is an invalid start of a value.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Quote_WithACartThatDoesNotParse_SaysWhereTheReaderStopped_WithoutABarePath()
+    {
+        var cart = Write("cart.json", "{\"at\": ");
+
+        var (exit, _, error) = await RunAsync("quote", "--config", Example("config.HK.json"), "--cart", cart);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{cart}: Malformed JSON at line 1, position 8: ", error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_AFieldThatIsNotOne_StillNamesItsPath()
+    {
+        var path = Write("unknown.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"site\": \"HK\",", "\"site\": \"HK\", \"colour\": 1,", StringComparison.Ordinal));
+
+        var (exit, _, error) = await RunAsync("validate", path);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{path}: colour: Unknown field 'colour'.", error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diff_PrintsEachChangeWithItsSummary()
     {
         var changed = Write("changed.json", (await File.ReadAllTextAsync(Example("config.HK.json"))).Replace("\"threshold\": 299.00", "\"threshold\": 249.00", StringComparison.Ordinal));

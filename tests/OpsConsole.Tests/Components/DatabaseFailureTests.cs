@@ -75,6 +75,30 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task SavingWhenTheDatabaseHasBecomeReadOnly_KeepsTheEditsOnThePage_AndSaysWhatToDo()
+    {
+        // SQLite's own words ("attempt to write a readonly database") told the user nothing, and "try again in a moment" is
+        // no help: nothing changes until someone makes the files writable again.
+        using var culture = UiCulture.Use("en");
+        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Lower the cart threshold"));
+        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
+        var edited = JsonNode.Parse(request.ConfigJson)!.AsObject();
+        edited["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
+        var typed = edited.ToJsonString();
+        page.WaitForElement("textarea[aria-label='Configuration JSON']").Change(typed);
+
+        App.MakeDatabaseReadOnly();
+        page.Button("Save").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(DatabaseFailures.ReadOnlyMessage, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+        Assert.Contains("rz-danger", page.Find("[data-testid=outcome]").ClassList);
+        Assert.Equal(typed, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"));
+        Assert.False(page.Button("Save").IsUnavailable());
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(request.Revision, (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ChangeRequests, c => c.Id == request.Id)).Revision);
+    }
+
+    [Fact]
     public async Task SubmittingWhileTheDatabaseIsDown_LeavesThePageAsItWas_AndSaysWhy()
     {
         using var culture = UiCulture.Use("en");

@@ -35,6 +35,15 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
             .AppendAloneAsync(Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsole.Persistence.OpsConsoleDbContext>>(),
                 actor, OpsConsole.Features.Audit.AuditActions.SignIn, site, subject, null, CancellationToken.None);
 
+    private readonly ReadOnlyDatabase readOnly = new();
+
+    /// <summary>
+    /// As a database file, its -wal or -shm or the data folder made read-only for the console's user while it runs: SQLite
+    /// refuses every write with SQLITE_READONLY ("attempt to write a readonly database") and still reads. Permissions do
+    /// not stop root, whom the tests may run as; SQLite's <c>query_only</c> gives the same refusal on each connection.
+    /// </summary>
+    public void MakeDatabaseReadOnly() => readOnly.On = true;
+
     /// <summary>As an operator's mistake would: the file is gone and a folder stands in its place, so SQLite cannot open it.</summary>
     public void MakeDatabaseUnreadable()
     {
@@ -51,6 +60,7 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.ConfigureServices(services => services.ConfigureDbContext<OpsConsole.Persistence.OpsConsoleDbContext>(options => options.AddInterceptors(readOnly)));
         if (EnvironmentName != "Development" && !Settings.ContainsKey("DataProtection:CertificatePath"))
         {
             // Outside Development the key ring must be encrypted at rest; give the app a certificate as an operator would.
@@ -106,6 +116,31 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
             catch (IOException)
             {
                 // A temp folder left behind is harmless; failing the test run over it is not.
+            }
+        }
+    }
+
+    private sealed class ReadOnlyDatabase : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public volatile bool On;
+
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+        {
+            if (On)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA query_only = 1";
+                command.ExecuteNonQuery();
+            }
+        }
+
+        public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (On)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA query_only = 1";
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
     }

@@ -786,6 +786,11 @@ public sealed partial class ChangeRequestService(
         {
             return await action;
         }
+        catch (Exception failure) when (DatabaseFailures.IsReadOnly(failure))
+        {
+            logger.LogError(failure, "The database cannot be written: SQLite opened it read-only for the user this console runs as ({User}), as it does when the database file, its -wal or -shm file or the data folder is not writable for that user. {Action} was refused and nothing was committed; every change will be refused until they are writable for that user again", Environment.UserName, name);
+            return WorkflowResult<T>.Fail(WorkflowFailure.Unavailable, DatabaseFailures.ReadOnlyMessage);
+        }
         catch (Exception failure) when (DatabaseFailures.Is(failure))
         {
             logger.LogError(failure, "The database failed during {Action}; nothing was committed", name);

@@ -30,6 +30,21 @@ public sealed class ConfigurationTransferTests : EditorTestContext
     }
 
     [Fact]
+    public void ConfigurationTransfer_AFileThatIsNotJson_SaysWhereTheReaderStopped_WithoutABarePath()
+    {
+        var context = NewContext(SiteCatalog.HK);
+        var before = context.Config;
+        var transfer = Render<ConfigurationTransfer>(p => p.Add(e => e.Context, context));
+
+        transfer.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("{\n  \"site\": \"HK\",\n  \"channels\": [,\n", "hk.json"));
+
+        // "$" (the whole document) before the reason named nothing the title does not.
+        var problem = Assert.Single(transfer.FindAll("[data-testid=config-import-problems] li"));
+        Assert.Equal("Malformed JSON at line 3, position 16: ',' is an invalid start of a value.", problem.TextContent.Trim());
+        Assert.Same(before, context.Config);
+    }
+
+    [Fact]
     public void ConfigurationTransfer_ImportOfAnotherSite_IsRefused()
     {
         var context = NewContext(SiteCatalog.HK);
