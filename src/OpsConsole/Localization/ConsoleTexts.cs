@@ -75,7 +75,7 @@ public static class ConsoleTexts
         ["Surcharges"] = "附加費",
         ["Delivery promise"] = "送達承諾文案",
         ["Placeholders"] = "佔位符",
-        ["Reads"] = "顯示為",
+        ["Reads: “{0}”"] = "顯示為：「{0}」",
         ["Channel"] = "渠道",
         ["Basis"] = "計算基準",
         ["Daily budget"] = "每日預算",

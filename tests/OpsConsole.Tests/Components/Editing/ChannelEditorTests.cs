@@ -48,6 +48,24 @@ public sealed class ChannelEditorTests : EditorTestContext
         Assert.Equal(SurchargeKind.HomeDelivery, after[0].Kind);
     }
 
+    [Theory]
+    [InlineData("en", "Reads: “Direct mail in 3 to 6 days”")]
+    [InlineData("zh-Hant-HK", "顯示為：「Direct mail in 3 to 6 days」")]
+    public void ChannelEditor_PromiseTemplate_ReadsInTheConsolesPunctuation(string culture, string expected)
+    {
+        // Chinese was left with an English colon and straight quotes around the buyer's text (顯示為: “…”).
+        using var language = Infrastructure.UiCulture.Use(culture);
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-promise-en-HK]").Input("{channelName} in {minDays} to {maxDays} days");
+
+        var reads = editor.Find("#ch-promise-en-HK-rendered");
+        Assert.Equal(expected, reads.TextContent);
+        // The buyer's text alone carries its locale.
+        Assert.Equal("Direct mail in 3 to 6 days", reads.QuerySelector("span[lang=en-HK]")?.TextContent);
+    }
+
     [Fact]
     public void ChannelEditor_PromiseTemplate_RendersAsTheBuyerReadsIt()
     {

@@ -1,0 +1,120 @@
+using Microsoft.Playwright;
+using OpsConsole.EndToEnd.Infrastructure;
+using OpsConsole.EndToEnd.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsConsole.EndToEnd.Journeys;
+
+/// <summary>The lists on a phone, names that are one long word, and the words on buttons.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class NarrowScreenJourney(ConsoleFixture console)
+{
+    // Neither the page nor anything in it scrolls sideways: a list that scrolled inside the page hid its rows' state and time
+    // past the screen's edge.
+    // Lists what does, for the failure's message.
+    private const string WhatScrollsSideways = """
+        () => [document.documentElement, ...document.querySelectorAll('main *')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && (e === document.documentElement || !['visible', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX)))
+            .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${e.scrollWidth}/${e.clientWidth}`)
+        """;
+
+    // Read whole: on the screen, nothing of it cut off or past its place, and its card or row not a screen tall.
+    private const string ReadableWhole = """
+        text => {
+            const box = text.getBoundingClientRect();
+            const row = text.closest('tr').getBoundingClientRect();
+            return box.left >= 0 && box.right <= window.innerWidth && text.scrollWidth <= text.clientWidth + 1
+                && box.right <= text.closest('td, th').getBoundingClientRect().right + 1 && row.height < 400;
+        }
+        """;
+
+    [Fact]
+    public async Task OnAPhone_TheListsFitTheScreen_WithNamesOfOneLongWordReadWhole()
+    {
+        // 100 characters without a space, as a pasted reference or a generated key name is.
+        var title = "Thresholds-" + new string('y', 89);
+        var keyName = "checkout-" + new string('x', 91);
+
+        var admin = (await console.SignInAsync("Ada Admin", "/admin")).Page;
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create API key" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name='KeyName']").FillAsync(keyName);
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "HK · Hong Kong", Exact = true }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        await new ChangeRequestListPage(page).CreateAsync("HK", title);
+        await page.SetViewportSizeAsync(390, 844);
+
+        foreach (var language in new[] { "English", "繁體中文" })
+        {
+            await ShellPage.GotoAsync(page, "/");
+            if (language == "繁體中文")
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^zh"));
+                await ShellPage.WaitUntilInteractiveAsync(page);
+            }
+
+            await Expect(page.GetByTestId("mine")).ToContainTextAsync(title);
+            await AssertNothingScrollsSidewaysAsync(page, $"the overview ({language})");
+            Assert.True(await page.GetByTestId("mine").GetByRole(AriaRole.Link).Filter(new() { HasText = title }).EvaluateAsync<bool>(ReadableWhole), $"The title is not read whole in the overview ({language}).");
+            await ConsoleFixture.ScreenshotAsync(page, $"phone-overview-{language}");
+
+            await ShellPage.GotoAsync(page, "/sites/HK/change-requests");
+            var listed = page.GetByRole(AriaRole.Grid).GetByRole(AriaRole.Link).Filter(new() { HasText = title });
+            await Expect(listed).ToBeVisibleAsync();
+            await AssertNothingScrollsSidewaysAsync(page, $"the change request list ({language})");
+            Assert.True(await listed.EvaluateAsync<bool>(ReadableWhole), $"The title is not read whole in the change request list ({language}).");
+            // Each value beside its column's title, now that the titles are not above it.
+            Assert.NotEqual("", await listed.EvaluateAsync<string>("link => getComputedStyle(link.closest('td'), '::before').content.replace(/^none$/, '')"));
+            await ConsoleFixture.ScreenshotAsync(page, $"phone-change-requests-{language}");
+
+            await ShellPage.GotoAsync(page, "/sites/HK/releases");
+            await Expect(page.GetByRole(AriaRole.Grid, new() { Name = language == "English" ? "Release history" : "發佈歷史" })).ToBeVisibleAsync();
+            await AssertNothingScrollsSidewaysAsync(page, $"the releases page ({language})");
+
+            await ShellPage.GotoAsync(page, "/audit");
+            await Expect(page.Locator("tbody tr.rz-data-row").First).ToBeVisibleAsync();
+            await AssertNothingScrollsSidewaysAsync(page, $"the audit log ({language})");
+            await ConsoleFixture.ScreenshotAsync(page, $"phone-audit-{language}");
+        }
+
+        // The API keys, with the long name whole in its card. (The site settings below are a form, which keeps its table.)
+        await admin.SetViewportSizeAsync(390, 844);
+        var key = admin.GetByRole(AriaRole.Grid, new() { Name = "API keys" });
+        var name = key.GetByText(keyName, new() { Exact = true });
+        await Expect(name).ToBeVisibleAsync();
+        Assert.True(await key.EvaluateAsync<bool>("grid => grid.scrollWidth <= grid.clientWidth + 1 && grid.getBoundingClientRect().right <= window.innerWidth"), "The API keys scroll sideways on a phone.");
+        Assert.True(await name.EvaluateAsync<bool>(ReadableWhole), "The key's name is not read whole on a phone.");
+        await ConsoleFixture.ScreenshotAsync(admin, "phone-api-keys");
+
+        // A tablet's table shares its width by what the columns hold: the long name wraps in its column rather than widening it.
+        await admin.SetViewportSizeAsync(820, 1180);
+        Assert.True(await name.EvaluateAsync<bool>(ReadableWhole), "The key's name is not read whole on a tablet.");
+    }
+
+    private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string where)
+    {
+        var scrolling = await page.EvaluateAsync<string[]>(WhatScrollsSideways);
+        Assert.True(scrolling.Length == 0, $"Scrolls sideways on a phone in {where}: {string.Join(", ", scrolling)}");
+    }
+
+    [Fact]
+    public async Task Buttons_ShowTheirWordsAsWritten_InEnglishAndInChinese()
+    {
+        var page = (await console.SignInAsync("Hana Ho", "/sites/HK/change-requests")).Page;
+        var create = page.Locator(".ops-toolbar .rz-button");
+        await Expect(create).ToHaveAccessibleNameAsync("New change request");
+        // innerText is the text as shown: the theme's capitals made it "NEW CHANGE REQUEST".
+        Assert.Equal("New change request", await create.Locator(".rz-button-text").InnerTextAsync());
+        Assert.Equal("none", await create.EvaluateAsync<string>("button => getComputedStyle(button).textTransform"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^zh"));
+        await ShellPage.WaitUntilInteractiveAsync(page);
+        Assert.Equal("none", await create.EvaluateAsync<string>("button => getComputedStyle(button).textTransform"));
+        Assert.Equal("none", await page.GetByRole(AriaRole.Button, new() { Name = "登出" }).EvaluateAsync<string>("button => getComputedStyle(button).textTransform"));
+    }
+}
