@@ -285,6 +285,31 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         return (await db.ChangeRequests.AsNoTracking().SingleAsync(c => c.Id == id)).Title;
     }
 
+    /// <summary>
+    /// A link followed to another change request while a change to the open one is read in: the read of the first, ending
+    /// after the second was shown, would show the first under the second's address, its Save acting on the first.
+    /// </summary>
+    [Fact]
+    public async Task ThePagePointedAtAnotherRequest_WhileAChangeToTheFirstIsReadIn_ShowsOnlyTheOther()
+    {
+        using var culture = UiCulture.Use("en");
+        var (first, page) = await OpenNewDraftAsync("The first request");
+        var other = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "The other request"));
+
+        var reading = database.HoldNextRead();
+        Succeeded(await service.SaveAsync(Users.OtherHkEditor, first.Id, first.Revision, "The first request, renamed", first.ConfigJson));
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        page.Render(p => p.Add(c => c.Site, "HK").Add(c => c.Id, other.Id));
+        page.WaitForAssertion(() => Assert.Equal("The other request", page.Find("input[aria-label='Title']").GetAttribute("value")));
+        var rendered = page.RenderCount;
+        reading.Release();
+
+        // The held read ends in a render of the page (the live refresh's), whatever it changed.
+        page.WaitForState(() => page.RenderCount > rendered);
+        Assert.Equal("The other request", page.Find("input[aria-label='Title']").GetAttribute("value"));
+        Assert.Contains($"CR-{other.Id}", page.Find("h1").TextContent, StringComparison.Ordinal);
+    }
+
     /// <summary>The tab's session storage, where the page's script keeps drafts, as an empty one.</summary>
     private void UseSessionStorage()
     {

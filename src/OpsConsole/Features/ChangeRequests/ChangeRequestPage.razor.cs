@@ -212,7 +212,7 @@ public partial class ChangeRequestPage : IDisposable
 
     /// <summary>What the page shows of its request, as read from the database in one go.</summary>
     private sealed record Reading(
-        SiteInfo Site, ChangeRequest? Request, string? BaseJson, SiteConfiguration Base, SiteConfiguration? Proposal, int CurrentVersion,
+        int Id, SiteInfo Site, ChangeRequest? Request, string? BaseJson, SiteConfiguration Base, SiteConfiguration? Proposal, int CurrentVersion,
         int? ApprovalsSetting, SiteConfiguration? Current);
 
     /// <summary>
@@ -227,15 +227,17 @@ public partial class ChangeRequestPage : IDisposable
             return null;
         }
 
+        // The request asked for when the read began: the page may be pointed at another while it is on its way.
+        var id = Id;
         await using var db = await DbFactory.CreateDbContextAsync();
         // One statement (single query), though it repeats the request's row for every editor times approval times comment
         // (a handful): outside a transaction, split statements could each see another write, and the approvals, comments
         // and editors shown must be those of the revision shown, which an approval or a save names.
         var stored = await db.ChangeRequests.AsNoTracking().Include(c => c.Editors).Include(c => c.Approvals).Include(c => c.Comments).AsSingleQuery()
-            .SingleOrDefaultAsync(c => c.Id == Id && c.Site == site.Code);
+            .SingleOrDefaultAsync(c => c.Id == id && c.Site == site.Code);
         if (stored is null)
         {
-            return new Reading(site, null, null, ChangeRequestService.Empty(site.Code), null, 0, null, null);
+            return new Reading(id, site, null, null, ChangeRequestService.Empty(site.Code), null, 0, null, null);
         }
 
         // Each configuration read and parsed once (at marketplace scale one is megabytes): the current release only when
@@ -247,13 +249,20 @@ public partial class ChangeRequestPage : IDisposable
             ? await db.Releases.AsNoTracking().SingleAsync(r => r.Site == site.Code && r.Version == currentVersion)
             : null;
         return new Reading(
-            site, stored, baseRelease?.ConfigJson, baseRelease is null ? ChangeRequestService.Empty(site.Code) : ChangeRequestService.Parse(baseRelease.ConfigJson),
+            id, site, stored, baseRelease?.ConfigJson, baseRelease is null ? ChangeRequestService.Empty(site.Code) : ChangeRequestService.Parse(baseRelease.ConfigJson),
             ChangeRequestService.Parse(stored.ConfigJson), currentVersion, approvalsSetting, current is null ? null : ChangeRequestService.Parse(current.ConfigJson));
     }
 
     /// <summary>Shows what <see cref="ReadAsync"/> read, replacing what the page held, unsaved edits included.</summary>
     private async Task ShowAsync(Reading? reading)
     {
+        // A read of the request this page showed before it was pointed at another (a link followed while a change to the
+        // first was read in) would put that request, and a Save of it, under this one's address.
+        if (reading is not null && (reading.Id != Id || !SiteCatalog.TryGet(Site, out var site) || site.Code != reading.Site.Code))
+        {
+            return;
+        }
+
         staleNotice = null;
         if (reading is null)
         {
