@@ -28,6 +28,11 @@ catch (StartupException failure)
     await Console.Error.WriteLineAsync($"OpsConsole cannot start: {failure.Message}");
     return 1;
 }
+catch (IOException failure) when (TakenAddress.Is(failure))
+{
+    await Console.Error.WriteLineAsync($"OpsConsole cannot start: {TakenAddress.Refusal(failure)}");
+    return 1;
+}
 
 /// <summary>The entry point's type, named so integration tests can host the app.</summary>
 public partial class Program;

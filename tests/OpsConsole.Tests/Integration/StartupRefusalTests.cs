@@ -84,6 +84,31 @@ public sealed class StartupRefusalTests : IDisposable
     }
 
     /// <summary>
+    /// Started on an address another process listens on (a second console, another service's port): the host logged "Hosting
+    /// failed to start" with Kestrel's stack trace, then the runtime printed it again as an unhandled exception, and neither
+    /// said what to do.
+    /// </summary>
+    [Fact]
+    public async Task Start_OnAnAddressAnotherProcessListensOn_SaysWhichAndWhatToDo_WithoutAStackTrace()
+    {
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)other.LocalEndpoint).Port}";
+
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Storage__DataDirectory"] = dataDirectory },
+            TimeSpan.FromSeconds(60),
+            "--urls", address);
+
+        Assert.True(exitCode == 1, error);
+        Assert.Equal(
+            $"OpsConsole cannot start: {address} is already in use by another process, so the console cannot listen there. Nothing was served. Start the console on another address (--urls http://127.0.0.1:5081, or ASPNETCORE_URLS), or stop the process that listens on {address} first.",
+            error.Trim());
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// SQLite creates opsconsole.db-shm and -wal beside a database in WAL mode (as the console leaves it) even to read it. Started
     /// by a user who may not write the data folder (a restored snapshot, the service account's folder), the console said
     /// "cannot be opened or migrated: SQLite Error 8: 'attempt to write a readonly database'", which points at the file.
