@@ -117,4 +117,37 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         Assert.Equal("none", await create.EvaluateAsync<string>("button => getComputedStyle(button).textTransform"));
         Assert.Equal("none", await page.GetByRole(AriaRole.Button, new() { Name = "登出" }).EvaluateAsync<string>("button => getComputedStyle(button).textTransform"));
     }
+
+    // The text as shown (innerText follows text-transform), the text as written, and the spacing the theme adds for capitals.
+    private const string Shown = "badge => [badge.innerText.trim(), badge.textContent.trim(), getComputedStyle(badge).textTransform, getComputedStyle(badge).letterSpacing]";
+
+    [Fact]
+    public async Task Badges_ShowTheirWordsAsWritten_InEnglishAndInChinese()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        var changeRequest = await new ChangeRequestListPage(page).CreateAsync("HK", "Badges as written");
+        var shell = new ShellPage(page);
+        await Expect(changeRequest.State).ToHaveTextAsync("Draft");
+        await Expect(shell.SiteAccess).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^You can .+ HK$"));
+
+        // The theme's capitals made them "DRAFT" and "YOU CAN EDIT HK": shouting, beside buttons that say their words as written.
+        foreach (var badge in new[] { changeRequest.State, shell.SiteAccess })
+        {
+            var shown = await badge.EvaluateAsync<string[]>(Shown);
+            Assert.Equal(shown[1], shown[0]);
+            Assert.Equal(["none", "normal"], shown[2..]);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^zh"));
+        await ShellPage.WaitUntilInteractiveAsync(page);
+        await Expect(changeRequest.State).ToHaveTextAsync("草稿");
+        // In Chinese the site's code is the only Latin in a badge; the spacing meant for capitals spread the characters apart.
+        foreach (var badge in new[] { changeRequest.State, shell.SiteAccess })
+        {
+            var shown = await badge.EvaluateAsync<string[]>(Shown);
+            Assert.Equal(shown[1], shown[0]);
+            Assert.Equal(["none", "normal"], shown[2..]);
+        }
+    }
 }
