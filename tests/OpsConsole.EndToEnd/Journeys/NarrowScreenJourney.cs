@@ -81,7 +81,7 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
             await ConsoleFixture.ScreenshotAsync(page, $"phone-audit-{language}");
         }
 
-        // The API keys, with the long name whole in its card. (The site settings below are a form, which keeps its table.)
+        // The API keys, with the long name whole in its card.
         await admin.SetViewportSizeAsync(390, 844);
         var key = admin.GetByRole(AriaRole.Grid, new() { Name = "API keys" });
         var name = key.GetByText(keyName, new() { Exact = true });
@@ -93,12 +93,54 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         // A tablet's table shares its width by what the columns hold: the long name wraps in its column rather than widening it.
         await admin.SetViewportSizeAsync(820, 1180);
         Assert.True(await name.EvaluateAsync<bool>(ReadableWhole), "The key's name is not read whole on a tablet.");
+        // Nor does the table scroll sideways: six columns, the name keeping 12rem, were some 900 pixels in 780.
+        await AssertNothingScrollsSidewaysAsync(admin, "the administration page on a tablet");
+        await ConsoleFixture.ScreenshotAsync(admin, "tablet-api-keys");
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheSiteSettingsFitTheScreen_TheirFieldsNamedAndReachedByTab()
+    {
+        var page = (await console.SignInAsync("Ada Admin", "/admin")).Page;
+        await page.SetViewportSizeAsync(390, 844);
+        var settings = page.GetByRole(AriaRole.Table, new() { Name = "Site settings" });
+        await Expect(settings.GetByTestId("approvers-MY")).ToBeVisibleAsync();
+
+        // As a table it scrolled inside the page, 553 pixels in 334, the Save buttons and who has signed in past the screen.
+        await AssertNothingScrollsSidewaysAsync(page, "the site settings");
+        foreach (var site in new[] { "HK", "TW", "SG", "MY" })
+        {
+            var approvals = settings.GetByRole(AriaRole.Spinbutton, new() { Name = $"Approvals for restricted goods on {site}" });
+            var save = settings.GetByRole(AriaRole.Button, new() { Name = $"Save the settings of {site}" });
+            foreach (var control in new[] { approvals, save, settings.GetByTestId($"approvers-{site}") })
+            {
+                Assert.True(await control.EvaluateAsync<bool>("e => { const box = e.getBoundingClientRect(); return box.left >= 0 && box.right <= window.innerWidth; }"), $"{control} is not on the screen.");
+            }
+        }
+
+        // The number's title beside it, now that the column's title is not above it.
+        var number = settings.GetByRole(AriaRole.Spinbutton, new() { Name = "Approvals for restricted goods on HK" });
+        Assert.Equal("Approvals for restricted goods", await number.EvaluateAsync<string>("input => input.closest('td').dataset.label"));
+        await ConsoleFixture.TallScreenshotAsync(page, "phone-site-settings", 1800);
+
+        // By keyboard, in the order read: a site's number, then its Save.
+        var keyboard = new KeyboardUser(page);
+        await keyboard.TabToAsync(number, limit: 80);
+        await keyboard.TabToAsync(settings.GetByRole(AriaRole.Button, new() { Name = "Save the settings of HK" }), limit: 3);
+        await keyboard.TabToAsync(settings.GetByRole(AriaRole.Spinbutton, new() { Name = "Approvals for restricted goods on TW" }), limit: 3);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^zh"));
+        await ShellPage.WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "站點設定" }).GetByTestId("approvers-MY")).ToBeVisibleAsync();
+        await AssertNothingScrollsSidewaysAsync(page, "the site settings (繁體中文)");
+        await ConsoleFixture.TallScreenshotAsync(page, "phone-site-settings-chinese", 1800);
     }
 
     private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string where)
     {
         var scrolling = await page.EvaluateAsync<string[]>(WhatScrollsSideways);
-        Assert.True(scrolling.Length == 0, $"Scrolls sideways on a phone in {where}: {string.Join(", ", scrolling)}");
+        Assert.True(scrolling.Length == 0, $"Scrolls sideways in {where}: {string.Join(", ", scrolling)}");
     }
 
     [Fact]
@@ -116,5 +158,38 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         await ShellPage.WaitUntilInteractiveAsync(page);
         Assert.Equal("none", await create.EvaluateAsync<string>("button => getComputedStyle(button).textTransform"));
         Assert.Equal("none", await page.GetByRole(AriaRole.Button, new() { Name = "登出" }).EvaluateAsync<string>("button => getComputedStyle(button).textTransform"));
+    }
+
+    // The text as shown (innerText follows text-transform), the text as written, and the spacing the theme adds for capitals.
+    private const string Shown = "badge => [badge.innerText.trim(), badge.textContent.trim(), getComputedStyle(badge).textTransform, getComputedStyle(badge).letterSpacing]";
+
+    [Fact]
+    public async Task Badges_ShowTheirWordsAsWritten_InEnglishAndInChinese()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        var changeRequest = await new ChangeRequestListPage(page).CreateAsync("HK", "Badges as written");
+        var shell = new ShellPage(page);
+        await Expect(changeRequest.State).ToHaveTextAsync("Draft");
+        await Expect(shell.SiteAccess).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^You can .+ HK$"));
+
+        // The theme's capitals made them "DRAFT" and "YOU CAN EDIT HK": shouting, beside buttons that say their words as written.
+        foreach (var badge in new[] { changeRequest.State, shell.SiteAccess })
+        {
+            var shown = await badge.EvaluateAsync<string[]>(Shown);
+            Assert.Equal(shown[1], shown[0]);
+            Assert.Equal(["none", "normal"], shown[2..]);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^zh"));
+        await ShellPage.WaitUntilInteractiveAsync(page);
+        await Expect(changeRequest.State).ToHaveTextAsync("草稿");
+        // In Chinese the site's code is the only Latin in a badge; the spacing meant for capitals spread the characters apart.
+        foreach (var badge in new[] { changeRequest.State, shell.SiteAccess })
+        {
+            var shown = await badge.EvaluateAsync<string[]>(Shown);
+            Assert.Equal(shown[1], shown[0]);
+            Assert.Equal(["none", "normal"], shown[2..]);
+        }
     }
 }

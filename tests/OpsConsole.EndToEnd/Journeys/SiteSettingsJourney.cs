@@ -46,7 +46,7 @@ public sealed class SiteSettingsJourney(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task OnAPhone_TheAdministrationPageKeepsToTheScreen_AndItsTablesScrollByThemselves()
+    public async Task OnAPhone_TheAdministrationPageKeepsToTheScreen()
     {
         var page = await console.NewPageAsync();
         await page.SetViewportSizeAsync(390, 844);
