@@ -204,13 +204,7 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     public async Task Rollback_ShowsItsProposal_ButOffersNoWayToEditIt()
     {
         using var culture = UiCulture.Use("en");
-        var change = (await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$249")).Value!;
-        var json = JsonNode.Parse(change.ConfigJson)!.AsObject();
-        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
-        change = (await service.SaveAsync(Users.HkEditor, change.Id, change.Revision, change.Title, json.ToJsonString())).Value!;
-        change = (await service.SubmitAsync(Users.HkEditor, change.Id, change.Revision)).Value!;
-        change = (await service.ApproveAsync(Users.HkApprover, change.Id, change.Revision, acknowledgeWarnings: true)).Value!;
-        Assert.True((await service.PublishAsync(Users.HkApprover, change.Id)).Succeeded);
+        await PublishLowerHkThresholdAsync();
         var rollback = (await service.CreateRollbackAsync(Users.HkEditor, "HK", 1)).Value!;
 
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, rollback.Id));
@@ -226,13 +220,7 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
     public async Task Published_ItsPreviewAndImpactNameTheReleaseItBecame_NotADraft()
     {
         using var culture = UiCulture.Use("en");
-        var published = (await service.CreateAsync(Users.HkEditor, "HK", "Free direct mail from HK$249")).Value!;
-        var json = JsonNode.Parse(published.ConfigJson)!.AsObject();
-        json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
-        published = (await service.SaveAsync(Users.HkEditor, published.Id, published.Revision, published.Title, json.ToJsonString())).Value!;
-        published = (await service.SubmitAsync(Users.HkEditor, published.Id, published.Revision)).Value!;
-        published = (await service.ApproveAsync(Users.HkApprover, published.Id, published.Revision, acknowledgeWarnings: true)).Value!;
-        Assert.Equal(2, (await service.PublishAsync(Users.HkApprover, published.Id)).Value!.Version);
+        var published = await PublishLowerHkThresholdAsync(); // v2
 
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, published.Id));
         page.WaitForAssertion(() => page.Find("[data-testid=preview]"));

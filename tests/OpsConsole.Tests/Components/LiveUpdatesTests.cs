@@ -43,17 +43,17 @@ public sealed class LiveUpdatesTests : ConsoleBunitContext
         var list = Render<ChangeRequestsPage>(p => p.Add(c => c.Site, "HK"));
         list.WaitForAssertion(() => Assert.NotNull(list.Find("input[aria-label='Title of a new change request']")));
 
-        var reading = database.HoldNextRead();
-        Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "An HK change")).Succeeded);
-        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True((await service.CreateAsync(Users.TwEditor, "TW", "A TW change")).Succeeded);
-        list.Render(p => p.Add(c => c.Site, "TW"));
-        list.WaitForAssertion(() => Assert.Contains("A TW change", list.Markup, StringComparison.Ordinal));
-        var rendered = list.RenderCount;
-        reading.Release();
 
-        // The held read ends in a render of the page (the live refresh's), whatever it changed.
-        list.WaitForState(() => list.RenderCount > rendered);
+        await database.ReadInLateAsync(list,
+            change: async () => Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "An HK change")).Succeeded),
+            meanwhile: () =>
+            {
+                list.Render(p => p.Add(c => c.Site, "TW"));
+                list.WaitForAssertion(() => Assert.Contains("A TW change", list.Markup, StringComparison.Ordinal));
+                return Task.CompletedTask;
+            });
+
         Assert.Contains("A TW change", list.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("An HK change", list.Markup, StringComparison.Ordinal);
     }
@@ -67,15 +67,15 @@ public sealed class LiveUpdatesTests : ConsoleBunitContext
         var page = Render<OpsConsole.Features.Configuration.SiteConfigurationPage>(p => p.Add(c => c.Site, "HK"));
         page.WaitForAssertion(() => Assert.Contains("FS-HK-CART-299", page.Markup, StringComparison.Ordinal));
 
-        var reading = database.HoldNextRead();
-        await PublishLowerHkThresholdAsync();
-        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        page.Render(p => p.Add(c => c.Site, "TW"));
-        page.WaitForAssertion(() => Assert.Contains("FS-TW-CART-990", page.Markup, StringComparison.Ordinal));
-        var rendered = page.RenderCount;
-        reading.Release();
+        await database.ReadInLateAsync(page,
+            change: PublishLowerHkThresholdAsync,
+            meanwhile: () =>
+            {
+                page.Render(p => p.Add(c => c.Site, "TW"));
+                page.WaitForAssertion(() => Assert.Contains("FS-TW-CART-990", page.Markup, StringComparison.Ordinal));
+                return Task.CompletedTask;
+            });
 
-        page.WaitForState(() => page.RenderCount > rendered);
         Assert.Contains("FS-TW-CART-990", page.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("FS-HK-CART-299", page.Markup, StringComparison.Ordinal);
     }
@@ -93,15 +93,14 @@ public sealed class LiveUpdatesTests : ConsoleBunitContext
         var overview = Render<OpsConsole.Features.Overview.Overview>();
         overview.WaitForAssertion(() => Assert.Contains("You have no open change requests.", overview.Markup, StringComparison.Ordinal));
 
-        var reading = database.HoldNextRead();
-        Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "First change")).Succeeded);
-        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "Second change")).Succeeded);
-        overview.WaitForAssertion(() => Assert.Contains("Second change", overview.Markup, StringComparison.Ordinal));
-        var rendered = overview.RenderCount;
-        reading.Release();
+        await database.ReadInLateAsync(overview,
+            change: async () => Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "First change")).Succeeded),
+            meanwhile: async () =>
+            {
+                Assert.True((await service.CreateAsync(Users.HkEditor, "HK", "Second change")).Succeeded);
+                overview.WaitForAssertion(() => Assert.Contains("Second change", overview.Markup, StringComparison.Ordinal));
+            });
 
-        overview.WaitForState(() => overview.RenderCount > rendered);
         Assert.Contains("First change", overview.Markup, StringComparison.Ordinal);
         Assert.Contains("Second change", overview.Markup, StringComparison.Ordinal);
     }

@@ -98,16 +98,14 @@ public sealed class ReleasesPageTests : ConsoleBunitContext
         var page = Render<ReleasesPage>(p => p.Add(c => c.Site, "HK"));
         page.WaitForAssertion(() => Assert.Contains("v1 → v2", page.Find("[data-testid=diff] caption").TextContent, StringComparison.Ordinal));
 
-        var reading = database.HoldNextRead();
-        await PublishHkAsync("Another change", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 199m); // v3
-        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("sites/HK/releases?a=1&b=3", replace: true);
-        page.WaitForAssertion(() => Assert.Contains("v1 → v3", page.Find("[data-testid=diff] caption").TextContent, StringComparison.Ordinal));
-        var rendered = page.RenderCount;
-        reading.Release();
-
-        // The held read ends in a render of the page (the live refresh's), whatever it changed.
-        page.WaitForState(() => page.RenderCount > rendered);
+        await database.ReadInLateAsync(page,
+            change: () => PublishHkAsync("Another change", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 199m), // v3
+            meanwhile: () =>
+            {
+                Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("sites/HK/releases?a=1&b=3", replace: true);
+                page.WaitForAssertion(() => Assert.Contains("v1 → v3", page.Find("[data-testid=diff] caption").TextContent, StringComparison.Ordinal));
+                return Task.CompletedTask;
+            });
         Assert.Contains("v1 → v3", page.Find("[data-testid=diff] caption").TextContent, StringComparison.Ordinal);
         Assert.Contains("HK$199", page.Find("[data-testid=diff]").TextContent, StringComparison.Ordinal);
     }

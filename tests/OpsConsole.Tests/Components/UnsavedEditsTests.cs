@@ -296,16 +296,15 @@ public sealed class UnsavedEditsTests : ConsoleBunitContext
         var (first, page) = await OpenNewDraftAsync("The first request");
         var other = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "The other request"));
 
-        var reading = database.HoldNextRead();
-        Succeeded(await service.SaveAsync(Users.OtherHkEditor, first.Id, first.Revision, "The first request, renamed", first.ConfigJson));
-        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        page.Render(p => p.Add(c => c.Site, "HK").Add(c => c.Id, other.Id));
-        page.WaitForAssertion(() => Assert.Equal("The other request", page.Find("input[aria-label='Title']").GetAttribute("value")));
-        var rendered = page.RenderCount;
-        reading.Release();
+        await database.ReadInLateAsync(page,
+            change: async () => Succeeded(await service.SaveAsync(Users.OtherHkEditor, first.Id, first.Revision, "The first request, renamed", first.ConfigJson)),
+            meanwhile: () =>
+            {
+                page.Render(p => p.Add(c => c.Site, "HK").Add(c => c.Id, other.Id));
+                page.WaitForAssertion(() => Assert.Equal("The other request", page.Find("input[aria-label='Title']").GetAttribute("value")));
+                return Task.CompletedTask;
+            });
 
-        // The held read ends in a render of the page (the live refresh's), whatever it changed.
-        page.WaitForState(() => page.RenderCount > rendered);
         Assert.Equal("The other request", page.Find("input[aria-label='Title']").GetAttribute("value"));
         Assert.Contains($"CR-{other.Id}", page.Find("h1").TextContent, StringComparison.Ordinal);
     }

@@ -73,11 +73,13 @@ public abstract class ConsoleBunitContext : BunitContext
         AddAuthorization().SetAuthorized("Ada Admin").SetRoles(OpsRoles.Admin).SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin"));
 
     /// <summary>Publishes HK v2 through the whole workflow: its cart free-shipping threshold lowered to HK$249.</summary>
-    protected Task PublishLowerHkThresholdAsync() =>
+    /// <returns>The change request published.</returns>
+    protected Task<ChangeRequest> PublishLowerHkThresholdAsync() =>
         PublishHkAsync("Lower the threshold", json => json["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m);
 
     /// <summary>Publishes HK's current configuration with a change, as its editor and an approver would.</summary>
-    protected async Task PublishHkAsync(string title, Action<JsonObject> change)
+    /// <returns>The change request published.</returns>
+    protected async Task<ChangeRequest> PublishHkAsync(string title, Action<JsonObject> change)
     {
         var service = App.Services.GetRequiredService<ChangeRequestService>();
         var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", title));
@@ -87,6 +89,7 @@ public abstract class ConsoleBunitContext : BunitContext
         request = Succeeded(await service.SubmitAsync(Users.HkEditor, request.Id, request.Revision));
         request = Succeeded(await service.ApproveAsync(Users.HkApprover, request.Id, request.Revision, acknowledgeWarnings: true));
         Succeeded(await service.PublishAsync(Users.HkApprover, request.Id));
+        return request;
     }
 
     protected static T Succeeded<T>(WorkflowResult<T> result)

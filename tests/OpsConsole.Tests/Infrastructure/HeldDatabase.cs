@@ -1,3 +1,5 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using OpsConsole.Persistence;
 
@@ -15,6 +17,23 @@ public sealed class HeldDatabase(IDbContextFactory<OpsConsoleDbContext> database
     public Hold HoldNextRead() => next = new Hold();
 
     public OpsConsoleDbContext CreateDbContext() => database.CreateDbContext();
+
+    /// <summary>
+    /// Holds <paramref name="page"/>'s next read, makes <paramref name="change"/> (which the page reads in, held), then
+    /// <paramref name="meanwhile"/> (what happens on the page while that read is on its way), lets the read go and waits
+    /// for the render it ends in (the live refresh's), whatever it changed.
+    /// </summary>
+    public async Task ReadInLateAsync<TComponent>(IRenderedComponent<TComponent> page, Func<Task> change, Func<Task> meanwhile)
+        where TComponent : IComponent
+    {
+        var reading = HoldNextRead();
+        await change();
+        await reading.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await meanwhile();
+        var rendered = page.RenderCount;
+        reading.Release();
+        page.WaitForState(() => page.RenderCount > rendered);
+    }
 
     public async Task<OpsConsoleDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
     {
