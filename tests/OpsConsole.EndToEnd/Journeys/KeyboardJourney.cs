@@ -263,7 +263,7 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await editor.TypeAsync(title);
         await editor.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "New change request" }));
         await editor.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/change-requests/\d+$"), ChangeRequestPage.UrlOnly);
+        await ChangeRequestPage.AtAddressAsync(page, new Regex(@"/change-requests/\d+$"));
         await page.GetByTestId("revision").WaitForAsync();
         return editor;
     }
@@ -284,7 +284,7 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         var user = new KeyboardUser(page);
         await user.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = displayName }));
         await user.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"), ChangeRequestPage.UrlOnly);
+        await ChangeRequestPage.AtAddressAsync(page, new Regex(Regex.Escape(path) + "$"));
         await ShellPage.WaitUntilInteractiveAsync(page);
         return user;
     }
