@@ -54,16 +54,23 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         });
     }
 
-    [Fact]
-    public async Task SavingWhileTheDatabaseIsDown_KeepsTheEditsOnThePage_AndSaysWhy()
+    /// <summary>A new HK draft open on its page, its cart threshold lowered in the JSON and not saved.</summary>
+    private async Task<(ChangeRequest Request, IRenderedComponent<ChangeRequestPage> Page, string Typed)> OpenWithAnUnsavedEditAsync()
     {
-        using var culture = UiCulture.Use("en");
         var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Lower the cart threshold"));
         var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
         var edited = JsonNode.Parse(request.ConfigJson)!.AsObject();
         edited["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
         var typed = edited.ToJsonString();
         page.WaitForElement("textarea[aria-label='Configuration JSON']").Change(typed);
+        return (request, page, typed);
+    }
+
+    [Fact]
+    public async Task SavingWhileTheDatabaseIsDown_KeepsTheEditsOnThePage_AndSaysWhy()
+    {
+        using var culture = UiCulture.Use("en");
+        var (_, page, typed) = await OpenWithAnUnsavedEditAsync();
 
         App.MakeDatabaseUnreadable();
         page.Button("Save").Click();
@@ -80,12 +87,7 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
         // SQLite's own words ("attempt to write a readonly database") told the user nothing, and "try again in a moment" is
         // no help: nothing changes until someone makes the files writable again.
         using var culture = UiCulture.Use("en");
-        var request = Succeeded(await service.CreateAsync(Users.HkEditor, "HK", "Lower the cart threshold"));
-        var page = Render<ChangeRequestPage>(p => p.Add(c => c.Site, "HK").Add(c => c.Id, request.Id));
-        var edited = JsonNode.Parse(request.ConfigJson)!.AsObject();
-        edited["freeShipping"]!.AsArray().Single(r => (string?)r!["id"] == "FS-HK-CART-299")!["threshold"] = 249m;
-        var typed = edited.ToJsonString();
-        page.WaitForElement("textarea[aria-label='Configuration JSON']").Change(typed);
+        var (request, page, typed) = await OpenWithAnUnsavedEditAsync();
 
         App.MakeDatabaseReadOnly();
         page.Button("Save").Click();
