@@ -93,6 +93,13 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await admin.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create API key" });
         await admin.ExpectFocusOnAsync(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name" }));
+
+        // Closed with Escape, focus goes back to the button that opened it, not to the top of the page.
+        await admin.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await admin.ExpectFocusOnAsync(create);
+        await admin.PressAsync("Enter");
+        await admin.ExpectFocusOnAsync(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name" }));
         await admin.TypeAsync(Name);
         await admin.TabToAsync(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "MY · Malaysia" }), limit: 20);
         await admin.PressAsync("Space");
@@ -202,8 +209,10 @@ public sealed class KeyboardJourney(ConsoleFixture console)
         await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "HK · Hong Kong" }).CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
-        // Closed, as the keyboard journey above waits for too: Radzen gives focus back to the dialog's invoker when its
-        // close reaches the browser, and a question opened before then had its focus taken by that (now and then in CI).
+        // Closed, as the keyboard journey above waits for too: focus goes back to the dialog's invoker once the dialog has
+        // gone, and a question opened before then had its focus taken by that (now and then in CI). This fast, the dialog
+        // closed within Radzen's half second before it focuses a dialog's first field, and that focus, landing in the
+        // dialog as it went, left the page with none (now and then in CI); the dialog now focuses its own field.
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create API key" })).ToBeFocusedAsync(new() { Timeout = 5_000 });
         var revoke = page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {Name}" });
         var question = page.GetByRole(AriaRole.Alertdialog);

@@ -62,4 +62,31 @@ public sealed class ConfirmationsTests : BunitContext
         Assert.True(await answer);
         Assert.Equal(".ops-confirm", Assert.Single(JSInterop.Invocations["opsConsole.returnFocusWhenGone"]).Arguments[0]);
     }
+
+    /// <summary>
+    /// A dialog of the console's own (creating an API key) focuses its first field as it is shown; Radzen then did not
+    /// know what had opened it and left focus nowhere as it closed. Focus is remembered before the dialog opens and given
+    /// back once it has gone, and the dialog's result comes back as it was.
+    /// </summary>
+    [Fact]
+    public async Task ADialogOpened_GivesFocusBackOnceGone_AndItsResult()
+    {
+        var dialogs = Render<RadzenDialog>();
+        var confirmations = Services.GetRequiredService<Confirmations>();
+
+        var result = confirmations.OpenAsync<ADialog>("Create API key", [], new DialogOptions { CssClass = "wide" });
+        dialogs.WaitForAssertion(() => Assert.Contains("the dialog's own text", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Single(JSInterop.Invocations["opsConsole.rememberFocus"]);
+        Assert.Empty(JSInterop.Invocations["opsConsole.returnFocusWhenGone"]);
+        Assert.Contains("wide ops-dialog", dialogs.Markup, StringComparison.Ordinal);
+        Services.GetRequiredService<DialogService>().Close("created");
+
+        Assert.Equal("created", (string?)await result);
+        Assert.Equal(".ops-dialog", Assert.Single(JSInterop.Invocations["opsConsole.returnFocusWhenGone"]).Arguments[0]);
+    }
+
+    private sealed class ADialog : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder) => builder.AddContent(0, "the dialog's own text");
+    }
 }

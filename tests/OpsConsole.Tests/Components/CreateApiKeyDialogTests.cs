@@ -59,6 +59,15 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         Assert.Equal(secret, dialog.Find("input[aria-label='The new API key']").GetAttribute("value"));
     }
 
+    [Fact]
+    public void AsItOpens_TheNameFieldHasFocus()
+    {
+        using var culture = UiCulture.Use("en");
+        var dialog = RenderDialog();
+
+        JSInterop.VerifyFocusAsyncInvoke().Arguments[0].ShouldBeElementReferenceTo(dialog.Find("input[name='KeyName']"));
+    }
+
     private IRenderedComponent<CreateApiKeyDialog> RenderDialog() => Render<CreateApiKeyDialog>(p => p.Add(d => d.Actor, Admin));
 
     [Fact]

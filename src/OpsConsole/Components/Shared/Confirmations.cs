@@ -4,7 +4,7 @@ using Radzen;
 namespace OpsConsole.Components.Shared;
 
 /// <summary>
-/// Asks before an action that cannot be undone (withdrawing, revoking a key, an emergency rollback, leaving unsaved
+/// Questions and dialogs over the page, and where focus goes around them. Asks before an action that cannot be undone (withdrawing, revoking a key, an emergency rollback, leaving unsaved
 /// edits). Radzen's confirmation focuses its first button, the action itself, so one Enter too many (a key held, a
 /// double press on the button that opened it) did what the question was meant to stop. Here focus starts on the
 /// choice that keeps things as they are, as the WAI-ARIA alert dialog pattern advises for destructive actions.
@@ -33,6 +33,22 @@ public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
         // when the act takes the button away).
         await InBrowserAsync("opsConsole.returnFocusWhenGone", $".{CssClass}");
         return confirmed;
+    }
+
+    /// <summary>
+    /// Opens a dialog of the console's own and gives focus back to what opened it once it has gone, however it closed.
+    /// Radzen gives it back only when it saw what had focus as the dialog opened, and a dialog that focuses its own first
+    /// field (as it is shown, so no key goes to the button behind it) can take focus before Radzen looks.
+    /// </summary>
+    public async Task<dynamic?> OpenAsync<TDialog>(string title, Dictionary<string, object?> parameters, DialogOptions options)
+        where TDialog : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        const string DialogClass = "ops-dialog";
+        await InBrowserAsync("opsConsole.rememberFocus");
+        options.CssClass = string.IsNullOrEmpty(options.CssClass) ? DialogClass : $"{options.CssClass} {DialogClass}";
+        var result = await dialogs.OpenAsync<TDialog>(title, parameters, options);
+        await InBrowserAsync("opsConsole.returnFocusWhenGone", $".{DialogClass}");
+        return result;
     }
 
     private async Task InBrowserAsync(string identifier, params object?[] arguments)
