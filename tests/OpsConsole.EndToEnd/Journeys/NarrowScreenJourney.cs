@@ -192,4 +192,47 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
             Assert.Equal(["none", "normal"], shown[2..]);
         }
     }
+
+    // A calendar's month, year and weekday names: as shown, as written, and the case the theme gives them.
+    private const string CalendarHeader = """
+        popup => [...popup.querySelectorAll('.rz-calendar-title .rz-dropdown-label, .rz-calendar-view th')]
+            .map(cell => [cell.innerText.trim(), cell.textContent.trim(), getComputedStyle(cell).textTransform])
+        """;
+
+    [Fact]
+    public async Task TheHolidayPickersCalendar_ShowsItsMonthAndWeekdaysAsWritten_InEnglishAndInChinese()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        await new ChangeRequestListPage(page).CreateAsync("HK", "Calendar as written");
+        var editors = new SectionEditorsPage(page);
+
+        foreach (var (language, channels, pick) in new[] { ("English", "Channels", "Pick a holiday to add"), ("繁體中文", "物流渠道", "選擇要加入的假日") })
+        {
+            if (language == "繁體中文")
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^zh"));
+                await ShellPage.WaitUntilInteractiveAsync(page);
+            }
+
+            await editors.OpenTabAsync(channels);
+            var picker = page.Locator(".rz-datepicker").Filter(new() { Has = page.GetByRole(AriaRole.Textbox, new() { Name = pick }) });
+            var toggle = picker.Locator(".rz-datepicker-trigger");
+            await toggle.ClickAsync();
+            var popup = page.Locator($"#{await toggle.GetAttributeAsync("aria-controls")}");
+            await Expect(popup.Locator(".rz-calendar-view th").First).ToBeVisibleAsync();
+            await ConsoleFixture.ScreenshotAsync(page, $"holiday-calendar-{language}");
+
+            // The theme's capitals made the weekdays "SUN MON TUE", beside a month and year written as they are.
+            var header = await popup.EvaluateAsync<string[][]>(CalendarHeader);
+            Assert.True(header.Length >= 9, $"The calendar's header has {header.Length} cells ({language}).");
+            foreach (var cell in header)
+            {
+                Assert.Equal(cell[1], cell[0]);
+                Assert.Equal("none", cell[2]);
+            }
+
+            await page.Keyboard.PressAsync("Escape");
+        }
+    }
 }
