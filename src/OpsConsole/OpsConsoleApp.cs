@@ -48,7 +48,9 @@ public static class OpsConsoleApp
 
         // No "Server: Kestrel" banner: it tells a scanner what to try and tells a consumer nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        TakenAddress.LeaveOutOfTheHostsLog(builder.Services);
+        UnusableAddress.RefuseHostNames(builder.Configuration);
+        UnusableAddress.NameTheAddressOfRefusedListens(builder.Services);
+        UnusableAddress.LeaveOutOfTheHostsLog(builder.Services);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             // A change event carries its field's whole text: a proposal edited as JSON is megabytes at marketplace scale
             // (5,000 restricted-goods rules and 200 channels: 4.6 MB). Above SignalR's default of 32 KB the circuit was

@@ -28,9 +28,9 @@ catch (StartupException failure)
     await Console.Error.WriteLineAsync($"OpsConsole cannot start: {failure.Message}");
     return 1;
 }
-catch (IOException failure) when (TakenAddress.Is(failure))
+catch (Exception failure) when (UnusableAddress.Refusal(failure) is { } refusal)
 {
-    await Console.Error.WriteLineAsync($"OpsConsole cannot start: {TakenAddress.Refusal(failure)}");
+    await Console.Error.WriteLineAsync($"OpsConsole cannot start: {refusal}");
     return 1;
 }
 

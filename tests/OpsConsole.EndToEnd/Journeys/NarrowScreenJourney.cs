@@ -28,6 +28,13 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         }
         """;
 
+    // How many lines a grid's column titles take on the screen (0 when out of sight: a screen reader still has them).
+    private const string TitleLines = """
+        grid => grid.querySelector('thead').getBoundingClientRect().height > 1
+            ? new Set([...grid.querySelectorAll('thead th')].map(th => Math.round(th.getBoundingClientRect().top))).size
+            : 0
+        """;
+
     [Fact]
     public async Task OnAPhone_TheListsFitTheScreen_WithNamesOfOneLongWordReadWhole()
     {
@@ -69,15 +76,30 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
             Assert.True(await listed.EvaluateAsync<bool>(ReadableWhole), $"The title is not read whole in the change request list ({language}).");
             // Each value beside its column's title, now that the titles are not above it.
             Assert.NotEqual("", await listed.EvaluateAsync<string>("link => getComputedStyle(link.closest('td'), '::before').content.replace(/^none$/, '')"));
+            // The list sorts: its column titles stay above the cards as its sort buttons, on one line (they took two), the
+            // arrow of the column it is sorted by included.
+            var changeRequests = page.GetByRole(AriaRole.Grid, new() { Name = language == "English" ? "Change requests" : "變更申請" });
+            var sortBy = changeRequests.GetByRole(AriaRole.Columnheader).Nth(1);
+            await sortBy.ClickAsync();
+            await Expect(sortBy.Locator(".rzi-sort-asc, .rzi-sort-desc")).ToBeVisibleAsync();
+            Assert.Equal(1, await changeRequests.EvaluateAsync<int>(TitleLines));
+            await AssertNothingScrollsSidewaysAsync(page, $"the sorted change request list ({language})");
             await ConsoleFixture.ScreenshotAsync(page, $"phone-change-requests-{language}");
 
             await ShellPage.GotoAsync(page, "/sites/HK/releases");
-            await Expect(page.GetByRole(AriaRole.Grid, new() { Name = language == "English" ? "Release history" : "發佈歷史" })).ToBeVisibleAsync();
+            var releases = page.GetByRole(AriaRole.Grid, new() { Name = language == "English" ? "Release history" : "發佈歷史" });
+            await Expect(releases).ToBeVisibleAsync();
             await AssertNothingScrollsSidewaysAsync(page, $"the releases page ({language})");
+            // Lists that do not sort: the titles beside each value say it all, and the row of titles above (two lines of
+            // them) went out of sight; a screen reader still reads the columns' headers.
+            Assert.Equal(0, await releases.EvaluateAsync<int>(TitleLines));
+            Assert.True(await releases.GetByRole(AriaRole.Columnheader).CountAsync() > 0);
+            await ConsoleFixture.ScreenshotAsync(page, $"phone-releases-{language}");
 
             await ShellPage.GotoAsync(page, "/audit");
             await Expect(page.Locator("tbody tr.rz-data-row").First).ToBeVisibleAsync();
             await AssertNothingScrollsSidewaysAsync(page, $"the audit log ({language})");
+            Assert.Equal(0, await page.GetByRole(AriaRole.Grid).First.EvaluateAsync<int>(TitleLines));
             await ConsoleFixture.ScreenshotAsync(page, $"phone-audit-{language}");
         }
 
@@ -88,6 +110,7 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         await Expect(name).ToBeVisibleAsync();
         Assert.True(await key.EvaluateAsync<bool>("grid => grid.scrollWidth <= grid.clientWidth + 1 && grid.getBoundingClientRect().right <= window.innerWidth"), "The API keys scroll sideways on a phone.");
         Assert.True(await name.EvaluateAsync<bool>(ReadableWhole), "The key's name is not read whole on a phone.");
+        Assert.Equal(1, await key.EvaluateAsync<int>(TitleLines));
         await ConsoleFixture.ScreenshotAsync(admin, "phone-api-keys");
 
         // A tablet's table shares its width by what the columns hold: the long name wraps in its column rather than widening it.
@@ -190,6 +213,49 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
             var shown = await badge.EvaluateAsync<string[]>(Shown);
             Assert.Equal(shown[1], shown[0]);
             Assert.Equal(["none", "normal"], shown[2..]);
+        }
+    }
+
+    // A calendar's month, year and weekday names: as shown, as written, and the case the theme gives them.
+    private const string CalendarHeader = """
+        popup => [...popup.querySelectorAll('.rz-calendar-title .rz-dropdown-label, .rz-calendar-view th')]
+            .map(cell => [cell.innerText.trim(), cell.textContent.trim(), getComputedStyle(cell).textTransform])
+        """;
+
+    [Fact]
+    public async Task TheHolidayPickersCalendar_ShowsItsMonthAndWeekdaysAsWritten_InEnglishAndInChinese()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        await new ChangeRequestListPage(page).CreateAsync("HK", "Calendar as written");
+        var editors = new SectionEditorsPage(page);
+
+        foreach (var (language, channels, pick) in new[] { ("English", "Channels", "Pick a holiday to add"), ("繁體中文", "物流渠道", "選擇要加入的假日") })
+        {
+            if (language == "繁體中文")
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^zh"));
+                await ShellPage.WaitUntilInteractiveAsync(page);
+            }
+
+            await editors.OpenTabAsync(channels);
+            var picker = page.Locator(".rz-datepicker").Filter(new() { Has = page.GetByRole(AriaRole.Textbox, new() { Name = pick }) });
+            var toggle = picker.Locator(".rz-datepicker-trigger");
+            await toggle.ClickAsync();
+            var popup = page.Locator($"#{await toggle.GetAttributeAsync("aria-controls")}");
+            await Expect(popup.Locator(".rz-calendar-view th").First).ToBeVisibleAsync();
+            await ConsoleFixture.ScreenshotAsync(page, $"holiday-calendar-{language}");
+
+            // The theme's capitals made the weekdays "SUN MON TUE", beside a month and year written as they are.
+            var header = await popup.EvaluateAsync<string[][]>(CalendarHeader);
+            Assert.True(header.Length >= 9, $"The calendar's header has {header.Length} cells ({language}).");
+            foreach (var cell in header)
+            {
+                Assert.Equal(cell[1], cell[0]);
+                Assert.Equal("none", cell[2]);
+            }
+
+            await page.Keyboard.PressAsync("Escape");
         }
     }
 }

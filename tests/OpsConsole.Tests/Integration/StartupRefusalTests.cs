@@ -1,4 +1,5 @@
 using OpsConsole.Auth;
+using OpsConsole.Infrastructure;
 using OpsConsole.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -109,6 +110,93 @@ public sealed class StartupRefusalTests : IDisposable
     }
 
     /// <summary>
+    /// Started by a service account on port 80 (or 443): Linux keeps ports below 1024 for privileged processes, and Kestrel's
+    /// bare "Permission denied" came with the host's log, its stack trace and the runtime's again, naming neither the port nor
+    /// a way out. localhost is two addresses (IPv4's and IPv6's loopback), whose failures Kestrel throws together.
+    /// </summary>
+    [Theory]
+    [InlineData("http://0.0.0.0:80", "0.0.0.0:80")]
+    [InlineData("http://localhost:80", "127.0.0.1:80")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Start_OnAPrivilegedPortAsAnUnprivilegedUser_SaysWhichPortAndWhatToDo_WithoutAStackTrace(string url, string address)
+    {
+        var unprivilegedPorts = int.Parse(await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_unprivileged_port_start"));
+        Assert.True(unprivilegedPorts > 80, $"This machine lets every user listen on ports from {unprivilegedPorts} up, so port 80 is not refused.");
+        File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_111_111);
+        var (info, certificates) = ProductionStartAsAnotherUser(url);
+        try
+        {
+            var (exitCode, output, error) = await AppBinary.RunAsync(info, TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, error);
+            var user = Environment.IsPrivilegedProcess ? "nobody" : Environment.UserName;
+            Assert.Equal(
+                $"OpsConsole cannot start: {address}: ports below 1024 are kept for privileged processes, and the console runs as the user {user}, so it cannot listen on port 80. Nothing was served. Start the console on a port from 1024 up (--urls http://0.0.0.0:5080) behind a reverse proxy that listens on 80, or give it the right to take such a port (setcap cap_net_bind_service=+ep on its executable, or AmbientCapabilities=CAP_NET_BIND_SERVICE in its systemd unit).",
+                error.Trim());
+            Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(certificates, recursive: true);
+        }
+    }
+
+    /// <summary>An address this machine does not have (a copied unit file, a changed network): Kestrel's bare "Cannot assign requested address".</summary>
+    [Fact]
+    public async Task Start_OnAnAddressThisMachineDoesNotHave_SaysSoAndWhatToDo_WithoutAStackTrace()
+    {
+        // 192.0.2.0/24 is for documentation (RFC 5737): no machine has an address in it.
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Storage__DataDirectory"] = dataDirectory },
+            TimeSpan.FromSeconds(60),
+            "--urls", "http://192.0.2.1:5080");
+
+        Assert.True(exitCode == 1, error);
+        Assert.Equal(
+            "OpsConsole cannot start: 192.0.2.1:5080 is not an address of this machine, so the console cannot listen there. Nothing was served. Start the console on an address this machine has (--urls http://127.0.0.1:5080 for this machine alone, http://0.0.0.0:5080 for all of its addresses; `ip address` lists them).",
+            error.Trim());
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A host name in --urls, here one that can stand for nothing (RFC 6761): Kestrel looks no name up and listened on every
+    /// address of this machine instead, saying so only as "Now listening on: http://[::]:5080".
+    /// </summary>
+    [Fact]
+    public async Task Start_OnAHostName_RefusesBeforeAnythingStarts_NamingIt()
+    {
+        var (exitCode, output, error) = await AppBinary.RunAsync(
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Storage__DataDirectory"] = dataDirectory },
+            TimeSpan.FromSeconds(60),
+            "--urls", "http://no-such-host.invalid:5080");
+
+        Assert.True(exitCode == 1, error);
+        Assert.Equal(
+            "OpsConsole cannot start: http://no-such-host.invalid:5080 names the host no-such-host.invalid, and the console listens on addresses, not names: given a name, it would listen on every address of this machine, whatever the name stands for, if anything. Nothing was served. Give an address instead (--urls http://127.0.0.1:5080 for this machine alone, http://0.0.0.0:5080 for all of its addresses, or the one address of this machine that no-such-host.invalid stands for).",
+            error.Trim());
+        Assert.Equal("", output.Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(dataDirectory));
+    }
+
+    [Theory]
+    [InlineData("http://no-such-host.invalid:5080", "no-such-host.invalid")]
+    [InlineData("http://ops.example.com:5080", "ops.example.com")]
+    [InlineData("https://ops.example.com", "ops.example.com")]
+    [InlineData("http://0.0.0.0:5080", null)]
+    [InlineData("http://127.0.0.1:5080", null)]
+    [InlineData("http://[::]:5080", null)]
+    [InlineData("http://[::1]:5080", null)]
+    [InlineData("http://localhost:5080", null)]
+    [InlineData("http://LocalHost:5080", null)]
+    [InlineData("http://*:5080", null)]
+    [InlineData("http://+:5080", null)]
+    [InlineData("http://unix:/run/opsconsole.sock", null)]
+    public void HostName_IsTheNameOfAHost_NotOfAnAddress(string url, string? expected) =>
+        Assert.Equal(expected, UnusableAddress.HostName(url));
+
+    /// <summary>
     /// SQLite creates opsconsole.db-shm and -wal beside a database in WAL mode (as the console leaves it) even to read it. Started
     /// by a user who may not write the data folder (a restored snapshot, the service account's folder), the console said
     /// "cannot be opened or migrated: SQLite Error 8: 'attempt to write a readonly database'", which points at the file.
@@ -163,26 +251,7 @@ public sealed class StartupRefusalTests : IDisposable
         Assert.True(imported.ExitCode == 0, imported.Error);
         Assert.Equal(["opsconsole.db"], Directory.GetFiles(dataDirectory).Select(Path.GetFileName));
 
-        // Production, as a service account runs it (Development reads static assets from the build user's package folder); the
-        // key ring folder and the certificate are the other user's to use, so that only the database stands in the way.
-        var keys = Directory.CreateDirectory(Path.Combine(dataDirectory, "keys")).FullName;
-        File.SetUnixFileMode(keys, (UnixFileMode)0b111_111_111);
-        var certificates = Directory.CreateTempSubdirectory("opsconsole-startup-certificate-").FullName;
-        File.SetUnixFileMode(certificates, (UnixFileMode)0b111_101_101);
-        var (certificate, password) = TestCertificate.CreatePkcs12(certificates);
-        File.SetUnixFileMode(certificate, (UnixFileMode)0b110_100_100);
-        var info = AppBinary.AsAnotherUserWhenRoot(AppBinary.StartInfo(new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Storage__DataDirectory"] = dataDirectory,
-            ["DataProtection__CertificatePath"] = certificate,
-            ["DataProtection__CertificatePassword"] = password,
-            ["Authentication__Oidc__Authority"] = "http://127.0.0.1:9/",
-            ["Authentication__Oidc__ClientId"] = "console",
-            ["Authentication__Oidc__ClientSecret"] = "console",
-        }));
-
+        var (info, certificates) = ProductionStartAsAnotherUser("http://127.0.0.1:0");
         File.SetUnixFileMode(database, (UnixFileMode)databaseMode);
         File.SetUnixFileMode(dataDirectory, (UnixFileMode)folderMode);
         try
@@ -196,6 +265,34 @@ public sealed class StartupRefusalTests : IDisposable
             File.SetUnixFileMode(database, (UnixFileMode)0b110_000_000);
             Directory.Delete(certificates, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The console in Production, as a service account runs it (Development reads static assets from the build user's package
+    /// folder), started as another user (nobody, when the tests run as root); the key ring folder and the certificate are that
+    /// user's to use, so that only what a test sets up stands in the way. The caller removes the certificate's folder.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private (System.Diagnostics.ProcessStartInfo Info, string Certificates) ProductionStartAsAnotherUser(string urls)
+    {
+        var keys = Directory.CreateDirectory(Path.Combine(dataDirectory, "keys")).FullName;
+        File.SetUnixFileMode(keys, (UnixFileMode)0b111_111_111);
+        var certificates = Directory.CreateTempSubdirectory("opsconsole-startup-certificate-").FullName;
+        File.SetUnixFileMode(certificates, (UnixFileMode)0b111_101_101);
+        var (certificate, password) = TestCertificate.CreatePkcs12(certificates);
+        File.SetUnixFileMode(certificate, (UnixFileMode)0b110_100_100);
+        var info = AppBinary.AsAnotherUserWhenRoot(AppBinary.StartInfo(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = urls,
+            ["Storage__DataDirectory"] = dataDirectory,
+            ["DataProtection__CertificatePath"] = certificate,
+            ["DataProtection__CertificatePassword"] = password,
+            ["Authentication__Oidc__Authority"] = "http://127.0.0.1:9/",
+            ["Authentication__Oidc__ClientId"] = "console",
+            ["Authentication__Oidc__ClientSecret"] = "console",
+        }));
+        return (info, certificates);
     }
 
     [Theory]
