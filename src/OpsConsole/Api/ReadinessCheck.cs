@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpsConsole.Localization;
@@ -36,7 +37,7 @@ public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factor
                 // The probe's own connection, most likely a pooled one opened before any move, tells one before a save does;
                 // asked before the read, which fails on a connection opened since onto another file.
                 await db.Database.OpenConnectionAsync(cancellationToken);
-                moved = moves.HasMoved((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
+                moved = moves.HasMoved((SqliteConnection)db.Database.GetDbConnection());
                 await db.Releases.AsNoTracking().AnyAsync(cancellationToken);
             }
         }
