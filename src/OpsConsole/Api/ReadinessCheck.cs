@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpsConsole.Localization;
@@ -10,15 +11,17 @@ namespace OpsConsole.Api;
 /// <summary>
 /// <c>/readyz</c>: Healthy when the database answers. When it does not but the consumer API holds
 /// releases in memory, Degraded (still 200, so load balancers keep sending consumers) with a body that
-/// says reads and watches are served from memory; Unhealthy (503) when there is nothing to serve.
+/// says reads and watches are served from memory; Unhealthy (503) when there is nothing to serve, or when the database file
+/// was moved, deleted or replaced under the console (every change is refused until a restart).
 /// </summary>
-public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factory, ReleaseCache releases) : IHealthCheck
+public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factory, ReleaseCache releases, MovedDatabaseGuard moves) : IHealthCheck
 {
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         bool reachable;
+        var moved = moves.HasSeenMove;
         try
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -31,12 +34,23 @@ public sealed class ReadinessCheck(IDbContextFactory<OpsConsoleDbContext> factor
             reachable = await db.Database.CanConnectAsync(cancellationToken);
             if (reachable)
             {
+                // The probe's own connection, most likely a pooled one opened before any move, tells one before a save does;
+                // asked before the read, which fails on a connection opened since onto another file.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                moved = moves.HasMoved((SqliteConnection)db.Database.GetDbConnection());
                 await db.Releases.AsNoTracking().AnyAsync(cancellationToken);
             }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             reachable = false;
+        }
+
+        if (moved)
+        {
+            // Not Degraded, as for a database that does not answer: that passes as ready (200) and nobody is called, while
+            // this lasts until someone restarts the console. The log names the file.
+            return HealthCheckResult.Unhealthy("The database file was moved, deleted or replaced while the console runs: every change is refused. Put the database back where the console reads it, then restart the console.");
         }
 
         if (reachable)

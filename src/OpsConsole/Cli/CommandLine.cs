@@ -97,6 +97,12 @@ public static class CommandLine
         {
             return await DispatchAsync(args, new VerbOutput(output), error);
         }
+        catch (Exception failure) when (DatabaseFailures.IsMoved(failure))
+        {
+            // Only in the moment between the verb opening the database and its commit; the commit was rolled back.
+            await error.WriteLineAsync("Nothing was written: the database file was moved, deleted or replaced while this ran. Put the console's database back where it is read (Storage__DataDirectory) and run this again.");
+            return Invalid;
+        }
         catch (OutputNotWrittenException failure)
         {
             // A full disk under "quote ... > quote.json": one line, not a stack trace and an abort.

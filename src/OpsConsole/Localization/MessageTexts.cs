@@ -193,6 +193,8 @@ public static class MessageTexts
         ["The database did not answer, so nothing was changed. What you entered is kept here: try again in a moment."] = "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。",
         ["Not saved: the console may no longer write to its database (the database file or its folder has become read-only for it), so nothing was changed. What you entered is kept here. Trying again will not help until whoever runs the console makes the data folder and the files in it writable for it again."] =
             "未儲存：主控台已無法寫入其資料庫（資料庫檔案或其資料夾對它已變成唯讀），因此沒有任何變更。您輸入的內容仍保留在此。在負責運行主控台的人員讓資料夾及其中的檔案重新可供主控台寫入之前，重試也不會成功。",
+        ["Not saved: the console's database file was moved, deleted or replaced while the console was running, so nothing was changed. What you entered is kept here. Saving will not work again until the console is restarted, which whoever runs it must do: keep a copy of your edits until then."] =
+            "未儲存：主控台運行期間，其資料庫檔案被移動、刪除或取代，因此沒有任何變更。您輸入的內容仍保留在此。在負責運行主控台的人員重新啟動主控台之前，儲存都不會成功：在此之前請保留一份您的修改。",
         ["Only {0} editors can rebase this change request."] = "只有 {0} 的編輯者可以更新此變更申請的基準。",
         ["A {0} change request cannot be rebased."] = "{0}的變更申請不能更新基準。",
         ["This change request is already based on the current release."] = "此變更申請已經以目前版本為基準。",

@@ -20,8 +20,35 @@ public static class DatabaseFailures
     /// </summary>
     public const string ReadOnlyMessage = "Not saved: the console may no longer write to its database (the database file or its folder has become read-only for it), so nothing was changed. What you entered is kept here. Trying again will not help until whoever runs the console makes the data folder and the files in it writable for it again.";
 
+    /// <summary>
+    /// What a user is told when the console's database file was renamed, deleted or replaced while it ran
+    /// (<see cref="MovedDatabaseGuard"/>). Trying again does not help, and the console cannot mend it by itself: its
+    /// connections hold the file it started on, so only a restart (once the right file is back) writes where the next start
+    /// reads.
+    /// </summary>
+    public const string MovedMessage = "Not saved: the console's database file was moved, deleted or replaced while the console was running, so nothing was changed. What you entered is kept here. Saving will not work again until the console is restarted, which whoever runs it must do: keep a copy of your edits until then.";
+
     /// <summary>What a user is told of <paramref name="failure"/>, one that <see cref="Is"/> says came from the database.</summary>
-    public static string MessageFor(Exception failure) => IsReadOnly(failure) ? ReadOnlyMessage : Message;
+    public static string MessageFor(Exception failure) =>
+        IsMoved(failure) ? MovedMessage : IsReadOnly(failure) ? ReadOnlyMessage : Message;
+
+    /// <summary>
+    /// Whether a commit was refused because the database file was moved: by <see cref="MovedDatabaseGuard"/>'s commit hook
+    /// (the console sets no other, so SQLITE_CONSTRAINT_COMMITHOOK is its refusal), or by SQLite itself
+    /// (SQLITE_READONLY_DBMOVED, which it gives outside WAL mode).
+    /// </summary>
+    public static bool IsMoved(Exception failure)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is SqliteException sqlite)
+            {
+                return sqlite.SqliteExtendedErrorCode is SqliteConstraintCommitHook or SqliteReadOnlyDbMoved;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Whether SQLite refused to write because the database is read-only for this process (SQLITE_READONLY). A database file
@@ -43,6 +70,7 @@ public static class DatabaseFailures
     // https://www.sqlite.org/rescode.html
     private const int SqliteReadOnly = 8;
     private const int SqliteReadOnlyDbMoved = 1032;
+    private const int SqliteConstraintCommitHook = 531;
 
     /// <summary>
     /// Whether <paramref name="failure"/> came from the database. A concurrency conflict is not one: the workflow

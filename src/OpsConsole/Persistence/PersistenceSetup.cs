@@ -11,10 +11,12 @@ public static class PersistenceSetup
     public static IServiceCollection AddOpsConsolePersistence(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.AddSingleton<MovedDatabaseGuard>();
         services.AddDbContextFactory<OpsConsoleDbContext>((provider, options) =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             UseDatabase(options, storage.ResolveDatabasePath(environment.ContentRootPath));
+            options.AddInterceptors(provider.GetRequiredService<MovedDatabaseGuard>());
         });
         return services;
     }

@@ -71,6 +71,30 @@ public sealed class AdministrationPageTests : ConsoleBunitContext
         Assert.Empty(page.FindAll("[data-testid=revoked]"));
     }
 
+    [Fact]
+    public async Task Revoke_AfterTheDatabaseFileWasRenamed_SaysTheConsoleMustBeRestarted_AndRevokesNothing()
+    {
+        using var culture = UiCulture.Use("en");
+        var key = await CreateKeyAsync();
+        var (page, dialogs) = RenderPage(key);
+
+        RevokeButton(page, key).Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Keep it", dialogs.Markup, StringComparison.Ordinal));
+        using (App.RenameDatabase())
+        {
+            Services.GetRequiredService<DialogService>().Close(true);
+
+            page.WaitForAssertion(() => Assert.Single(Services.GetRequiredService<NotificationService>().Messages));
+            var told = Services.GetRequiredService<NotificationService>().Messages.Single();
+            Assert.Equal(("Key not revoked", DatabaseFailures.MovedMessage), (told.Summary, told.Detail));
+            Assert.NotNull(RevokeButton(page, key));
+        }
+
+        TestDatabases.CloseConsoleDatabase(App.DataDirectory);
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Null((await db.Set<ApiKey>().AsNoTracking().SingleAsync(k => k.Id == key.Id)).RevokedAt);
+    }
+
     [Theory]
     [InlineData("en", "Revoke {0} ({1}…)")]
     [InlineData("zh-Hant", "撤銷 {0}（{1}…）")]

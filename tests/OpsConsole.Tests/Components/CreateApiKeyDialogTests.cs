@@ -43,6 +43,28 @@ public sealed class CreateApiKeyDialogTests : BunitContext
     }
 
     [Fact]
+    public async Task Create_AfterTheDatabaseFileWasRenamed_SaysSoInTraditionalChinese_AndCreatesNoKey()
+    {
+        using var culture = UiCulture.Use("zh-Hant");
+        var dialog = RenderDialog();
+        dialog.Find("input[name='KeyName']").Change("HK checkout (production)");
+        dialog.CheckBox("HK · 香港").Change(true);
+
+        using (app.RenameDatabase())
+        {
+            dialog.Find("form").Submit();
+
+            dialog.WaitForAssertion(() => Assert.Contains(MessageTexts.Translate(DatabaseFailures.MovedMessage), dialog.Find(".rz-alert").TextContent, StringComparison.Ordinal));
+            Assert.Empty(dialog.FindAll("input[aria-label='The new API key']"));
+            Assert.Equal("HK checkout (production)", dialog.Find("input[name='KeyName']").GetAttribute("value"));
+        }
+
+        TestDatabases.CloseConsoleDatabase(app.DataDirectory);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Set<ApiKey>().AnyAsync(k => k.Name == "HK checkout (production)"));
+    }
+
+    [Fact]
     public void Copy_RefusedByTheBrowser_SaysToCopyByHand_AndKeepsTheKeyOnScreen()
     {
         using var culture = UiCulture.Use("en");

@@ -101,6 +101,26 @@ public sealed class DatabaseFailureTests : ConsoleBunitContext
     }
 
     [Fact]
+    public async Task SavingAfterTheDatabaseFileWasRenamed_KeepsTheEditsOnThePage_AndSaysThatTheConsoleMustBeRestarted()
+    {
+        using var culture = UiCulture.Use("en");
+        var (request, page, typed) = await OpenWithAnUnsavedEditAsync();
+
+        using (App.RenameDatabase())
+        {
+            page.Button("Save").Click();
+
+            page.WaitForAssertion(() => Assert.Equal(DatabaseFailures.MovedMessage, page.Find("[data-testid=outcome] .rz-alert-content").TextContent.Trim()));
+            Assert.Contains("rz-danger", page.Find("[data-testid=outcome]").ClassList);
+            Assert.Equal(typed, page.Find("textarea[aria-label='Configuration JSON']").GetAttribute("value"));
+        }
+
+        TestDatabases.CloseConsoleDatabase(App.DataDirectory);
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(request.Revision, (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ChangeRequests, c => c.Id == request.Id)).Revision);
+    }
+
+    [Fact]
     public async Task SubmittingWhileTheDatabaseIsDown_LeavesThePageAsItWas_AndSaysWhy()
     {
         using var culture = UiCulture.Use("en");

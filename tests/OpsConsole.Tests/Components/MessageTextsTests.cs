@@ -272,6 +272,7 @@ public sealed class MessageTextsTests
         "此頁面開啟 CR-7 後，您已於 2026-12-05 18:15（HK 時間）在另一個分頁或視窗修改它。您輸入的內容仍保留：請重新載入查看該版本，再套用您的修改。")]
     [InlineData("CR-7 was changed by someone else at the same moment. Your input is kept: reload and apply it again.", "CR-7 在同一時間被其他人修改。您輸入的內容仍保留：請重新載入後再套用一次。")]
     [InlineData(DatabaseFailures.Message, "資料庫沒有回應，因此沒有任何變更。您輸入的內容仍保留在此：請稍後再試。")]
+    [InlineData(DatabaseFailures.MovedMessage, "未儲存：主控台運行期間，其資料庫檔案被移動、刪除或取代，因此沒有任何變更。您輸入的內容仍保留在此。在負責運行主控台的人員重新啟動主控台之前，儲存都不會成功：在此之前請保留一份您的修改。")]
     [InlineData(DatabaseFailures.ReadOnlyMessage, "未儲存：主控台已無法寫入其資料庫（資料庫檔案或其資料夾對它已變成唯讀），因此沒有任何變更。您輸入的內容仍保留在此。在負責運行主控台的人員讓資料夾及其中的檔案重新可供主控台寫入之前，重試也不會成功。")]
     [InlineData("The title of CR-7 was changed from “From HK$199” to “From HK$149” by Hana Ho at 2026-12-05 18:15 (HK time), after you opened it: the proposal is not the one you read, and your approval was not recorded. Read the new proposal, then approve it.",
         "您開啟 CR-7 後，Hana Ho 已於 2026-12-05 18:15（HK 時間）將其標題由「From HK$199」改為「From HK$149」：這不是您閱讀過的提案，您的核准沒有記錄。請先閱讀新的提案，再核准。")]

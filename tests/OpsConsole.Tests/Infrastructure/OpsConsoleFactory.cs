@@ -44,6 +44,23 @@ public class OpsConsoleFactory : WebApplicationFactory<Program>
     /// </summary>
     public void MakeDatabaseReadOnly() => readOnly.On = true;
 
+    /// <summary>
+    /// Renames the database file while the app runs, as an operator's <c>mv</c> would (its -wal and -shm stay where they are,
+    /// as SQLite leaves them); the result puts it back. The app's pooled connections still hold the renamed file.
+    /// </summary>
+    public IDisposable RenameDatabase()
+    {
+        var path = Path.Combine(DataDirectory, OpsConsole.Persistence.StorageOptions.DatabaseFileName);
+        var aside = Path.Combine(DataDirectory, "renamed.db");
+        File.Move(path, aside);
+        return new PutBack(() => File.Move(aside, path, overwrite: true));
+    }
+
+    private sealed class PutBack(Action putBack) : IDisposable
+    {
+        public void Dispose() => putBack();
+    }
+
     /// <summary>As an operator's mistake would: the file is gone and a folder stands in its place, so SQLite cannot open it.</summary>
     public void MakeDatabaseUnreadable()
     {

@@ -417,7 +417,7 @@ public sealed partial class ChangeRequestService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } && !DatabaseFailures.IsMoved(failure))
         {
             // Another writer published this site first (the version key or the change request index refused it).
             return WorkflowResult<Release>.Fail(WorkflowFailure.Conflict, $"{request.Site} was published by someone else at the same moment; nothing was published. Reload and try again.");
@@ -785,6 +785,12 @@ public sealed partial class ChangeRequestService(
         try
         {
             return await action;
+        }
+        catch (Exception failure) when (DatabaseFailures.IsMoved(failure))
+        {
+            // The guard has logged the file's path and what to do, once.
+            logger.LogError("{Action} was refused and rolled back: the database file was moved, deleted or replaced while the console runs", name);
+            return WorkflowResult<T>.Fail(WorkflowFailure.Unavailable, DatabaseFailures.MovedMessage);
         }
         catch (Exception failure) when (DatabaseFailures.IsReadOnly(failure))
         {
