@@ -160,6 +160,25 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         await ConsoleFixture.TallScreenshotAsync(page, "phone-site-settings-chinese", 1800);
     }
 
+    [Fact]
+    public async Task OnAPhone_ANewKeyIsShownWhole()
+    {
+        var page = (await console.SignInAsync("Ada Admin", "/admin")).Page;
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create API key" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name='KeyName']").FillAsync("Stock service (phone)");
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "SG · Singapore", Exact = true }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        var key = dialog.GetByRole(AriaRole.Textbox, new() { Name = "The new API key" });
+        await Expect(key).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^ops_"));
+
+        // Shown once, so all of it in view: in a one-line box a phone showed its last 20 characters of 47.
+        var hidden = await key.EvaluateAsync<string>("box => `${box.scrollWidth - box.clientWidth} px across, ${box.scrollHeight - box.clientHeight} px down`");
+        Assert.Equal("0 px across, 0 px down", hidden);
+        await ConsoleFixture.ScreenshotAsync(page, "phone-new-key");
+    }
+
     private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string where)
     {
         var scrolling = await page.EvaluateAsync<string[]>(WhatScrollsSideways);

@@ -37,7 +37,7 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         dialog.Find("form").Submit();
 
         dialog.WaitForAssertion(() => Assert.Contains(DatabaseFailures.Message, dialog.Find(".rz-alert").TextContent, StringComparison.Ordinal));
-        Assert.Empty(dialog.FindAll("input[aria-label='The new API key']"));
+        Assert.Empty(dialog.FindAll("textarea[aria-label='The new API key']"));
         Assert.Equal("HK checkout (production)", dialog.Find("input[name='KeyName']").GetAttribute("value"));
         Assert.True(dialog.CheckBox("HK · Hong Kong").HasAttribute("checked"));
     }
@@ -73,12 +73,12 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         dialog.Find("input[name='KeyName']").Change("HK checkout");
         dialog.CheckBox("HK · Hong Kong").Change(true);
         dialog.Find("form").Submit();
-        var secret = dialog.WaitForElement("input[aria-label='The new API key']").GetAttribute("value");
+        var secret = dialog.WaitForElement("textarea[aria-label='The new API key']").GetAttribute("value");
 
         dialog.FindAll("button").Single(b => b.TextContent.Contains("Copy", StringComparison.Ordinal)).Click();
 
         Assert.Contains("select the key and copy it yourself", dialog.Find("[data-testid=copy-refused]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(secret, dialog.Find("input[aria-label='The new API key']").GetAttribute("value"));
+        Assert.Equal(secret, dialog.Find("textarea[aria-label='The new API key']").GetAttribute("value"));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         dialog.CheckBox("HK · Hong Kong").Change(true);
         dialog.Find("form").Submit();
 
-        var secret = dialog.WaitForElement("input[aria-label='The new API key']").GetAttribute("value")!;
+        var secret = dialog.WaitForElement("textarea[aria-label='The new API key']").GetAttribute("value")!;
         Assert.Contains("Copy the key now", dialog.Markup, StringComparison.Ordinal);
         Assert.Contains("HK checkout (production), for HK", dialog.Markup, StringComparison.Ordinal);
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
@@ -122,7 +122,7 @@ public sealed class CreateApiKeyDialogTests : BunitContext
 
         Assert.Contains("Give the key a name that says who uses it.", dialog.Markup, StringComparison.Ordinal);
         Assert.Contains("Name at least one site.", dialog.Markup, StringComparison.Ordinal);
-        Assert.Empty(dialog.FindAll("input[aria-label='The new API key']"));
+        Assert.Empty(dialog.FindAll("textarea[aria-label='The new API key']"));
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<OpsConsoleDbContext>>().CreateDbContextAsync();
         Assert.Equal(0, await db.Set<ApiKey>().CountAsync());
     }
@@ -147,7 +147,7 @@ public sealed class CreateApiKeyDialogTests : BunitContext
         Assert.Equal("true", name.GetAttribute("aria-invalid"));
         Assert.False(dialog.Find("#key-name-messages").HasAttribute("hidden"));
         Assert.Empty(dialog.FindAll(".rz-alert"));
-        Assert.Empty(dialog.FindAll("input[aria-label='The new API key']"));
+        Assert.Empty(dialog.FindAll("textarea[aria-label='The new API key']"));
         Assert.Single(await store.ListAsync(CancellationToken.None));
     }
 
