@@ -35,6 +35,17 @@ window.opsConsole = {
         }
     },
 
+    // An action's result, shown at the top of its page: focus comes to it when the pressed control has gone (as for
+    // focusIfLost); a refusal out of sight is scrolled into it, focus staying on the control to try again. Saving at the
+    // foot of a long proposal, a refusal ("Not saved: …") appeared some 1,600 pixels above, and nothing seemed to happen.
+    showOutcome(region, isError) {
+        opsConsole.focusIfLost(region);
+        const box = region?.getBoundingClientRect();
+        if (isError && box && (box.bottom <= 0 || box.top >= window.innerHeight)) {
+            region.scrollIntoView({ block: 'start' });
+        }
+    },
+
     // Remembers what has focus before a question opens over the page, so that focus can go back to it once the
     // question has gone (see returnFocusWhenGone).
     rememberFocus() {

@@ -148,4 +148,30 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Expect(request.State).ToHaveTextAsync("Withdrawn");
     }
+
+    [Fact]
+    public async Task ASaveRefused_AtTheFootOfTheProposal_ShowsWhy_WhereTheEditorLooks()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        var request = await new ChangeRequestListPage(page).CreateAsync("HK", "Refused at the foot");
+
+        // The JSON cut short: the save is refused, the text kept. The refusal is shown at the top of the page, some 1,600
+        // pixels above the Save button; it was out of sight, and nothing seemed to happen.
+        await request.EditJsonAsync(json => json.TrimEnd()[..^1]);
+        var save = request.Button("Save");
+        await save.ScrollIntoViewIfNeededAsync();
+        await save.ClickAsync();
+        await Expect(request.Outcome).ToContainTextAsync("nothing was saved");
+        // The reason without a bare "$:" before it, here and in the validation report.
+        await Expect(request.Outcome.Locator("li")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Malformed JSON at line \\d+"));
+        await Expect(page.GetByTestId("parse-errors").Locator("li")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Malformed JSON at line \\d+"));
+        await Expect(request.Outcome).ToBeInViewportAsync();
+        await Expect(save).ToBeFocusedAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "save-refused-in-sight");
+
+        await request.Button("Discard").ClickAsync();
+        await request.Button("Withdraw").ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
+        await Expect(request.State).ToHaveTextAsync("Withdrawn");
+    }
 }

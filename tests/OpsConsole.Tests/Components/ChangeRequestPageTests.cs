@@ -306,18 +306,18 @@ public sealed class ChangeRequestPageTests : ConsoleBunitContext
         page.WaitForAssertion(() => Assert.False(page.Button("Submit for review").HasAttribute("disabled")));
 
         Assert.Equal("", page.Find("[data-testid=outcome-region]").TextContent.Trim());
-        Assert.Empty(JSInterop.Invocations["opsConsole.focusIfLost"]);
+        Assert.Empty(JSInterop.Invocations["opsConsole.showOutcome"]);
 
         page.Button("Submit for review").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Submitted for review.", page.Find("[data-testid=outcome-region] [data-testid=outcome] .rz-alert-content").TextContent.Trim()));
         Assert.Equal("alert", page.Find("[data-testid=outcome]").GetAttribute("role"));
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Submit for review", StringComparison.Ordinal));
-        Assert.Single(JSInterop.Invocations["opsConsole.focusIfLost"]);
+        Assert.Single(JSInterop.Invocations["opsConsole.showOutcome"]);
 
         // Rendering again for other reasons (a workflow event, typing) does not take focus again.
         page.Render();
-        Assert.Single(JSInterop.Invocations["opsConsole.focusIfLost"]);
+        Assert.Single(JSInterop.Invocations["opsConsole.showOutcome"]);
     }
 
     [Theory]

@@ -5,7 +5,7 @@ using OpsConsole.Tests.Infrastructure;
 
 namespace OpsConsole.Tests.Components;
 
-/// <summary>The result of an action: shown, and given focus once per result.</summary>
+/// <summary>The result of an action: shown, and given focus (or, a refusal, scrolled into sight) once per result.</summary>
 public sealed class OutcomeTests : BunitContext
 {
     public OutcomeTests()
@@ -22,14 +22,16 @@ public sealed class OutcomeTests : BunitContext
 
         outcome.Render(p => p.Add(o => o.Message, new OutcomeMessage("Saved.", isError: false)));
         outcome.Render();
-        Assert.Single(JSInterop.Invocations["opsConsole.focusIfLost"]);
+        Assert.Single(JSInterop.Invocations["opsConsole.showOutcome"]);
         Assert.Contains("rz-success", outcome.Find("[data-testid=outcome]").ClassList);
 
         outcome.Render(p => p.Add(o => o.Message, new OutcomeMessage("Saved.", isError: false)));
-        Assert.Equal(2, JSInterop.Invocations["opsConsole.focusIfLost"].Count);
+        Assert.Equal(2, JSInterop.Invocations["opsConsole.showOutcome"].Count);
 
         outcome.Render(p => p.Add(o => o.Message, new OutcomeMessage("Not saved: someone else saved it first.", isError: true)));
-        Assert.Equal(3, JSInterop.Invocations["opsConsole.focusIfLost"].Count);
+        // Only a refusal asks to be scrolled into sight: the words next to a saved proposal's button ("Unsaved changes.")
+        // already go when it saves.
+        Assert.Equal([false, false, true], JSInterop.Invocations["opsConsole.showOutcome"].Select(i => (bool)i.Arguments[1]!));
         Assert.Contains("rz-danger", outcome.Find("[data-testid=outcome]").ClassList);
     }
 }
