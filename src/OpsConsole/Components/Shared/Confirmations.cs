@@ -4,10 +4,11 @@ using Radzen;
 namespace OpsConsole.Components.Shared;
 
 /// <summary>
-/// Questions and dialogs over the page, and where focus goes around them. Asks before an action that cannot be undone (withdrawing, revoking a key, an emergency rollback, leaving unsaved
-/// edits). Radzen's confirmation focuses its first button, the action itself, so one Enter too many (a key held, a
-/// double press on the button that opened it) did what the question was meant to stop. Here focus starts on the
-/// choice that keeps things as they are, as the WAI-ARIA alert dialog pattern advises for destructive actions.
+/// Questions and dialogs over the page, and where focus goes around them. Asks before an action that cannot be undone
+/// (withdrawing, revoking a key, an emergency rollback, leaving unsaved edits). Radzen's confirmation focuses its first
+/// button, the action itself, so one Enter too many (a key held, a double press on the button that opened it) did what
+/// the question was meant to stop. Here focus starts on the choice that keeps things as they are, as the WAI-ARIA alert
+/// dialog pattern advises for destructive actions.
 /// </summary>
 public sealed class Confirmations(DialogService dialogs, IJSRuntime js)
 {
