@@ -51,15 +51,7 @@ public sealed class MovedDatabaseGuard(ILogger<MovedDatabaseGuard> logger) : DbC
     /// Whether the file <paramref name="connection"/> has open is no longer the one at its path (renamed, deleted or another
     /// put there); also notes it, as a refused commit does.
     /// </summary>
-    public bool HasMoved(SqliteConnection connection)
-    {
-        if (connection.Handle is { } handle && FileHasMoved(handle))
-        {
-            Seen(connection.DataSource);
-        }
-
-        return moved;
-    }
+    public bool HasMoved(SqliteConnection connection) => connection.Handle is { } handle ? HasMoved(handle, connection.DataSource) : moved;
 
     /// <summary>
     /// Before a transaction's COMMIT, so that the transaction is still open and its disposal rolls it back: refused by the
@@ -83,10 +75,11 @@ public sealed class MovedDatabaseGuard(ILogger<MovedDatabaseGuard> logger) : DbC
 
         // Set again on each open of a pooled connection: it replaces the hook set before, as cheap as a lookup would be.
         var path = sqlite.DataSource;
-        raw.sqlite3_commit_hook(handle, _ => Refuses(handle, path) ? 1 : 0, null);
+        raw.sqlite3_commit_hook(handle, _ => HasMoved(handle, path) ? 1 : 0, null);
     }
 
-    private bool Refuses(sqlite3 handle, string path)
+    // Once a move is seen the answer stays yes, without asking SQLite again.
+    private bool HasMoved(sqlite3 handle, string path)
     {
         if (!moved && FileHasMoved(handle))
         {
