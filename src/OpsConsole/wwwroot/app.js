@@ -38,10 +38,26 @@ window.opsConsole = {
     // An action's result, shown at the top of its page: focus comes to it when the pressed control has gone (as for
     // focusIfLost); a refusal out of sight is scrolled into it, focus staying on the control to try again. Saving at the
     // foot of a long proposal, a refusal ("Not saved: …") appeared some 1,600 pixels above, and nothing seemed to happen.
+    // A refusal that points at what is shown just above it ("what was saved meanwhile is shown above"), marked
+    // data-outcome-context, is brought into sight with it: scrolled to the top, the refusal hid that panel and its button.
     showOutcome(region, isError) {
         opsConsole.focusIfLost(region);
         const box = region?.getBoundingClientRect();
-        if (isError && box && (box.bottom <= 0 || box.top >= window.innerHeight)) {
+        if (!isError || !box) {
+            return;
+        }
+        const before = region.previousElementSibling;
+        if (before?.matches('[data-outcome-context]')) {
+            const top = before.getBoundingClientRect().top;
+            if (top < 0 || box.bottom > window.innerHeight) {
+                // Both when they fit; else the refusal at the foot of the screen, the end of the panel (its button) above.
+                if (box.bottom - top <= window.innerHeight) {
+                    before.scrollIntoView({ block: 'start' });
+                } else {
+                    region.scrollIntoView({ block: 'end' });
+                }
+            }
+        } else if (box.bottom <= 0 || box.top >= window.innerHeight) {
             region.scrollIntoView({ block: 'start' });
         }
     },

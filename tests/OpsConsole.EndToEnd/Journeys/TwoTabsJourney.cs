@@ -47,6 +47,41 @@ public sealed class TwoTabsJourney(ConsoleFixture console)
     }
 
     /// <summary>
+    /// A save refused because the same change request was saved in another tab, pressed at the foot of the proposal: the
+    /// refusal says "what was saved meanwhile is shown above", and the panel showing it, with its "Put my edits on
+    /// revision 2", must be in sight with it. Scrolled to the top of the screen, the refusal left that panel just above,
+    /// out of sight.
+    /// </summary>
+    [Fact]
+    public async Task ASaveRefused_AfterASaveInAnotherTab_ShowsWhatWasSaved_InSightWithTheRefusal()
+    {
+        var first = (await console.SignInAsync("Hana Ho")).Page;
+        var inFirst = await new ChangeRequestListPage(first).CreateAsync("HK", "Saved in the other tab");
+        await inFirst.EditJsonAsync(ChangeRequestPage.WithThreshold("FS-HK-NEW-99", "89.00"));
+
+        var second = await first.Context.NewPageAsync();
+        var inSecond = new ChangeRequestPage(second);
+        await inSecond.OpenAsync("HK", inFirst.Id);
+        await inSecond.SaveJsonAsync(ChangeRequestPage.WithThreshold("FS-HK-CART-299", "249.00"));
+
+        await first.BringToFrontAsync();
+        var save = inFirst.Button("Save");
+        await save.ScrollIntoViewIfNeededAsync();
+        await save.ClickAsync();
+        await Expect(inFirst.Outcome).ToContainTextAsync("what was saved meanwhile is shown above");
+        await Expect(inFirst.Outcome).ToBeInViewportAsync();
+        await Expect(first.GetByTestId("saved-elsewhere")).ToContainTextAsync("FS-HK-CART-299");
+        await Expect(inFirst.Button("Put my edits on revision 2")).ToBeInViewportAsync();
+        await ConsoleFixture.ScreenshotAsync(first, "save-refused-saved-elsewhere-in-sight");
+
+        await inFirst.Button("Put my edits on revision 2").ClickAsync();
+        await save.ClickAsync();
+        await Expect(inFirst.Outcome).ToContainTextAsync("Saved.");
+        await Expect(inFirst.Json).ToHaveValueAsync(ChangeRequestPage.HasThreshold("FS-HK-CART-299", "249.00"));
+        await Expect(inFirst.Json).ToHaveValueAsync(ChangeRequestPage.HasThreshold("FS-HK-NEW-99", "89.00"));
+    }
+
+    /// <summary>
     /// Signing out in one tab signs the others out too, at once: before, a change request open in another tab went on
     /// saving in the name of someone who had signed out (for up to 8 hours). Its unsaved edits wait in the tab for the
     /// next sign-in.
