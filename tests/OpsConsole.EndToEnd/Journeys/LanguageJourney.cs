@@ -109,4 +109,31 @@ public sealed class LanguageJourney(ConsoleFixture console)
 
         Assert.Empty(cut);
     }
+
+    /// <summary>
+    /// Chinese has no spaces, so the browser breaks a line between any two characters: the overview's narrow "Site"
+    /// column put "站" over "點", and "馬來西亞" lost its last character to a line of its own. A title and a site's name
+    /// are read whole; the wide columns give way instead.
+    /// </summary>
+    [Fact]
+    public async Task InTraditionalChinese_TheOverviewsTitlesAndSiteNames_AreNotBrokenBetweenCharacters()
+    {
+        var shell = await console.SignInAsync("Ada Admin");
+        var page = shell.Page;
+        await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
+        await shell.WaitUntilInteractiveAsync();
+        var sites = page.GetByRole(AriaRole.Table, new() { Name = "站點" });
+        await Expect(sites.GetByRole(AriaRole.Cell, new() { Name = "馬來西亞" })).ToBeVisibleAsync();
+
+        var broken = new List<string>();
+        foreach (var cell in await sites.Locator("thead th, tbody td:nth-child(2)").AllAsync())
+        {
+            if (await cell.EvaluateAsync<int>(Layout.Lines) > 1)
+            {
+                broken.Add(await cell.InnerTextAsync());
+            }
+        }
+
+        Assert.Empty(broken);
+    }
 }
