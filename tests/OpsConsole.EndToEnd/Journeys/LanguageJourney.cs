@@ -112,21 +112,24 @@ public sealed class LanguageJourney(ConsoleFixture console)
 
     /// <summary>
     /// Chinese has no spaces, so the browser breaks a line between any two characters: the overview's narrow "Site"
-    /// column put "站" over "點", and "馬來西亞" lost its last character to a line of its own. A title and a site's name
-    /// are read whole; the wide columns give way instead.
+    /// column put "站" over "點", "馬來西亞" lost its last character to a line of its own, and the site settings' title
+    /// "禁限售商品所需核准數" left "數" alone on its second line. Titles and a site's name are read whole; the wide
+    /// columns give way instead.
     /// </summary>
-    [Fact]
-    public async Task InTraditionalChinese_TheOverviewsTitlesAndSiteNames_AreNotBrokenBetweenCharacters()
+    [Theory]
+    [InlineData("/", "站點", "thead th, tbody td:nth-child(2)")]
+    [InlineData("/admin", "站點設定", "thead th:not(:has(.rz-sr-only))")]
+    public async Task InTraditionalChinese_ColumnTitlesAndSiteNames_AreNotBrokenBetweenCharacters(string path, string table, string cells)
     {
-        var shell = await console.SignInAsync("Ada Admin");
+        var shell = await console.SignInAsync("Ada Admin", path);
         var page = shell.Page;
         await page.GetByRole(AriaRole.Button, new() { Name = "繁體中文" }).ClickAsync();
         await shell.WaitUntilInteractiveAsync();
-        var sites = page.GetByRole(AriaRole.Table, new() { Name = "站點" });
-        await Expect(sites.GetByRole(AriaRole.Cell, new() { Name = "馬來西亞" })).ToBeVisibleAsync();
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = table });
+        await Expect(rows.GetByText("馬來西亞").First).ToBeVisibleAsync();
 
         var broken = new List<string>();
-        foreach (var cell in await sites.Locator("thead th, tbody td:nth-child(2)").AllAsync())
+        foreach (var cell in await rows.Locator(cells).AllAsync())
         {
             if (await cell.EvaluateAsync<int>(Layout.Lines) > 1)
             {
