@@ -179,6 +179,22 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         await ConsoleFixture.ScreenshotAsync(page, "phone-new-key");
     }
 
+    [Fact]
+    public async Task OnAPhone_TheEmergencyRollbacksReason_HasRoomToBeTyped()
+    {
+        var page = (await console.SignInAsync("Ada Admin", "/sites/MY/releases")).Page;
+        await page.SetViewportSizeAsync(390, 844);
+        var reason = page.GetByRole(AriaRole.Textbox, new() { Name = "Reason for the emergency rollback" });
+        await reason.ScrollIntoViewIfNeededAsync();
+
+        // Beside the version and the button, the reason's box was 76 pixels wide: "Reas…" of its title, and a reason, the
+        // one thing the audit log keeps of why, typed where three words could be seen at once.
+        var width = await reason.EvaluateAsync<double>("box => box.getBoundingClientRect().width");
+        Assert.True(width >= 250, $"The reason's box is {width} pixels wide on a 390-pixel phone.");
+        await AssertNothingScrollsSidewaysAsync(page, "the releases page");
+        await ConsoleFixture.ScreenshotAsync(page, "phone-emergency-rollback");
+    }
+
     private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string where)
     {
         var scrolling = await page.EvaluateAsync<string[]>(WhatScrollsSideways);
