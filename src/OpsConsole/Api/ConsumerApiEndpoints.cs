@@ -20,17 +20,17 @@ public static class ConsumerApiEndpoints
 
     private static readonly string[] Head = [HttpMethods.Head];
 
-    private static readonly string[] AllMethods =
-        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
-
     private static void WrongMethod(RouteGroupBuilder group, string pattern, params string[] allowed)
     {
         var allow = string.Join(", ", allowed);
-        group.MapMethods(pattern, [.. AllMethods.Except(allowed)], (HttpContext context) =>
+        // Mapped for every method, not a list of the usual ones: OPTIONS, TRACE or a WebDAV method found no endpoint and
+        // ApiErrorMiddleware answered "No such call" for a call that exists. Order 1, so that the call's own endpoints,
+        // which name their methods, are chosen for those.
+        group.Map(pattern, (HttpContext context) =>
         {
             context.Response.Headers.Allow = allow;
             return ApiProblems.Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"This call answers {allow}.");
-        }).ExcludeFromDescription();
+        }).WithOrder(1).ExcludeFromDescription();
     }
     private const string GivenTwice = "Given more than once; give it once.";
 
@@ -58,7 +58,8 @@ public static class ConsumerApiEndpoints
 
         var site = api.MapGroup("/sites/{site}")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         site.MapGet("/config", GetCurrent)
             .WithName("GetCurrentConfig")
@@ -89,7 +90,8 @@ public static class ConsumerApiEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         watch.AllowAnonymous().ShortCircuit();
         // A handler (not a RequestDelegate) so that it is in the OpenAPI document; it binds nothing, so the wrapper
         // returns its task as is. Its query parameters are described by ConsumerApiSetup's operation transformer.
@@ -110,7 +112,8 @@ public static class ConsumerApiEndpoints
         api.MapGet("/schema/site-config", GetSchema)
             .WithName("GetSiteConfigSchema")
             .WithSummary("The JSON Schema (2020-12) of the configuration document")
-            .Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
+            .Produces(StatusCodes.Status200OK, contentType: "application/schema+json")
+            .Produces(StatusCodes.Status304NotModified);
 
         // The reads answer HEAD too, as HTTP asks of every GET resource (a consumer checks an ETag without the body;
         // ApiKeyFilter drops the body). Mapped apart and left out of the OpenAPI document, where a second operation under

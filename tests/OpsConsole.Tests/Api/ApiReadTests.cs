@@ -178,6 +178,10 @@ public sealed class ApiReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("GET", "/api/v1/sites/HK/quote", HttpStatusCode.MethodNotAllowed, "POST")] // was a 404 "no such call"
     [InlineData("DELETE", "/api/v1/sites/HK/releases/1", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
     [InlineData("POST", "/api/v1/sites/HK/config/watch?after=1", HttpStatusCode.MethodNotAllowed, "GET")]
+    [InlineData("OPTIONS", "/api/v1/sites/HK/quote", HttpStatusCode.MethodNotAllowed, "POST")] // was a 404 "no such call"
+    [InlineData("OPTIONS", "/api/v1/sites/HK/config", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
+    [InlineData("TRACE", "/api/v1/schema/site-config", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
+    [InlineData("PROPFIND", "/api/v1/sites/HK/releases", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
     [InlineData("PUT", "/api/v1/nope", HttpStatusCode.NotFound, null)] // was a 405 naming the console's GET, HEAD
     [InlineData("DELETE", "/api/v1/sites/HK/nothing", HttpStatusCode.NotFound, null)]
     public async Task Method_OfAKnownCallOrAnUnknownPath_IsAnsweredForTheApi(string method, string path, HttpStatusCode status, string? allow)

@@ -119,6 +119,51 @@ public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal("header", scheme.GetProperty("in").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/sites/{site}/releases", "get", "limit", 1, 100)]
+    [InlineData("/api/v1/sites/{site}/quote", "post", "version", 1, null)]
+    public async Task OpenApi_QueryParameters_AreTheWholeNumbersTheCallsRead(string path, string method, string name, int minimum, int? maximum)
+    {
+        // They were described as strings without bounds, while the calls answer 400 to anything but a whole number in range.
+        var (_, document) = await OpenApiAsync();
+        var parameter = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == name);
+        var schema = parameter.GetProperty("schema");
+
+        Assert.Equal("query", parameter.GetProperty("in").GetString());
+        Assert.Equal("integer", schema.GetProperty("type").GetString());
+        Assert.Equal(minimum, schema.GetProperty("minimum").GetInt32());
+        Assert.Equal(maximum, schema.TryGetProperty("maximum", out var max) ? max.GetInt32() : null);
+    }
+
+    [Fact]
+    public async Task OpenApi_SchemaCall_NamesItsMediaTypeAndItsRevalidation()
+    {
+        // Its 200 had no content at all, and the 304 it answers to If-None-Match was not listed.
+        var (_, document) = await OpenApiAsync();
+        var responses = document.GetProperty("paths").GetProperty("/api/v1/schema/site-config").GetProperty("get").GetProperty("responses");
+
+        Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/schema+json", out _));
+        Assert.True(responses.TryGetProperty("304", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sites/{site}/config", "get")]
+    [InlineData("/api/v1/sites/{site}/releases", "get")]
+    [InlineData("/api/v1/sites/{site}/config/watch", "get")]
+    [InlineData("/api/v1/sites/{site}/quote", "post")]
+    public async Task OpenApi_SiteCalls_ListThe503TheyAnswerWhileNoReleaseCouldBeRead_AndRetryAfter(string path, string method)
+    {
+        var (_, document) = await OpenApiAsync();
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+
+        Assert.True(responses.TryGetProperty("503", out var unavailable));
+        Assert.True(unavailable.GetProperty("content").TryGetProperty("application/problem+json", out _));
+        // Both say when to try again; a client generated from the document should know to read it.
+        Assert.True(unavailable.GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(responses.GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
+    }
+
     private async Task<(SchemaValidator Validator, JsonElement Document)> OpenApiAsync()
     {
         var response = await factory.ApiClient(null).GetAsync("/openapi/v1.json");
