@@ -80,6 +80,22 @@ public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactor
         { "an id ending in a space", "$.freeShipping[0].id=\"FS-HK-CART-299 \"" },
         { "a title keyword with a zero-width space", "$.restrictedGoods[0].match.titleKeywords=[\"power\\u200Bbank\"]" },
         { "a legal reference with a line break", "$.restrictedGoods[0].legalReference=\"Cap. 295\\ns. 4\"" },
+        // The schema said nothing of these, all errors the validator always gives (HK's demo channel codes stay valid).
+        { "a channel code not in upper snake case", "$.channels[0].code=\"direct-std\"" },
+        { "a first weight of 0 g", "$.channels[0].rate.firstWeightGrams=0" },
+        { "a step weight of 0 g", "$.channels[0].rate.stepWeightGrams=0" },
+        { "a maximum weight over a tonne", "$.channels[0].rate.maxWeightGrams=1000001" },
+        { "a negative price", "$.channels[0].rate.firstPrice=-1" },
+        { "a price over a billion", "$.channels[0].rate.stepPrice=1000000001" },
+        { "negative transit days", "$.channels[0].transit.minDays=-1" },
+        { "transit days over 120", "$.channels[0].transit.maxDays=121" },
+        { "a free-shipping rule naming no channel", "$.freeShipping[0].channels=[]" },
+        { "a negative threshold", "$.freeShipping[0].threshold=-5" },
+        { "a free-shipping maximum weight of 0 g", "$.freeShipping[0].maxWeightGrams=0" },
+        { "a promotion without tiers", "$.consolidationPromos[0].tiers=[]" },
+        { "a negative tier minimum", "$.consolidationPromos[0].tiers[0].min=-1" },
+        { "a negative daily budget", "$.consolidationPromos[0].dailyBudget=-1" },
+        { "a minimum unit weight of 0 g", "$.restrictedGoods[0].match.minUnitWeightGrams=0" },
     };
 
     [Theory]
