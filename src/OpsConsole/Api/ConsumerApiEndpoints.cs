@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Quoting;
@@ -149,10 +150,10 @@ public static class ConsumerApiEndpoints
             ? new ReleaseDocumentResult(document, ImmutableCacheControl)
             : ApiProblems.Problem(StatusCodes.Status404NotFound, "No such release", $"{Code(site)} has no release v{version}.");
 
-    private static IResult ListReleases(string site, string? limit, ReleaseCache releases)
+    private static IResult ListReleases(string site, [FromQuery] string[]? limit, ReleaseCache releases)
     {
         Dictionary<string, string[]>? errors = null;
-        var count = Number(limit, !string.IsNullOrEmpty(limit), "limit", DefaultReleaseLimit, 1, MaxReleaseLimit, ref errors);
+        var count = Once(limit, "limit", ref errors) is { } text ? Number(text, text.Length > 0, "limit", DefaultReleaseLimit, 1, MaxReleaseLimit, ref errors) : DefaultReleaseLimit;
         if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
@@ -246,10 +247,10 @@ public static class ConsumerApiEndpoints
         return errors is null ? null : ApiProblems.Invalid(errors);
     }
 
-    private static async Task<IResult> Quote(string site, string? version, ReleaseCache releases, TimeProvider clock, HttpContext context)
+    private static async Task<IResult> Quote(string site, [FromQuery] string[]? version, ReleaseCache releases, TimeProvider clock, HttpContext context)
     {
         Dictionary<string, string[]>? errors = null;
-        var requested = version is null ? (int?)null : Number(version, version.Length > 0, "version", null, 1, int.MaxValue, ref errors);
+        var requested = Once(version, "version", ref errors) is { } text ? Number(text, text.Length > 0, "version", null, 1, int.MaxValue, ref errors) : (int?)null;
         if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
@@ -312,6 +313,20 @@ public static class ConsumerApiEndpoints
         ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A quote request is at most {MaxQuoteRequestBytes / 1024} KB.");
 
     private static string Code(string site) => SiteCatalog.TryGet(site, out var info) ? info.Code : site;
+
+    /// <summary>
+    /// The query value when given once; null when not given, or when given more than once (said in <paramref name="errors"/>:
+    /// bound as one string, the values came joined by a comma, and the 400 quoted "1,2" as if it were one value).
+    /// </summary>
+    private static string? Once(string[]? values, string name, ref Dictionary<string, string[]>? errors)
+    {
+        if (values is { Length: > 1 })
+        {
+            (errors ??= [])[name] = [GivenTwice];
+        }
+
+        return values is [var value] ? value ?? string.Empty : null;
+    }
 
     /// <summary>Reads a whole-number query value; adds the field's problem to <paramref name="errors"/> (default when absent and allowed).</summary>
     private static int Number(ReadOnlySpan<char> text, bool given, string name, int? defaultValue, int min, int max, ref Dictionary<string, string[]>? errors)
