@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using OpsConsole.Domain.Configuration;
 using OpsConsole.Domain.Quoting;
@@ -20,17 +21,17 @@ public static class ConsumerApiEndpoints
 
     private static readonly string[] Head = [HttpMethods.Head];
 
-    private static readonly string[] AllMethods =
-        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
-
     private static void WrongMethod(RouteGroupBuilder group, string pattern, params string[] allowed)
     {
         var allow = string.Join(", ", allowed);
-        group.MapMethods(pattern, [.. AllMethods.Except(allowed)], (HttpContext context) =>
+        // Mapped for every method, not a list of the usual ones: OPTIONS, TRACE or a WebDAV method found no endpoint and
+        // ApiErrorMiddleware answered "No such call" for a call that exists. Order 1, so that the call's own endpoints,
+        // which name their methods, are chosen for those.
+        group.Map(pattern, (HttpContext context) =>
         {
             context.Response.Headers.Allow = allow;
             return ApiProblems.Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"This call answers {allow}.");
-        }).ExcludeFromDescription();
+        }).WithOrder(1).ExcludeFromDescription();
     }
     private const string GivenTwice = "Given more than once; give it once.";
 
@@ -58,7 +59,8 @@ public static class ConsumerApiEndpoints
 
         var site = api.MapGroup("/sites/{site}")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         site.MapGet("/config", GetCurrent)
             .WithName("GetCurrentConfig")
@@ -89,7 +91,8 @@ public static class ConsumerApiEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         watch.AllowAnonymous().ShortCircuit();
         // A handler (not a RequestDelegate) so that it is in the OpenAPI document; it binds nothing, so the wrapper
         // returns its task as is. Its query parameters are described by ConsumerApiSetup's operation transformer.
@@ -110,7 +113,8 @@ public static class ConsumerApiEndpoints
         api.MapGet("/schema/site-config", GetSchema)
             .WithName("GetSiteConfigSchema")
             .WithSummary("The JSON Schema (2020-12) of the configuration document")
-            .Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
+            .Produces(StatusCodes.Status200OK, contentType: "application/schema+json")
+            .Produces(StatusCodes.Status304NotModified);
 
         // The reads answer HEAD too, as HTTP asks of every GET resource (a consumer checks an ETag without the body;
         // ApiKeyFilter drops the body). Mapped apart and left out of the OpenAPI document, where a second operation under
@@ -146,10 +150,10 @@ public static class ConsumerApiEndpoints
             ? new ReleaseDocumentResult(document, ImmutableCacheControl)
             : ApiProblems.Problem(StatusCodes.Status404NotFound, "No such release", $"{Code(site)} has no release v{version}.");
 
-    private static IResult ListReleases(string site, string? limit, ReleaseCache releases)
+    private static IResult ListReleases(string site, [FromQuery] string[]? limit, ReleaseCache releases)
     {
         Dictionary<string, string[]>? errors = null;
-        var count = Number(limit, !string.IsNullOrEmpty(limit), "limit", DefaultReleaseLimit, 1, MaxReleaseLimit, ref errors);
+        var count = Once(limit, "limit", ref errors) is { } text ? Number(text, text.Length > 0, "limit", DefaultReleaseLimit, 1, MaxReleaseLimit, ref errors) : DefaultReleaseLimit;
         if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
@@ -243,10 +247,10 @@ public static class ConsumerApiEndpoints
         return errors is null ? null : ApiProblems.Invalid(errors);
     }
 
-    private static async Task<IResult> Quote(string site, string? version, ReleaseCache releases, TimeProvider clock, HttpContext context)
+    private static async Task<IResult> Quote(string site, [FromQuery] string[]? version, ReleaseCache releases, TimeProvider clock, HttpContext context)
     {
         Dictionary<string, string[]>? errors = null;
-        var requested = version is null ? (int?)null : Number(version, version.Length > 0, "version", null, 1, int.MaxValue, ref errors);
+        var requested = Once(version, "version", ref errors) is { } text ? Number(text, text.Length > 0, "version", null, 1, int.MaxValue, ref errors) : (int?)null;
         if (errors is not null)
         {
             return ApiProblems.Invalid(errors);
@@ -309,6 +313,20 @@ public static class ConsumerApiEndpoints
         ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A quote request is at most {MaxQuoteRequestBytes / 1024} KB.");
 
     private static string Code(string site) => SiteCatalog.TryGet(site, out var info) ? info.Code : site;
+
+    /// <summary>
+    /// The query value when given once; null when not given, or when given more than once (said in <paramref name="errors"/>:
+    /// bound as one string, the values came joined by a comma, and the 400 quoted "1,2" as if it were one value).
+    /// </summary>
+    private static string? Once(string[]? values, string name, ref Dictionary<string, string[]>? errors)
+    {
+        if (values is { Length: > 1 })
+        {
+            (errors ??= [])[name] = [GivenTwice];
+        }
+
+        return values is [var value] ? value ?? string.Empty : null;
+    }
 
     /// <summary>Reads a whole-number query value; adds the field's problem to <paramref name="errors"/> (default when absent and allowed).</summary>
     private static int Number(ReadOnlySpan<char> text, bool given, string name, int? defaultValue, int min, int max, ref Dictionary<string, string[]>? errors)

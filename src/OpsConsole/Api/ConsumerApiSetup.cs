@@ -70,8 +70,34 @@ public static class ConsumerApiSetup
                     });
                 }
 
+                if (name == "ListReleases")
+                {
+                    // Bound as text so that the call, not binding, says what is wrong with it; it reads only a whole number.
+                    WholeNumber(operation, "limit", $"How many releases, newest first (1 to {ConsumerApiEndpoints.MaxReleaseLimit}, default {ConsumerApiEndpoints.DefaultReleaseLimit}).",
+                        1, ConsumerApiEndpoints.MaxReleaseLimit, ConsumerApiEndpoints.DefaultReleaseLimit);
+                }
+
+                if (name == "GetSiteConfigSchema" && operation.Responses.TryGetValue("200", out var schemaAnswer))
+                {
+                    schemaAnswer.Content["application/schema+json"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = "object" } };
+                }
+
+                foreach (var (status, response) in operation.Responses)
+                {
+                    if (status is "429" or "503")
+                    {
+                        response.Headers ??= new Dictionary<string, OpenApiHeader>();
+                        response.Headers["Retry-After"] = new OpenApiHeader
+                        {
+                            Description = "Seconds to wait before trying again.",
+                            Schema = new OpenApiSchema { Type = "integer", Minimum = 1 },
+                        };
+                    }
+                }
+
                 if (name == "Quote")
                 {
+                    WholeNumber(operation, "version", "The release to quote against; the current one when left out.", 1, null, null);
                     operation.RequestBody = new OpenApiRequestBody
                     {
                         Required = true,
@@ -90,6 +116,22 @@ public static class ConsumerApiSetup
             });
         });
         return builder;
+    }
+
+    /// <summary>Describes a query parameter the call reads as a whole number in a range (it binds it as text to say what is wrong).</summary>
+    private static void WholeNumber(OpenApiOperation operation, string name, string description, int minimum, int? maximum, int? defaultValue)
+    {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == name && p.In == ParameterLocation.Query) is { } parameter)
+        {
+            parameter.Description = description;
+            parameter.Schema = new OpenApiSchema
+            {
+                Type = "integer",
+                Minimum = minimum,
+                Maximum = maximum,
+                Default = defaultValue is { } value ? new Microsoft.OpenApi.Any.OpenApiInteger(value) : null,
+            };
+        }
     }
 
     /// <summary>Names the schema of a call's 200 body, which the handler writes itself (so nothing else describes it).</summary>

@@ -39,6 +39,12 @@ internal static class ConfigFile
         var parsed = ConfigurationJson.Parse(json);
         if (!parsed.Succeeded)
         {
+            if (OtherKind(json, Kind.Config) is { } kind)
+            {
+                await error.WriteLineAsync($"{path}: {kind}");
+                return null;
+            }
+
             foreach (var problem in parsed.Errors)
             {
                 await error.WriteLineAsync(Describe(path, problem));
@@ -48,6 +54,53 @@ internal static class ConfigFile
         }
 
         return (parsed.Value!, WrittenPositions.Of(json, parsed.Value!));
+    }
+
+    public enum Kind
+    {
+        Config,
+        Cart,
+    }
+
+    /// <summary>
+    /// When a file that does not parse as <paramref name="expected"/> is another document of the contract whole (the release
+    /// document GET /config answers, a cart, a config file), the one line that says so; null otherwise. Without it the
+    /// operator got a line per field that the expected document does not have, and none saying what the file was.
+    /// </summary>
+    public static string? OtherKind(string json, Kind expected)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            bool Has(params string[] names) => names.All(name => root.TryGetProperty(name, out _));
+            var what = expected == Kind.Config ? "a config file" : "a cart (a quote request)";
+            if (Has("version", "hash", "config"))
+            {
+                return $"this is a release document (site, version, hash, publishedAt, config), not {what}; a config file is its config object plus \"site\", as jq '.config + {{site}}' makes it.";
+            }
+
+            if (expected != Kind.Cart && Has("buyer", "items"))
+            {
+                return $"this is a cart (a quote request), not {what}.";
+            }
+
+            if (expected != Kind.Config && Has("channels", "freeShipping"))
+            {
+                return $"this is a config file, not {what}.";
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -191,9 +244,10 @@ internal sealed class QuoteVerb : IVerb
             return CommandLine.Usage;
         }
 
+        // Both files are read and their problems told, so that one run names everything to fix.
         var config = await ConfigFile.ReadValidAsync(configPath, context.Error);
         var cartJson = await ConfigFile.ReadTextAsync(cartPath, context.Error);
-        if (config is null || cartJson is null)
+        if (cartJson is null)
         {
             return CommandLine.Invalid;
         }
@@ -201,11 +255,23 @@ internal sealed class QuoteVerb : IVerb
         var cart = QuoteJson.ParseRequest(cartJson);
         if (!cart.Succeeded)
         {
-            foreach (var error in cart.Errors)
+            if (ConfigFile.OtherKind(cartJson, ConfigFile.Kind.Cart) is { } kind)
             {
-                await context.Error.WriteLineAsync(ConfigFile.Describe(cartPath, error));
+                await context.Error.WriteLineAsync($"{cartPath}: {kind}");
+            }
+            else
+            {
+                foreach (var error in cart.Errors)
+                {
+                    await context.Error.WriteLineAsync(ConfigFile.Describe(cartPath, error));
+                }
             }
 
+            return CommandLine.Invalid;
+        }
+
+        if (config is null)
+        {
             return CommandLine.Invalid;
         }
 

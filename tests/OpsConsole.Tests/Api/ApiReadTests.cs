@@ -158,6 +158,20 @@ public sealed class ApiReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await ApiAssert.InvalidFieldsAsync(await client.GetAsync($"/api/v1/sites/HK/releases?limit={limit}"), "limit");
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/sites/HK/releases?limit=1&limit=2", "limit")]
+    [InlineData("POST", "/api/v1/sites/HK/quote?version=1&Version=1", "version")]
+    public async Task QueryParameterGivenTwice_Returns400SayingSo(string method, string path, string name)
+    {
+        // As the watch says it of after and timeout: these said "found '1,2'", the two values joined as if one had a comma.
+        var client = factory.ApiClient(await factory.CreateKeyAsync("HK"));
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("{}") : null });
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["Given more than once; give it once."], problem.GetProperty("errors").GetProperty(name).EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Fact]
     public async Task UnknownCallUnderApi_Returns404ProblemNotTheConsolePage()
     {
@@ -178,6 +192,10 @@ public sealed class ApiReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("GET", "/api/v1/sites/HK/quote", HttpStatusCode.MethodNotAllowed, "POST")] // was a 404 "no such call"
     [InlineData("DELETE", "/api/v1/sites/HK/releases/1", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
     [InlineData("POST", "/api/v1/sites/HK/config/watch?after=1", HttpStatusCode.MethodNotAllowed, "GET")]
+    [InlineData("OPTIONS", "/api/v1/sites/HK/quote", HttpStatusCode.MethodNotAllowed, "POST")] // was a 404 "no such call"
+    [InlineData("OPTIONS", "/api/v1/sites/HK/config", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
+    [InlineData("TRACE", "/api/v1/schema/site-config", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
+    [InlineData("PROPFIND", "/api/v1/sites/HK/releases", HttpStatusCode.MethodNotAllowed, "GET, HEAD")]
     [InlineData("PUT", "/api/v1/nope", HttpStatusCode.NotFound, null)] // was a 405 naming the console's GET, HEAD
     [InlineData("DELETE", "/api/v1/sites/HK/nothing", HttpStatusCode.NotFound, null)]
     public async Task Method_OfAKnownCallOrAnUnknownPath_IsAnsweredForTheApi(string method, string path, HttpStatusCode status, string? allow)

@@ -80,6 +80,22 @@ public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactor
         { "an id ending in a space", "$.freeShipping[0].id=\"FS-HK-CART-299 \"" },
         { "a title keyword with a zero-width space", "$.restrictedGoods[0].match.titleKeywords=[\"power\\u200Bbank\"]" },
         { "a legal reference with a line break", "$.restrictedGoods[0].legalReference=\"Cap. 295\\ns. 4\"" },
+        // The schema said nothing of these, all errors the validator always gives (HK's demo channel codes stay valid).
+        { "a channel code not in upper snake case", "$.channels[0].code=\"direct-std\"" },
+        { "a first weight of 0 g", "$.channels[0].rate.firstWeightGrams=0" },
+        { "a step weight of 0 g", "$.channels[0].rate.stepWeightGrams=0" },
+        { "a maximum weight over a tonne", "$.channels[0].rate.maxWeightGrams=1000001" },
+        { "a negative price", "$.channels[0].rate.firstPrice=-1" },
+        { "a price over a billion", "$.channels[0].rate.stepPrice=1000000001" },
+        { "negative transit days", "$.channels[0].transit.minDays=-1" },
+        { "transit days over 120", "$.channels[0].transit.maxDays=121" },
+        { "a free-shipping rule naming no channel", "$.freeShipping[0].channels=[]" },
+        { "a negative threshold", "$.freeShipping[0].threshold=-5" },
+        { "a free-shipping maximum weight of 0 g", "$.freeShipping[0].maxWeightGrams=0" },
+        { "a promotion without tiers", "$.consolidationPromos[0].tiers=[]" },
+        { "a negative tier minimum", "$.consolidationPromos[0].tiers[0].min=-1" },
+        { "a negative daily budget", "$.consolidationPromos[0].dailyBudget=-1" },
+        { "a minimum unit weight of 0 g", "$.restrictedGoods[0].match.minUnitWeightGrams=0" },
     };
 
     [Theory]
@@ -117,6 +133,51 @@ public sealed class ApiSchemaTests(ApiFactory factory) : IClassFixture<ApiFactor
         var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
         Assert.Equal("header", scheme.GetProperty("in").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sites/{site}/releases", "get", "limit", 1, 100)]
+    [InlineData("/api/v1/sites/{site}/quote", "post", "version", 1, null)]
+    public async Task OpenApi_QueryParameters_AreTheWholeNumbersTheCallsRead(string path, string method, string name, int minimum, int? maximum)
+    {
+        // They were described as strings without bounds, while the calls answer 400 to anything but a whole number in range.
+        var (_, document) = await OpenApiAsync();
+        var parameter = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == name);
+        var schema = parameter.GetProperty("schema");
+
+        Assert.Equal("query", parameter.GetProperty("in").GetString());
+        Assert.Equal("integer", schema.GetProperty("type").GetString());
+        Assert.Equal(minimum, schema.GetProperty("minimum").GetInt32());
+        Assert.Equal(maximum, schema.TryGetProperty("maximum", out var max) ? max.GetInt32() : null);
+    }
+
+    [Fact]
+    public async Task OpenApi_SchemaCall_NamesItsMediaTypeAndItsRevalidation()
+    {
+        // Its 200 had no content at all, and the 304 it answers to If-None-Match was not listed.
+        var (_, document) = await OpenApiAsync();
+        var responses = document.GetProperty("paths").GetProperty("/api/v1/schema/site-config").GetProperty("get").GetProperty("responses");
+
+        Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/schema+json", out _));
+        Assert.True(responses.TryGetProperty("304", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sites/{site}/config", "get")]
+    [InlineData("/api/v1/sites/{site}/releases", "get")]
+    [InlineData("/api/v1/sites/{site}/config/watch", "get")]
+    [InlineData("/api/v1/sites/{site}/quote", "post")]
+    public async Task OpenApi_SiteCalls_ListThe503TheyAnswerWhileNoReleaseCouldBeRead_AndRetryAfter(string path, string method)
+    {
+        var (_, document) = await OpenApiAsync();
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+
+        Assert.True(responses.TryGetProperty("503", out var unavailable));
+        Assert.True(unavailable.GetProperty("content").TryGetProperty("application/problem+json", out _));
+        // Both say when to try again; a client generated from the document should know to read it.
+        Assert.True(unavailable.GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(responses.GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
     }
 
     private async Task<(SchemaValidator Validator, JsonElement Document)> OpenApiAsync()

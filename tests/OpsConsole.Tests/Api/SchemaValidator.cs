@@ -80,6 +80,13 @@ internal sealed class SchemaValidator(JsonElement root)
                     }
 
                     break;
+                case "minItems":
+                    if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() < keyword.Value.GetInt32())
+                    {
+                        errors.Add($"{path}: fewer than {keyword.Value.GetInt32()} items");
+                    }
+
+                    break;
                 case "type":
                     var types = keyword.Value.ValueKind == JsonValueKind.Array ? keyword.Value.EnumerateArray().Select(t => t.GetString()!).ToList() : [keyword.Value.GetString()!];
                     if (!types.Any(t => IsType(value, t)))

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using OpsConsole.Cli;
 
 namespace OpsConsole.Tests.Cli;
@@ -288,6 +289,51 @@ public sealed class ConfigurationVerbTests : IDisposable
         Assert.Equal(CommandLine.Invalid, exit);
         Assert.Equal("", output);
         Assert.Equal($"Cannot read {folder}: it is a folder, not a file.", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("quote")]
+    [InlineData("diff")]
+    public async Task AReleaseDocumentNamedAsAConfigFile_ExitsOneSayingSoInOneLine(string verb)
+    {
+        // What GET /api/v1/sites/HK/config answers, saved to a file: the verbs printed five lines of unknown fields
+        // (version, hash, publishedAt, config) and "channels: Required." without saying what the file was.
+        var example = JsonNode.Parse(await File.ReadAllTextAsync(Example("config.HK.json")))!.AsObject();
+        example.Remove("site");
+        var release = Write("release.json", new JsonObject
+        {
+            ["site"] = "HK", ["version"] = 3, ["hash"] = "sha256:00", ["publishedAt"] = "2026-11-20T09:30:00Z", ["config"] = example,
+        }.ToJsonString());
+        string[] args = verb switch
+        {
+            "quote" => ["quote", "--config", release, "--cart", Example("cart.HK.json")],
+            "diff" => ["diff", Example("config.HK.json"), release],
+            _ => [verb, release],
+        };
+
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"{release}: this is a release document (site, version, hash, publishedAt, config), not a config file; a config file is its config object plus \"site\", as jq '.config + {{site}}' makes it.",
+            error.Trim());
+    }
+
+    [Fact]
+    public async Task ACartNamedAsTheConfigOrAConfigAsTheCart_ExitsOneSayingSoInOneLine()
+    {
+        var (exit, output, error) = await RunAsync("quote", "--config", Example("cart.HK.json"), "--cart", Example("config.HK.json"));
+
+        Assert.Equal(CommandLine.Invalid, exit);
+        Assert.Equal("", output);
+        Assert.Equal(
+            [
+                $"{Example("cart.HK.json")}: this is a cart (a quote request), not a config file.",
+                $"{Example("config.HK.json")}: this is a config file, not a cart (a quote request).",
+            ],
+            error.Trim().Split(Environment.NewLine));
     }
 
     [Fact]
