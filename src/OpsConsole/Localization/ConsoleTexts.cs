@@ -781,6 +781,7 @@ public static class ConsoleTexts
         ["You can edit and approve {0}"] = "您可以編輯及核准 {0}",
         ["You can edit {0}"] = "您可以編輯 {0}",
         ["You can approve {0}"] = "您可以核准 {0}",
+        ["You can roll back {0} in an emergency"] = "您可以緊急回復 {0}",
         ["Read-only for {0}"] = "{0} 僅供檢視",
     };
 
