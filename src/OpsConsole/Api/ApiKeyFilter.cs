@@ -35,13 +35,20 @@ internal sealed class ApiKeyFilter(ApiKeyRegistry keys, ReleaseCache releases, K
     /// <summary>Null when the call may go on; otherwise the problem to answer with. Synchronous for a known key.</summary>
     public async ValueTask<IResult?> AdmitAsync(HttpContext http)
     {
-        var key = await keys.FindAsync(http.Request.Headers[ConsumerApiEndpoints.ApiKeyHeader], http.RequestAborted);
+        var given = http.Request.Headers[ConsumerApiEndpoints.ApiKeyHeader];
+        var key = await keys.FindAsync(given, http.RequestAborted);
         if (key is null)
         {
             http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ConsumerApiEndpoints.ApiKeyHeader}\"";
-            return http.Request.Headers.ContainsKey(ConsumerApiEndpoints.ApiKeyHeader)
-                ? ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unknown API key", "The key in X-Api-Key is not known or has been revoked.")
-                : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "API key required", "Send your API key in the X-Api-Key header.");
+            // Two headers (a proxy adding its key to the client's, say) are no key at all; "revoked" sent the consumer
+            // looking for a revoked key when each of the two may be valid.
+            return given.Count switch
+            {
+                0 => ApiProblems.Problem(StatusCodes.Status401Unauthorized, "API key required", "Send your API key in the X-Api-Key header."),
+                1 => ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unknown API key", "The key in X-Api-Key is not known or has been revoked."),
+                var count => ApiProblems.Problem(StatusCodes.Status401Unauthorized, "More than one API key",
+                    string.Create(CultureInfo.InvariantCulture, $"Send one X-Api-Key header; this request has {count}.")),
+            };
         }
 
         // Disposed before the call runs: a token bucket's permit is spent on acquiring, and a watch would hold the lease while it waits.

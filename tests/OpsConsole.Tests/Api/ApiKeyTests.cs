@@ -39,6 +39,24 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>
+    /// Two X-Api-Key headers (a proxy adding its own to the client's, say) were told "not known or has been revoked", though
+    /// each key may be valid, and sent the consumer looking for a revoked key.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EveryCall))]
+    public async Task EveryCall_WithTwoKeyHeaders_Returns401SayingToSendOne(string method, string path)
+    {
+        var key = await factory.CreateKeyAsync("HK");
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add(ConsumerApiEndpoints.ApiKeyHeader, [key, key]);
+
+        var problem = await ApiAssert.ProblemAsync(await factory.ApiClient(null).SendAsync(request), HttpStatusCode.Unauthorized);
+
+        Assert.Equal("More than one API key", problem.GetProperty("title").GetString());
+        Assert.Equal("Send one X-Api-Key header; this request has 2.", problem.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(EveryCall))]
     public async Task SiteCalls_WithKeyForAnotherSite_Return403Problem(string method, string path)
