@@ -119,6 +119,14 @@ public static class FieldText
 
     public static int? ParseGrams(string? text) => TryGrams(text, out var grams) ? grams : null;
 
+    public static string WholeNumber(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A required whole number (grams, days) as typed; the domain says which values it takes.</summary>
+    public static int ParseWholeNumber(string? text) => ParseGrams(text) ?? 0;
+
+    public static IRuleBuilderOptions<T, string?> WholeNumberText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(text => TryGrams(text, out var value) && value is not null);
+
     /// <summary>An optional weight: empty, or a whole number of grams above 0.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalGramsText<T>(this IRuleBuilder<T, string?> rule, string label) =>
         rule.Must(text => TryGrams(text, out var grams) && grams is null or > 0)
