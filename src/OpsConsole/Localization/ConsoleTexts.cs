@@ -163,6 +163,7 @@ public static class ConsoleTexts
         // Form checks before a value can become configuration
         ["{0}: enter an amount like {1}, without currency or thousands separators."] = "{0}：請輸入金額，例如 {1}，不要加貨幣符號或千分位。",
         ["{0}: {1} amounts are whole numbers."] = "{0}：{1} 金額必須是整數。",
+        ["{0}: an amount cannot be negative."] = "{0}：金額不可為負數。",
         ["{0}: {1} amounts have at most {2} decimals."] = "{0}：{1} 金額最多 {2} 位小數。",
         ["Minimum: enter a number."] = "門檻：請輸入數字。",
         ["Discount: enter a number (a percentage, or an amount)."] = "折扣：請輸入數字（百分比或金額）。",

@@ -59,6 +59,23 @@ public sealed class ChannelEditorTests : EditorTestContext
         Assert.Contains("must be at least the minimum", editor.Find("#ch-max-days-messages").TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "-3", "Step price: an amount cannot be negative.")]
+    [InlineData("en", " -0.50 ", "Step price: an amount cannot be negative.")]
+    [InlineData("zh-Hant-TW", "-3", "續重價格：金額不可為負數。")]
+    public void ChannelEditor_ANegativePrice_IsSaidToBeNegative_NotToBeWrittenOtherwise(string culture, string typed, string expected)
+    {
+        // "-3" was told to be "an amount like 1299, without currency or thousands separators": what it looks like already.
+        using var language = Infrastructure.UiCulture.Use(culture);
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-step-price]").Input(typed);
+
+        Assert.Equal(expected, editor.Find("#ch-step-price-messages").TextContent.Trim());
+        Assert.Equal(1, context.InputErrorCount);
+    }
+
     [Fact]
     public void ChannelEditor_LowercaseCode_ShowsDomainMessageAtCode()
     {
