@@ -195,6 +195,41 @@ public sealed class NarrowScreenJourney(ConsoleFixture console)
         await ConsoleFixture.ScreenshotAsync(page, "phone-emergency-rollback");
     }
 
+    // Where a tier's fields and buttons stand, and how wide its fields are: its whole row is on the screen, each field wide
+    // enough to read what it holds.
+    private const string TierControls = """
+        row => [...row.querySelectorAll('input, button')].map(control => {
+            const box = control.getBoundingClientRect();
+            return `${control.getAttribute('aria-label')}: ${box.left >= 0 && box.right <= window.innerWidth ? 'on screen' : 'cut off'}`
+                + (control.tagName === 'INPUT' && control.type !== 'hidden' ? (box.width >= 56 ? ', readable' : `, ${Math.round(box.width)} px wide`) : '');
+        })
+        """;
+
+    [Fact]
+    public async Task OnAPhone_APromotionsTiers_FitTheScreen_TheirValuesReadable()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        await new ChangeRequestListPage(page).CreateAsync("HK", "Tiers on a phone");
+        await page.SetViewportSizeAsync(390, 844);
+        await new SectionEditorsPage(page).OpenTabAsync("Promotions");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Promotions" })).ToHaveAttributeAsync("aria-selected", "true");
+        var tiers = page.GetByTestId("tier");
+        await Expect(tiers).ToHaveCountAsync(3);
+        await ConsoleFixture.TallScreenshotAsync(page, "phone-promotion-tiers", 2000);
+
+        // Four columns and three buttons in a row were wider than the screen: a tier's value stood 20 pixels wide, showing
+        // "2" of "20", and its remove button was cut off at the screen's edge.
+        for (var i = 0; i < 3; i++)
+        {
+            var controls = await tiers.Nth(i).EvaluateAsync<string[]>(TierControls);
+            Assert.All(controls, control => Assert.Matches(": on screen(, readable)?$", control));
+            Assert.Contains(controls, control => control.StartsWith($"Tier {i + 1} minimum: on screen, readable", StringComparison.Ordinal));
+            // The discount's kind is read whole, not "Per…".
+            var kind = tiers.Nth(i).Locator(".rz-dropdown-label");
+            Assert.True(await kind.EvaluateAsync<bool>("label => label.scrollWidth <= label.clientWidth"), $"Tier {i + 1}'s discount kind is cut off.");
+        }
+    }
+
     private static async Task AssertNothingScrollsSidewaysAsync(IPage page, string where)
     {
         var scrolling = await page.EvaluateAsync<string[]>(WhatScrollsSideways);

@@ -121,6 +121,32 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await ConsoleFixture.TallScreenshotAsync(approverPage, "editor-read-only");
     }
 
+    // How many lines a cell's text takes on the screen.
+    private const string LinesOfText = """
+        cell => { const range = document.createRange(); range.selectNodeContents(cell); return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }
+        """;
+
+    [Fact]
+    public async Task TheDiff_BesideAnAddedItem_ShowsAChangedAmountOnOneLine()
+    {
+        var page = (await console.SignInAsync("Hana Ho")).Page;
+        var request = await new ChangeRequestListPage(page).CreateAsync("HK", "Amounts read whole in the diff");
+        var editors = new SectionEditorsPage(page);
+        await editors.SelectItemAsync("FS-HK-CART-299");
+        await editors.Field("Threshold").FillAsync("199");
+        await Expect(request.Diff).ToContainTextAsync("HK$199.00");
+        await editors.OpenTabAsync("Restricted goods");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Restricted goods" })).ToHaveAttributeAsync("aria-selected", "true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await Expect(request.Diff).ToContainTextAsync("RG-HK-NEW-1");
+
+        // The added rule's JSON took the width, and "HK$299.00" stood in a column 35 pixels wide, "HK", "$29", "9.00".
+        var threshold = request.Diff.GetByRole(AriaRole.Row).Filter(new() { HasText = "FS-HK-CART-299" });
+        Assert.Equal(1, await threshold.Locator("td.ops-diff-old").EvaluateAsync<int>(LinesOfText));
+        Assert.Equal(1, await threshold.Locator("td.ops-diff-new").EvaluateAsync<int>(LinesOfText));
+        await ConsoleFixture.TallScreenshotAsync(page, "diff-amounts-beside-added-rule");
+    }
+
     [Fact]
     public async Task AFindingOfTheValidationReport_GoesToItsItem_WithTheFocusOnTheFieldItNames()
     {

@@ -18,16 +18,16 @@ public sealed class ChannelModel : IItemModel<Channel>
         Names = new LocalizedTextModel(site, channel.Names);
         Rate = new RateModel
         {
-            FirstWeightGrams = channel.Rate.FirstWeightGrams,
+            FirstWeightGrams = FieldText.WholeNumber(channel.Rate.FirstWeightGrams),
             FirstPrice = FieldText.Money(channel.Rate.FirstPrice, site),
-            StepWeightGrams = channel.Rate.StepWeightGrams,
+            StepWeightGrams = FieldText.WholeNumber(channel.Rate.StepWeightGrams),
             StepPrice = FieldText.Money(channel.Rate.StepPrice, site),
-            MaxWeightGrams = channel.Rate.MaxWeightGrams,
+            MaxWeightGrams = FieldText.WholeNumber(channel.Rate.MaxWeightGrams),
         };
         Transit = new TransitModel
         {
-            MinDays = channel.Transit.MinDays,
-            MaxDays = channel.Transit.MaxDays,
+            MinDays = FieldText.WholeNumber(channel.Transit.MinDays),
+            MaxDays = FieldText.WholeNumber(channel.Transit.MaxDays),
             BusinessDays = channel.Transit.BusinessDays,
             CutoffLocalTime = channel.Transit.CutoffLocalTime.ToString("HH:mm", CultureInfo.InvariantCulture),
             Holidays = FieldText.Dates(channel.Transit.Holidays),
@@ -77,8 +77,9 @@ public sealed class ChannelModel : IItemModel<Channel>
         Kind,
         Enabled,
         Names.ToText(),
-        new Rate(Rate.FirstWeightGrams ?? 0, FieldText.ParseMoney(Rate.FirstPrice), Rate.StepWeightGrams ?? 0, FieldText.ParseMoney(Rate.StepPrice), Rate.MaxWeightGrams ?? 0),
-        new Transit(Transit.MinDays ?? 0, Transit.MaxDays ?? 0, Transit.BusinessDays, TransitModel.ParseCutoff(Transit.CutoffLocalTime) ?? default,
+        new Rate(FieldText.ParseWholeNumber(Rate.FirstWeightGrams), FieldText.ParseMoney(Rate.FirstPrice), FieldText.ParseWholeNumber(Rate.StepWeightGrams),
+            FieldText.ParseMoney(Rate.StepPrice), FieldText.ParseWholeNumber(Rate.MaxWeightGrams)),
+        new Transit(FieldText.ParseWholeNumber(Transit.MinDays), FieldText.ParseWholeNumber(Transit.MaxDays), Transit.BusinessDays, TransitModel.ParseCutoff(Transit.CutoffLocalTime) ?? default,
             FieldText.TryDates(Transit.Holidays, out var holidays) ? holidays : []),
         // A home-delivery surcharge has no areas: what its hidden fields still hold (from when it was a remote-area one) is
         // kept in the form, should it become one again, but not put in the configuration.
@@ -89,24 +90,25 @@ public sealed class ChannelModel : IItemModel<Channel>
         PromiseTemplates.ToText());
 }
 
+// Weights and days are text, as money is: a number box emptied "2.5" or a number too large for it, and read "1e3" as 13.
 public sealed class RateModel
 {
-    public int? FirstWeightGrams { get; set; }
+    public string? FirstWeightGrams { get; set; }
 
     public string? FirstPrice { get; set; }
 
-    public int? StepWeightGrams { get; set; }
+    public string? StepWeightGrams { get; set; }
 
     public string? StepPrice { get; set; }
 
-    public int? MaxWeightGrams { get; set; }
+    public string? MaxWeightGrams { get; set; }
 }
 
 public sealed class TransitModel
 {
-    public int? MinDays { get; set; }
+    public string? MinDays { get; set; }
 
-    public int? MaxDays { get; set; }
+    public string? MaxDays { get; set; }
 
     public bool BusinessDays { get; set; }
 
@@ -137,13 +139,13 @@ public sealed class ChannelModelValidator : AbstractValidator<ChannelModel>
 {
     public ChannelModelValidator(SiteInfo site)
     {
-        RuleFor(m => m.Rate.FirstWeightGrams).NotNull().WithMessage(_ => T("First weight: enter a number of grams."));
-        RuleFor(m => m.Rate.StepWeightGrams).NotNull().WithMessage(_ => T("Step weight: enter a number of grams."));
-        RuleFor(m => m.Rate.MaxWeightGrams).NotNull().WithMessage(_ => T("Maximum weight: enter a number of grams."));
+        RuleFor(m => m.Rate.FirstWeightGrams).WholeNumberText().WithMessage(_ => T("First weight: enter a whole number of grams, like 500."));
+        RuleFor(m => m.Rate.StepWeightGrams).WholeNumberText().WithMessage(_ => T("Step weight: enter a whole number of grams, like 500."));
+        RuleFor(m => m.Rate.MaxWeightGrams).WholeNumberText().WithMessage(_ => T("Maximum weight: enter a whole number of grams, like 20000."));
         RuleFor(m => m.Rate.FirstPrice).MoneyText(site, "First price");
         RuleFor(m => m.Rate.StepPrice).MoneyText(site, "Step price");
-        RuleFor(m => m.Transit.MinDays).NotNull().WithMessage(_ => T("Minimum days: enter a number of days."));
-        RuleFor(m => m.Transit.MaxDays).NotNull().WithMessage(_ => T("Maximum days: enter a number of days."));
+        RuleFor(m => m.Transit.MinDays).WholeNumberText().WithMessage(_ => T("Minimum days: enter a whole number of days, like 3."));
+        RuleFor(m => m.Transit.MaxDays).WholeNumberText().WithMessage(_ => T("Maximum days: enter a whole number of days, like 6."));
         RuleFor(m => m.Transit.CutoffLocalTime).Must(text => TransitModel.ParseCutoff(text) is not null)
             .WithMessage(_ => T("Cut-off: enter a local time like 15:00."));
         RuleFor(m => m.Transit.Holidays).Must(text => FieldText.TryDates(text, out _))

@@ -27,6 +27,10 @@ public static class FieldText
     // A Chinese input method left in full-width mode types "１２９９．５０", which staff read as the number it shows.
     private static string? HalfWidth(string? text) => text?.Normalize(NormalizationForm.FormKC);
 
+    // "-3" was told to be "an amount like 1299, without currency or thousands separators", which it looks like already.
+    private static bool IsNegative(string? text) =>
+        decimal.TryParse(HalfWidth(text), MoneyStyle | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value < 0;
+
     public static decimal ParseMoney(string? text) => TryMoney(text, out var value) ? value : 0m;
 
     public static string List(IEnumerable<string> values) => string.Join(", ", values);
@@ -119,6 +123,14 @@ public static class FieldText
 
     public static int? ParseGrams(string? text) => TryGrams(text, out var grams) ? grams : null;
 
+    public static string WholeNumber(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A required whole number (grams, days) as typed; the domain says which values it takes.</summary>
+    public static int ParseWholeNumber(string? text) => ParseGrams(text) ?? 0;
+
+    public static IRuleBuilderOptions<T, string?> WholeNumberText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(text => TryGrams(text, out var value) && value is not null);
+
     /// <summary>An optional weight: empty, or a whole number of grams above 0.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalGramsText<T>(this IRuleBuilder<T, string?> rule, string label) =>
         rule.Must(text => TryGrams(text, out var grams) && grams is null or > 0)
@@ -131,7 +143,9 @@ public static class FieldText
 
     /// <summary>A money field must be a plain non-negative number with at most the currency's decimals.</summary>
     public static IRuleBuilderOptions<T, string?> MoneyText<T>(this IRuleBuilder<T, string?> rule, SiteInfo site, string label, bool required = true) =>
-        rule.Must(text => (!required && string.IsNullOrWhiteSpace(text)) || TryMoney(text, out _))
+        rule.Must(text => !IsNegative(text))
+            .WithMessage(_ => F("{0}: an amount cannot be negative.", ConsoleTexts.T(label)))
+            .Must(text => (!required && string.IsNullOrWhiteSpace(text)) || TryMoney(text, out _) || IsNegative(text))
             .WithMessage(_ => F("{0}: enter an amount like {1}, without currency or thousands separators.", ConsoleTexts.T(label), Money(1299m, site)))
             .Must(text => !TryMoney(text, out var value) || Amounts.SignificantDecimals(value) <= site.MinorUnits)
             .WithMessage(_ => site.MinorUnits == 0

@@ -20,6 +20,62 @@ public sealed class ChannelEditorTests : EditorTestContext
         Assert.Equal(1, context.InputErrorCount);
     }
 
+    [Theory]
+    [InlineData("ch-first-weight", "2.5", "First weight: enter a whole number of grams")]
+    [InlineData("ch-max-weight", "99999999999999", "Maximum weight: enter a whole number of grams")]
+    [InlineData("ch-max-days", "1e3", "Maximum days: enter a whole number of days")]
+    [InlineData("ch-min-days", "three", "Minimum days: enter a whole number of days")]
+    public void ChannelEditor_AWeightOrDaysThatIsNoWholeNumber_IsKeptAsTyped_AndSaidAtTheField(string field, string typed, string message)
+    {
+        // A number box emptied "2.5" and a number too large for it (what was typed was lost, the message asked for a
+        // number as if none had been typed), and read "1e3" as 13 without a word.
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+        var before = context.Config.FindChannel("DIRECT_STD")!;
+
+        // Left, as a browser sends it to a number box (a text box hears each keystroke as well).
+        editor.Find($"input[name={field}]").Change(typed);
+
+        Assert.Equal(typed, editor.Find($"input[name={field}]").GetAttribute("value"));
+        Assert.Contains(message, editor.Find($"#{field}-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal(before, context.Config.FindChannel("DIRECT_STD"));
+    }
+
+    [Fact]
+    public void ChannelEditor_WholeNumbersTyped_AreTaken_AndTheDomainJudgesThem()
+    {
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-first-weight]").Input(" 1000 ");
+        editor.Find("input[name=ch-min-days]").Input("8");
+        editor.Find("input[name=ch-max-days]").Input("7");
+
+        var channel = context.Config.FindChannel("DIRECT_STD")!;
+        Assert.Equal(1000, channel.Rate.FirstWeightGrams);
+        Assert.Equal((8, 7), (channel.Transit.MinDays, channel.Transit.MaxDays));
+        Assert.Equal(0, context.InputErrorCount);
+        Assert.Contains("must be at least the minimum", editor.Find("#ch-max-days-messages").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "-3", "Step price: an amount cannot be negative.")]
+    [InlineData("en", " -0.50 ", "Step price: an amount cannot be negative.")]
+    [InlineData("zh-Hant-TW", "-3", "續重價格：金額不可為負數。")]
+    public void ChannelEditor_ANegativePrice_IsSaidToBeNegative_NotToBeWrittenOtherwise(string culture, string typed, string expected)
+    {
+        // "-3" was told to be "an amount like 1299, without currency or thousands separators": what it looks like already.
+        using var language = Infrastructure.UiCulture.Use(culture);
+        var context = NewContext(SiteCatalog.HK);
+        var editor = Render<ChannelEditor>(p => p.Add(e => e.Context, context));
+
+        editor.Find("input[name=ch-step-price]").Input(typed);
+
+        Assert.Equal(expected, editor.Find("#ch-step-price-messages").TextContent.Trim());
+        Assert.Equal(1, context.InputErrorCount);
+    }
+
     [Fact]
     public void ChannelEditor_LowercaseCode_ShowsDomainMessageAtCode()
     {
