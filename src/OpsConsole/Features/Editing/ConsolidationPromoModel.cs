@@ -66,9 +66,11 @@ public sealed class ConsolidationPromoModel : IItemModel<ConsolidationPromo>
     {
         var id = Enumerable.Range(1, 999).Select(n => $"CP-{site.Code}-NEW-{n}").First(candidate => !takenIds.Contains(candidate, StringComparer.Ordinal));
         var channel = channels.FirstOrDefault(c => c.Kind == ChannelKind.Consolidation)?.Code ?? "";
+        // The texts buyers read start empty, to be written in each locale (validation asks at the field), as a new
+        // restricted-goods rule's reasons do: placeholders alone passed validation and read "1" or "3-6" to buyers.
         return new ConsolidationPromo(id, "New consolidation promotion", channel, PromoBasis.StoreCount,
             [new PromoTier(2, new PromoDiscount(DiscountKind.Percent, 10))], Audience.All, null, null, null, false,
-            LocalizedText.From(site.Locales.Select(l => KeyValuePair.Create(l, "{remaining}"))));
+            LocalizedText.Empty);
     }
 
     public ConsolidationPromo ToPromo(SiteInfo site) => new(

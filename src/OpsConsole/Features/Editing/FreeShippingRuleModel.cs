@@ -63,8 +63,10 @@ public sealed class FreeShippingRuleModel : IItemModel<FreeShippingRule>
     {
         var id = Enumerable.Range(1, 999).Select(n => $"FS-{site.Code}-NEW-{n}").First(candidate => !takenIds.Contains(candidate, StringComparer.Ordinal));
         var firstChannel = channels.FirstOrDefault(c => c.Enabled)?.Code;
+        // The texts buyers read start empty, to be written in each locale (validation asks at the field), as a new
+        // restricted-goods rule's reasons do: placeholders alone passed validation and read "1" or "3-6" to buyers.
         return new FreeShippingRule(id, "New free-shipping rule", firstChannel is null ? [] : [firstChannel], FreeShippingScope.Cart, 0m, [], [], null,
-            Audience.All, null, null, false, LocalizedText.From(site.Locales.Select(l => KeyValuePair.Create(l, "{remaining}"))));
+            Audience.All, null, null, false, LocalizedText.Empty);
     }
 
     public FreeShippingRule ToRule(SiteInfo site) => new(
