@@ -174,6 +174,7 @@ public static class ConsoleTexts
         ["Maximum weight: enter a whole number of grams, like 20000."] = "最大重量：請輸入整數克數，例如 20000。",
         ["Minimum days: enter a whole number of days, like 3."] = "最少天數：請輸入整數天數，例如 3。",
         ["Maximum days: enter a whole number of days, like 6."] = "最多天數：請輸入整數天數，例如 6。",
+        ["At most per order: enter a whole number, like 2."] = "每單上限：請輸入整數，例如 2。",
         ["Cut-off: enter a local time like 15:00."] = "截單時間：請輸入當地時間，例如 15:00。",
         ["Postal-code prefixes: “{0}” is not a prefix. Use letters and digits, commas between prefixes, and list a range one by one (880, 881, 882)."] = "郵遞區號前綴：「{0}」不是前綴。請只用英文字母與數字，前綴之間以逗號分隔，範圍請逐一列出（880, 881, 882）。",
         ["Holidays: enter dates like 2026-12-25, separated by commas."] = "假日：請輸入日期，例如 2026-12-25，以逗號分隔。",

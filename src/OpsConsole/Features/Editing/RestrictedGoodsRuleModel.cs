@@ -19,7 +19,7 @@ public sealed class RestrictedGoodsRuleModel : IItemModel<RestrictedGoodsRule>
         MinUnitWeightGrams = FieldText.Grams(rule.Match.MinUnitWeightGrams);
         Action = rule.Action;
         Channels = [.. rule.Channels];
-        MaxQuantity = rule.MaxQuantity;
+        MaxQuantity = rule.MaxQuantity is { } max ? FieldText.WholeNumber(max) : null;
         Reasons = new LocalizedTextModel(site, rule.Reasons);
         LegalReference = rule.LegalReference;
         ValidFrom = FieldText.ToLocal(rule.ValidFrom, site);
@@ -47,7 +47,8 @@ public sealed class RestrictedGoodsRuleModel : IItemModel<RestrictedGoodsRule>
 
     public IEnumerable<string> Channels { get; set; }
 
-    public int? MaxQuantity { get; set; }
+    // Text, as a channel's weights are: a number box emptied "2.5", "three" or a number too large for it.
+    public string? MaxQuantity { get; set; }
 
     public LocalizedTextModel Reasons { get; }
 
@@ -93,7 +94,7 @@ public sealed class RestrictedGoodsRuleModel : IItemModel<RestrictedGoodsRule>
         // The fields of another action are hidden: what they hold stays in the form (the action may be switched back) but
         // does not go into the rule, where an approver would meet it as an "ignored" warning nobody can see to clear.
         Action == RestrictionAction.BlockChannels ? Channels.ToValueList() : [],
-        Action == RestrictionAction.QuantityLimit ? MaxQuantity : null,
+        Action == RestrictionAction.QuantityLimit ? FieldText.ParseGrams(MaxQuantity) : null,
         Reasons.ToText(),
         FieldText.Kept(LegalReference, Source.LegalReference, value => value, typed => string.IsNullOrWhiteSpace(typed) ? null : typed.Trim()),
         FieldText.ToInstant(ValidFrom, site),
@@ -108,5 +109,9 @@ public sealed class RestrictedGoodsRuleModelValidator : AbstractValidator<Restri
         RuleFor(m => m.ValidFromUnreadable).WindowText("Valid from").OverridePropertyName(nameof(RestrictedGoodsRuleModel.ValidFrom));
         RuleFor(m => m.ValidToUnreadable).WindowText("Valid to").OverridePropertyName(nameof(RestrictedGoodsRuleModel.ValidTo));
         RuleFor(m => m.MinUnitWeightGrams).OptionalGramsText("Minimum unit weight");
+        // Empty is the domain's to say ("needs a maximum quantity"); what is typed must be a whole number.
+        RuleFor(m => m.MaxQuantity).Must(text => string.IsNullOrWhiteSpace(text) || FieldText.ParseGrams(text) is not null)
+            .WithMessage(_ => T("At most per order: enter a whole number, like 2."))
+            .When(m => m.Action == RestrictionAction.QuantityLimit);
     }
 }

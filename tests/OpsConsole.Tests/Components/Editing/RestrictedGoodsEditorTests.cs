@@ -250,6 +250,39 @@ public sealed class RestrictedGoodsEditorTests : EditorTestContext
         Assert.Equal(10_000, context.Config.RestrictedGoods.Single(r => r.Id == "RG-MY-HEAVY-DIRECT").Match.MinUnitWeightGrams);
     }
 
+    [Theory]
+    [InlineData("2.5")]
+    [InlineData("three")]
+    [InlineData("99999999999999")]
+    public void RestrictedGoodsEditor_AMaximumQuantityThatIsNoWholeNumber_IsKeptAsTyped_AndSaidAtTheField(string typed)
+    {
+        // A number box emptied "2.5", "three" or a number too large for it: what was typed was lost, and the rule was said
+        // to have no maximum as if nothing had been typed.
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        Row(editor, "RG-MY-MED-LIMIT").Click();
+
+        editor.Find("input[name=rg-max-quantity]").Change(typed);
+
+        Assert.Equal(typed, editor.Find("input[name=rg-max-quantity]").GetAttribute("value") ?? "");
+        Assert.Contains("At most per order: enter a whole number, like 2.", editor.Find("#rg-max-quantity-messages").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, context.InputErrorCount);
+        Assert.Equal(3, context.Config.RestrictedGoods.Single(r => r.Id == "RG-MY-MED-LIMIT").MaxQuantity);
+    }
+
+    [Fact]
+    public void RestrictedGoodsEditor_AMaximumQuantityTyped_IsTaken()
+    {
+        var context = NewContext(SiteCatalog.MY);
+        var editor = Render<RestrictedGoodsEditor>(p => p.Add(e => e.Context, context));
+        Row(editor, "RG-MY-MED-LIMIT").Click();
+
+        editor.Find("input[name=rg-max-quantity]").Change(" 5 ");
+
+        Assert.Equal(0, context.InputErrorCount);
+        Assert.Equal(5, context.Config.RestrictedGoods.Single(r => r.Id == "RG-MY-MED-LIMIT").MaxQuantity);
+    }
+
     [Fact]
     public void RestrictedGoodsEditor_InputErrorInOneRule_StillCountsWhileAnotherIsEdited()
     {
