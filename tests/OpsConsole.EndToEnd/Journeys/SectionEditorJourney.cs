@@ -121,11 +121,6 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
         await ConsoleFixture.TallScreenshotAsync(approverPage, "editor-read-only");
     }
 
-    // How many lines a cell's text takes on the screen.
-    private const string LinesOfText = """
-        cell => { const range = document.createRange(); range.selectNodeContents(cell); return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }
-        """;
-
     [Fact]
     public async Task TheDiff_BesideAnAddedItem_ShowsAChangedAmountOnOneLine()
     {
@@ -142,8 +137,8 @@ public sealed class SectionEditorJourney(ConsoleFixture console)
 
         // The added rule's JSON took the width, and "HK$299.00" stood in a column 35 pixels wide, "HK", "$29", "9.00".
         var threshold = request.Diff.GetByRole(AriaRole.Row).Filter(new() { HasText = "FS-HK-CART-299" });
-        Assert.Equal(1, await threshold.Locator("td.ops-diff-old").EvaluateAsync<int>(LinesOfText));
-        Assert.Equal(1, await threshold.Locator("td.ops-diff-new").EvaluateAsync<int>(LinesOfText));
+        Assert.Equal(1, await threshold.Locator("td.ops-diff-old").EvaluateAsync<int>(Layout.Lines));
+        Assert.Equal(1, await threshold.Locator("td.ops-diff-new").EvaluateAsync<int>(Layout.Lines));
         await ConsoleFixture.TallScreenshotAsync(page, "diff-amounts-beside-added-rule");
     }
 

@@ -101,39 +101,40 @@ public static class FieldText
     public static DateTimeOffset? ToInstant(DateTime? local, SiteInfo site) =>
         local is { } value ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), site.TimeZone), TimeSpan.Zero) : null;
 
-    public static string? Grams(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+    public static string? WholeNumber(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Whole grams as typed; empty is none. A number box read "2.5" or "five kg" as empty, which is "no limit".</summary>
-    public static bool TryGrams(string? text, out int? grams)
+    /// <summary>
+    /// A whole number (grams, days, a quantity) as typed; empty is none. A number box read "2.5" or "five kg" as empty,
+    /// which for a weight limit is "no limit".
+    /// </summary>
+    public static bool TryWholeNumber(string? text, out int? value)
     {
-        grams = null;
+        value = null;
         if (string.IsNullOrWhiteSpace(text))
         {
             return true;
         }
 
-        if (int.TryParse(HalfWidth(text), NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
+        if (int.TryParse(HalfWidth(text), NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var number))
         {
-            grams = value;
+            value = number;
             return true;
         }
 
         return false;
     }
 
-    public static int? ParseGrams(string? text) => TryGrams(text, out var grams) ? grams : null;
-
-    public static string WholeNumber(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static int? ParseOptionalWholeNumber(string? text) => TryWholeNumber(text, out var value) ? value : null;
 
     /// <summary>A required whole number (grams, days) as typed; the domain says which values it takes.</summary>
-    public static int ParseWholeNumber(string? text) => ParseGrams(text) ?? 0;
+    public static int ParseWholeNumber(string? text) => ParseOptionalWholeNumber(text) ?? 0;
 
     public static IRuleBuilderOptions<T, string?> WholeNumberText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(text => TryGrams(text, out var value) && value is not null);
+        rule.Must(text => TryWholeNumber(text, out var value) && value is not null);
 
     /// <summary>An optional weight: empty, or a whole number of grams above 0.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalGramsText<T>(this IRuleBuilder<T, string?> rule, string label) =>
-        rule.Must(text => TryGrams(text, out var grams) && grams is null or > 0)
+        rule.Must(text => TryWholeNumber(text, out var grams) && grams is null or > 0)
             .WithMessage(_ => F("{0}: a whole number of grams above 0, or empty for none.", ConsoleTexts.T(label)));
 
     /// <summary>A window bound's text that did not read as a date and time (null when it did).</summary>

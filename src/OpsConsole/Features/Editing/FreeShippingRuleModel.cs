@@ -17,7 +17,7 @@ public sealed class FreeShippingRuleModel : IItemModel<FreeShippingRule>
         Threshold = FieldText.Money(rule.Threshold, site);
         IncludeCategories = FieldText.List(rule.IncludeCategories);
         ExcludeCategories = FieldText.List(rule.ExcludeCategories);
-        MaxWeightGrams = FieldText.Grams(rule.MaxWeightGrams);
+        MaxWeightGrams = FieldText.WholeNumber(rule.MaxWeightGrams);
         Audience = rule.Audience;
         ValidFrom = FieldText.ToLocal(rule.ValidFrom, site);
         ValidTo = FieldText.ToLocal(rule.ValidTo, site);
@@ -77,7 +77,7 @@ public sealed class FreeShippingRuleModel : IItemModel<FreeShippingRule>
         FieldText.ParseMoney(Threshold),
         FieldText.KeptList(IncludeCategories, Source.IncludeCategories),
         FieldText.KeptList(ExcludeCategories, Source.ExcludeCategories),
-        FieldText.ParseGrams(MaxWeightGrams),
+        FieldText.ParseOptionalWholeNumber(MaxWeightGrams),
         Audience,
         FieldText.ToInstant(ValidFrom, site),
         FieldText.ToInstant(ValidTo, site),

@@ -16,10 +16,10 @@ public sealed class RestrictedGoodsRuleModel : IItemModel<RestrictedGoodsRule>
         CategoryPrefixes = FieldText.List(rule.Match.CategoryPrefixes);
         Attributes = FieldText.List(rule.Match.Attributes);
         TitleKeywords = FieldText.Lines(rule.Match.TitleKeywords);
-        MinUnitWeightGrams = FieldText.Grams(rule.Match.MinUnitWeightGrams);
+        MinUnitWeightGrams = FieldText.WholeNumber(rule.Match.MinUnitWeightGrams);
         Action = rule.Action;
         Channels = [.. rule.Channels];
-        MaxQuantity = rule.MaxQuantity is { } max ? FieldText.WholeNumber(max) : null;
+        MaxQuantity = FieldText.WholeNumber(rule.MaxQuantity);
         Reasons = new LocalizedTextModel(site, rule.Reasons);
         LegalReference = rule.LegalReference;
         ValidFrom = FieldText.ToLocal(rule.ValidFrom, site);
@@ -89,12 +89,12 @@ public sealed class RestrictedGoodsRuleModel : IItemModel<RestrictedGoodsRule>
             FieldText.KeptList(CategoryPrefixes, Source.Match.CategoryPrefixes),
             FieldText.KeptList(Attributes, Source.Match.Attributes),
             FieldText.Kept(TitleKeywords, Source.Match.TitleKeywords, FieldText.Lines, FieldText.ParseLines),
-            FieldText.ParseGrams(MinUnitWeightGrams)),
+            FieldText.ParseOptionalWholeNumber(MinUnitWeightGrams)),
         Action,
         // The fields of another action are hidden: what they hold stays in the form (the action may be switched back) but
         // does not go into the rule, where an approver would meet it as an "ignored" warning nobody can see to clear.
         Action == RestrictionAction.BlockChannels ? Channels.ToValueList() : [],
-        Action == RestrictionAction.QuantityLimit ? FieldText.ParseGrams(MaxQuantity) : null,
+        Action == RestrictionAction.QuantityLimit ? FieldText.ParseOptionalWholeNumber(MaxQuantity) : null,
         Reasons.ToText(),
         FieldText.Kept(LegalReference, Source.LegalReference, value => value, typed => string.IsNullOrWhiteSpace(typed) ? null : typed.Trim()),
         FieldText.ToInstant(ValidFrom, site),
@@ -110,7 +110,7 @@ public sealed class RestrictedGoodsRuleModelValidator : AbstractValidator<Restri
         RuleFor(m => m.ValidToUnreadable).WindowText("Valid to").OverridePropertyName(nameof(RestrictedGoodsRuleModel.ValidTo));
         RuleFor(m => m.MinUnitWeightGrams).OptionalGramsText("Minimum unit weight");
         // Empty is the domain's to say ("needs a maximum quantity"); what is typed must be a whole number.
-        RuleFor(m => m.MaxQuantity).Must(text => string.IsNullOrWhiteSpace(text) || FieldText.ParseGrams(text) is not null)
+        RuleFor(m => m.MaxQuantity).Must(text => FieldText.TryWholeNumber(text, out _))
             .WithMessage(_ => T("At most per order: enter a whole number, like 2."))
             .When(m => m.Action == RestrictionAction.QuantityLimit);
     }
